@@ -1,0 +1,245 @@
+"""The base scene every section subclasses: theme, header, captions, shown numbers.
+
+A section scene sets ``section_number`` and writes ``construct`` as a short list of
+named steps. The base gives it the active preset, the guide's titles, the section's
+data from ``backprop_core``, and helpers that keep captions and numbers on record
+so tests can check what a scene said and showed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    UL,
+    Animation,
+    FadeIn,
+    FadeOut,
+    MathTex,
+    Mobject,
+    Scene,
+    Text,
+    VGroup,
+    Write,
+    logger,
+)
+
+from backprop_core.formatting import fmt
+from backprop_core.guide import GuideSection, section
+from backprop_core.preset import DEFAULT_PRESET, Preset, preset_from_json
+
+from .layout import SAFE_MARGIN, fit_width, safe_area
+from .theme import THEME, Theme, register_fonts
+from .typography import Role, WrappedText, styled_text
+
+PRESET_ENV_VAR = "BACKPROP_PRESET"
+RANDOM_SEED = 1986
+
+
+@dataclass(frozen=True)
+class CaptionRecord:
+    """One subcaption as the scene emitted it (times in seconds of scene time)."""
+
+    start: float
+    duration: float
+    text: str
+
+
+@dataclass(frozen=True)
+class ShownNumber:
+    """One number the scene put on screen: the exact string and the value behind it."""
+
+    text: str
+    value: float
+
+
+def active_preset() -> Preset:
+    """The preset handed to this process in ``BACKPROP_PRESET`` (JSON), else the default."""
+    raw = os.environ.get(PRESET_ENV_VAR, "").strip()
+    return preset_from_json(raw) if raw else DEFAULT_PRESET
+
+
+def load_section_data(number: int, preset: Preset) -> Any:
+    """The section's data object from ``backprop_core.sections`` (None if that package is absent)."""
+    try:
+        from backprop_core.sections import section_data
+    except ImportError as error:
+        logger.warning("backprop_core.sections unavailable (%s); scene data is None", error)
+        return None
+    return section_data(number, preset)
+
+
+class SectionScene(Scene):
+    """Base class of every section scene.
+
+    Subclasses set ``section_number`` (0 is the cover). After ``setup`` the scene has
+    ``self.preset``, ``self.guide`` (a ``GuideSection``), ``self.data`` (the section's
+    frozen dataclass), ``self.theme``, and empty records ``self.captions`` and
+    ``self.shown_numbers``.
+    """
+
+    section_number: ClassVar[int]
+    theme: ClassVar[Theme] = THEME
+
+    def setup(self) -> None:
+        super().setup()
+        random.seed(RANDOM_SEED)
+        np.random.seed(RANDOM_SEED)
+        register_fonts()
+        self.camera.background_color = self.theme.colors.background
+        self.preset: Preset = active_preset()
+        self.guide: GuideSection = section(self.section_number)
+        self.data: Any = load_section_data(self.section_number, self.preset)
+        self.captions: list[CaptionRecord] = []
+        self.shown_numbers: list[ShownNumber] = []
+        self.header: Mobject | None = None
+        self.heading: Mobject | None = None
+
+
+    def add_subcaption(self, content: str, duration: float = 1, offset: float = 0) -> None:
+        """Manim's subcaption (goes to the .srt), also kept in ``self.captions``.
+
+        ``self.play(..., subcaption="…")`` comes through here too, so every caption
+        a scene emits is on record.
+        """
+        self.captions.append(CaptionRecord(self.time + offset, duration, content))
+        super().add_subcaption(content, duration=duration, offset=offset)
+
+    def caption(self, text: str, duration: float | None = None) -> float:
+        """Start a caption now for ``duration`` (default: its reading time); returns the duration.
+
+        Does not wait: pair it with animations, or use :meth:`say`.
+        """
+        duration = self.theme.pacing.reading_time(text) if duration is None else duration
+        self.add_subcaption(text, duration=duration)
+        return duration
+
+    def say(self, text: str, *animations: Animation | Mobject, run_time: float | None = None, **play_kwargs: Any) -> None:
+        """Caption ``text`` and spend its reading time on screen.
+
+        The animations (if any) play for ``run_time`` (default: the theme's normal
+        run time, never longer than the reading time), then the scene waits for the
+        rest of the reading time. The caption lasts as long as both together.
+        """
+        reading = self.theme.pacing.reading_time(text)
+        if animations:
+            anim_time = run_time if run_time is not None else min(self.theme.pacing.normal, reading)
+            self.caption(text, max(reading, anim_time))
+            self.play(*animations, run_time=anim_time, **play_kwargs)
+            remaining = reading - anim_time
+        else:
+            self.caption(text, max(reading, run_time or 0.0))
+            remaining = max(reading, run_time or 0.0)
+        if remaining > 1e-3:
+            self.wait(remaining)
+
+
+    def text(self, content: str, role: Role = "body", **kwargs: Any) -> Text:
+        """A ``Text`` in the theme's font and the size of ``role`` (see ``styled_text``)."""
+        return styled_text(content, role, theme=self.theme, **kwargs)
+
+    def paragraph(self, content: str, max_width: float | None = None, role: Role = "body", **kwargs: Any) -> WrappedText:
+        """Wrapped prose, at most ``max_width`` wide (default: the safe area's width)."""
+        width = max_width if max_width is not None else safe_area().width
+        return WrappedText(content, width, role, theme=self.theme, **kwargs)
+
+    def record_number(self, text: str, value: float) -> None:
+        """Note that ``text`` (formatted from ``value``) is on screen."""
+        self.shown_numbers.append(ShownNumber(text, float(value)))
+
+    def number(
+        self,
+        value: float,
+        digits: int | None = None,
+        *,
+        sign: bool = False,
+        role: Role = "body",
+        **text_kwargs: Any,
+    ) -> Text:
+        """``fmt(value, digits, sign=sign)`` as a ``Text`` in the number font, recorded as shown."""
+        shown = fmt(value, digits, sign=sign)
+        self.record_number(shown, value)
+        return styled_text(shown, role, mono=True, theme=self.theme, **text_kwargs)
+
+    def number_tex(self, value: float, digits: int | None = None, *, sign: bool = False, **tex_kwargs: Any) -> MathTex:
+        """The same number as LaTeX for use inside formulas; recorded as its screen string."""
+        self.record_number(fmt(value, digits, sign=sign), value)
+        tex_kwargs.setdefault("color", self.theme.colors.text)
+        return MathTex(fmt(value, digits, sign=sign, tex=True), **tex_kwargs)
+
+    def fmt(self, value: float, digits: int | None = None, *, sign: bool = False, tex: bool = False) -> str:
+        """``fmt`` that also records the number as shown; for strings built into larger text."""
+        self.record_number(fmt(value, digits, sign=sign), value)
+        return fmt(value, digits, sign=sign, tex=tex)
+
+
+    def make_header(self) -> VGroup:
+        """The small header ("03 / 12 — Forward Pass") and the heading below it, positioned."""
+        safe = safe_area()
+        header = self.text(self.guide.header, "header", color=self.theme.colors.muted)
+        header.to_corner(UL, buff=SAFE_MARGIN)
+        heading = self.text(self.guide.heading, "heading", bold=True)
+        fit_width(heading, safe.width)
+        heading.next_to(header, DOWN, buff=0.22).align_to(header, LEFT)
+        return VGroup(header, heading)
+
+    def show_header(self, run_time: float | None = None) -> None:
+        """Animate the section header and heading in (the cover, section 0, has neither)."""
+        if self.section_number == 0:
+            return
+        header, heading = self.make_header()
+        self.header, self.heading = header, heading
+        self.play(FadeIn(header, shift=0.2 * DOWN), Write(heading), run_time=run_time or self.theme.pacing.normal)
+        self.wait(self.theme.pacing.pause)
+
+    def content_mobjects(self, keep_heading: bool = False) -> list[Mobject]:
+        """Everything on screen except the header (and the heading when asked)."""
+        kept = {id(self.header)}
+        if keep_heading:
+            kept.add(id(self.heading))
+        return [mobject for mobject in self.mobjects if id(mobject) not in kept]
+
+    def clear_content(self, run_time: float | None = None, keep_heading: bool = False) -> None:
+        """Fade out everything but the header, so the next idea starts on a clean frame."""
+        leaving = self.content_mobjects(keep_heading)
+        if not leaving:
+            return
+        self.play(*(FadeOut(mobject) for mobject in leaving), run_time=run_time or self.theme.pacing.quick)
+        if not keep_heading:
+            self.heading = None
+
+
+    def pause(self) -> None:
+        """A short wait after an idea."""
+        self.wait(self.theme.pacing.pause)
+
+    def beat(self) -> None:
+        """A normal wait between ideas."""
+        self.wait(self.theme.pacing.beat)
+
+    def hold(self) -> None:
+        """A long hold: only for a section's big reveal."""
+        self.wait(self.theme.pacing.hold)
+
+    def end_section(self, fade: bool = True) -> None:
+        """Hold the last frame briefly, then fade everything (header included) out."""
+        self.wait(self.theme.pacing.beat)
+        if fade and self.mobjects:
+            self.play(*(FadeOut(mobject) for mobject in self.mobjects), run_time=self.theme.pacing.quick)
+
+
+__all__ = [
+    "CaptionRecord",
+    "PRESET_ENV_VAR",
+    "RANDOM_SEED",
+    "SectionScene",
+    "ShownNumber",
+    "active_preset",
+    "load_section_data",
+]

@@ -1,0 +1,169 @@
+"""The one theme of the video: colour roles, fonts, type sizes and pacing.
+
+Colour roles follow the Okabe-Ito palette (made for colour-blind viewers), lifted
+a little for a dark background: forward values in sky blue, gradients in orange,
+loss in reddish purple. Positive weights share the forward blue and negative
+weights the gradient orange, so "sign" always reads as blue versus orange.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import manimpango
+from manim import ManimColor, interpolate_color
+
+FONTS_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+ICONS_DIR = Path(__file__).resolve().parents[2] / "assets" / "icons"
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colour roles, as hex strings. Scenes name a role, never a hex value."""
+
+    background: str = "#0B1020"
+    panel: str = "#161D33"
+    panel_edge: str = "#33406A"
+    text: str = "#F4F6FB"
+    muted: str = "#A3ACC2"
+    faint: str = "#4A5575"
+    forward: str = "#56B4E9"
+    gradient: str = "#F5A524"
+    loss: str = "#E283C0"
+    target: str = "#2FC79B"
+    accent: str = "#F0E442"
+    positive_low: str = "#1F4C6E"
+    positive_high: str = "#8FD0FA"
+    negative_low: str = "#6E4210"
+    negative_high: str = "#FFC062"
+
+    @property
+    def positive(self) -> str:
+        return self.forward
+
+    @property
+    def negative(self) -> str:
+        return self.gradient
+
+
+@dataclass(frozen=True)
+class TypeSizes:
+    """Manim ``font_size`` values, chosen so text stays readable at 480p.
+
+    At 480p one manim unit is 60 px; font_size 36 gives letters about 30 px tall.
+    """
+
+    title: float = 72
+    heading: float = 48
+    subheading: float = 40
+    body: float = 36
+    label: float = 32
+    caption: float = 30
+    header: float = 26
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Font family names (as Pango sees them) and the shipped files that provide them."""
+
+    sans: str = "Inter"
+    mono: str = "JetBrains Mono"
+    files: tuple[str, ...] = (
+        "Inter-Regular.otf",
+        "Inter-Bold.otf",
+        "JetBrainsMono-Regular.ttf",
+        "JetBrainsMono-Bold.ttf",
+    )
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """Standard run times and waits in seconds (DESIGN: most animations 1–2 s)."""
+
+    quick: float = 0.6
+    normal: float = 1.2
+    slow: float = 2.0
+    pause: float = 0.6
+    beat: float = 1.0
+    hold: float = 2.5
+    reading_chars_per_second: float = 15.0
+    min_caption: float = 2.0
+
+    def reading_time(self, text: str) -> float:
+        """Seconds a viewer needs to read ``text`` (at least :attr:`min_caption`)."""
+        return max(self.min_caption, len(text) / self.reading_chars_per_second)
+
+
+@dataclass(frozen=True)
+class Strokes:
+    """Stroke widths (in manim's pixel-like units at 1080p; they scale with the frame)."""
+
+    thin: float = 2.0
+    normal: float = 4.0
+    thick: float = 6.0
+    edge_min: float = 1.0
+    edge_max: float = 9.0
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Everything visual that is declared once: colours, fonts, sizes, pacing."""
+
+    colors: Palette = field(default_factory=Palette)
+    sizes: TypeSizes = field(default_factory=TypeSizes)
+    fonts: Fonts = field(default_factory=Fonts)
+    pacing: Pacing = field(default_factory=Pacing)
+    strokes: Strokes = field(default_factory=Strokes)
+    corner_radius: float = 0.18
+
+
+THEME = Theme()
+
+
+@cache
+def register_fonts(fonts_dir: Path = FONTS_DIR) -> tuple[str, ...]:
+    """Make the shipped fonts visible to Pango for the rest of this process.
+
+    Registered once per process (cached) so that every ``Text`` built anywhere,
+    in any scene method, finds "Inter" and "JetBrains Mono" instead of silently
+    falling back to DejaVu.
+    """
+    registered = []
+    for name in THEME.fonts.files:
+        path = fonts_dir / name
+        if not path.is_file():
+            raise FileNotFoundError(f"font file missing: {path}")
+        if not manimpango.register_font(str(path)):
+            raise RuntimeError(f"Pango refused to register {path}")
+        registered.append(str(path))
+    return tuple(registered)
+
+
+def _magnitude_fraction(value: float, max_abs: float) -> float:
+    if max_abs <= 0:
+        return 0.0
+    return min(1.0, abs(float(value)) / float(max_abs))
+
+
+def value_to_color(value: float, max_abs: float, theme: Theme = THEME) -> ManimColor:
+    """Colour for a signed value: hue from the sign, brightness from the magnitude.
+
+    Non-negative values go from a dim to a bright blue, negative values from a dim
+    to a bright orange, as ``|value| / max_abs`` grows from 0 to 1 (clipped).
+    """
+    colors = theme.colors
+    alpha = _magnitude_fraction(value, max_abs)
+    if value >= 0:
+        low, high = colors.positive_low, colors.positive_high
+    else:
+        low, high = colors.negative_low, colors.negative_high
+    return interpolate_color(ManimColor(low), ManimColor(high), alpha)
+
+
+def value_to_width(value: float, max_abs: float, theme: Theme = THEME) -> float:
+    """Stroke width for a value: thin for small ``|value|``, thick for ``|value| = max_abs``."""
+    strokes = theme.strokes
+    alpha = _magnitude_fraction(value, max_abs)
+    return strokes.edge_min + alpha * (strokes.edge_max - strokes.edge_min)

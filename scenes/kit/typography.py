@@ -1,0 +1,108 @@
+"""Text in the theme's fonts and sizes, and word wrapping (manim's Text does not wrap)."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any, Literal
+
+from manim import BOLD, NORMAL, Paragraph, Text, VGroup
+
+from .theme import THEME, Theme, register_fonts
+
+Role = Literal["title", "heading", "subheading", "body", "label", "caption", "header"]
+
+#: Average advance of a character of English prose in Inter, in units per font_size
+#: point (measured: 0.306 units per character at font_size 48). Only a first guess:
+#: wrapped lines are measured afterwards.
+_CHAR_WIDTH_PER_FONT_SIZE = 0.0064
+
+
+def styled_text(
+    content: str,
+    role: Role = "body",
+    *,
+    color: Any = None,
+    bold: bool = False,
+    mono: bool = False,
+    font_size: float | None = None,
+    theme: Theme = THEME,
+    **text_kwargs: Any,
+) -> Text:
+    """A ``Text`` in the theme's font, size for ``role`` and text colour (overridable)."""
+    register_fonts()
+    return Text(
+        content,
+        font=theme.fonts.mono if mono else theme.fonts.sans,
+        font_size=font_size if font_size is not None else getattr(theme.sizes, role),
+        color=color if color is not None else theme.colors.text,
+        weight=BOLD if bold else NORMAL,
+        **text_kwargs,
+    )
+
+
+def wrap_text(text: str, max_chars: int) -> list[str]:
+    """Break ``text`` into lines of at most ``max_chars`` characters, at spaces.
+
+    A single word longer than ``max_chars`` stays whole on its own line rather than
+    being cut mid-word.
+    """
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be at least 1, got {max_chars}")
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        wrapped = textwrap.wrap(paragraph, width=max_chars, break_long_words=False, break_on_hyphens=False)
+        lines.extend(wrapped or [""])
+    return lines
+
+
+def estimate_chars_per_line(max_width: float, font_size: float) -> int:
+    """A first guess of how many characters of prose fit in ``max_width`` units."""
+    char_width = _CHAR_WIDTH_PER_FONT_SIZE * font_size
+    return max(1, int(max_width / char_width))
+
+
+class WrappedText(VGroup):
+    """A paragraph wrapped to at most ``max_width`` units, in the theme's font.
+
+    Lines are first wrapped by an estimate of characters per line, then measured;
+    while the paragraph is still too wide it is re-wrapped with fewer characters.
+    ``.lines`` holds the strings shown, one per line; ``.paragraph`` the manim
+    ``Paragraph`` (its ``.chars[i]`` is line ``i``).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        max_width: float,
+        role: Role = "body",
+        *,
+        color: Any = None,
+        bold: bool = False,
+        font_size: float | None = None,
+        line_spacing: float = -1,
+        align: Literal["left", "center"] = "left",
+        theme: Theme = THEME,
+    ) -> None:
+        super().__init__()
+        register_fonts()
+        size = font_size if font_size is not None else getattr(theme.sizes, role)
+        longest_word = max((len(word) for word in text.split()), default=1)
+        max_chars = max(longest_word, estimate_chars_per_line(max_width, size))
+        while True:
+            lines = wrap_text(text, max_chars)
+            paragraph = Paragraph(
+                *lines,
+                alignment=align,
+                line_spacing=line_spacing,
+                font=theme.fonts.sans,
+                font_size=size,
+                color=color if color is not None else theme.colors.text,
+                weight=BOLD if bold else NORMAL,
+            )
+            if paragraph.width <= max_width or max_chars <= longest_word:
+                break
+            max_chars -= 1
+        self.lines: list[str] = lines
+        self.max_width = max_width
+        self.paragraph = paragraph
+        self.add(paragraph)
