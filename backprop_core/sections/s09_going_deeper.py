@@ -1,19 +1,207 @@
-"""Data for section 09 (Going Deeper): every number that scene shows."""
+"""Data for section 09 (Going Deeper): every number that scene shows.
+
+Three pictures, three sets of numbers:
+
+* a deep network fed the worked example's ``x`` and target ``y``: what each layer
+  outputs on the way forward and how large each layer's weight gradient is on the
+  way back;
+* the computation graph the autograd engine builds for one two-input tanh neuron
+  whose first input, weight and bias are the example's ``x``, ``w`` and ``b``;
+* the multiply-adds of a matrix product, counted, to show how many independent
+  pieces of work a GPU can do at once.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from ..autograd import Graph, Value
 from ..guide import GuideSection, section
+from ..network import Network
 from ..preset import Preset
 from ..walkthrough import Walkthrough, walkthrough
+
+#: Widths of the deep network, input to output: one input (x), one output (ŷ).
+DEEP_SIZES: tuple[int, ...] = (1, 4, 4, 4, 4, 4, 1)
+DEEP_SEED = 9
+#: Spread of the starting biases: non-zero so that every layer carries signal even when x = 0.
+DEEP_BIAS_SCALE = 0.3
+#: The second input and weight of the graph neuron (the first ones come from the preset).
+SECOND_INPUT = -1.0
+SECOND_WEIGHT = 0.8
+#: The matrix product drawn cell by cell: (rows × inner) @ (inner × cols).
+MATMUL_SHAPE: tuple[int, int, int] = (4, 4, 4)
+#: A layer of a large model, for "millions of gradients": batch × fan_in × fan_out.
+LARGE_LAYER_SHAPE: tuple[int, int, int] = (32, 4096, 4096)
+
+
+@dataclass(frozen=True)
+class DeepLayer:
+    """One layer of the deep network as the scene draws it (layer 0 is nearest the input)."""
+
+    index: int
+    fan_in: int
+    fan_out: int
+    activation: str
+    outputs: tuple[float, ...]
+    deltas: tuple[float, ...]
+    weight_grad_norm: float
+    weights: tuple[tuple[float, ...], ...]
+
+
+@dataclass(frozen=True)
+class DeepNetworkPass:
+    """The example pushed through a deep network and the loss pushed back."""
+
+    sizes: tuple[int, ...]
+    x: float
+    y: float
+    y_hat: float
+    loss: float
+    layers: tuple[DeepLayer, ...]
+    parameter_count: int
+
+    @property
+    def depth(self) -> int:
+        return len(self.layers)
+
+    @property
+    def gradient_norms(self) -> tuple[float, ...]:
+        """‖∂L/∂W‖ of each layer, input side first."""
+        return tuple(layer.weight_grad_norm for layer in self.layers)
+
+
+@dataclass(frozen=True)
+class MatmulCount:
+    """How much work one matrix product is: ``rows × cols`` independent dot products
+    of ``inner`` multiply-adds each."""
+
+    rows: int
+    inner: int
+    cols: int
+
+    @property
+    def outputs(self) -> int:
+        """Independent results: each can be computed at the same time as every other."""
+        return self.rows * self.cols
+
+    @property
+    def multiply_adds(self) -> int:
+        return self.rows * self.inner * self.cols
 
 
 @dataclass(frozen=True)
 class GoingDeeperData:
     guide: GuideSection
     walk: Walkthrough
+    deep: DeepNetworkPass
+    neuron_graph: Graph
+    graph_output: float
+    matmul: MatmulCount
+    matmul_left: tuple[tuple[float, ...], ...]
+    matmul_right: tuple[tuple[float, ...], ...]
+    matmul_result: tuple[tuple[float, ...], ...]
+    large_layer: MatmulCount
+    deep_forward_multiply_adds: int
+    deep_backward_multiply_adds: int
+
+
+def deep_network() -> Network:
+    """The seeded deep tanh network the scene draws (biases non-zero, see :data:`DEEP_BIAS_SCALE`)."""
+    net = Network.create(DEEP_SIZES, activation="tanh", output_activation="identity", init="xavier", seed=DEEP_SEED)
+    rng = np.random.default_rng(DEEP_SEED + 1)
+    parameters = [p if p.ndim == 2 else rng.normal(0.0, DEEP_BIAS_SCALE, p.shape) for p in net.parameters()]
+    return net.with_parameters(parameters)
+
+
+def deep_pass(preset: Preset) -> DeepNetworkPass:
+    """Forward the example's x through :func:`deep_network`, back-propagate (ŷ − y)²."""
+    net = deep_network()
+    inputs = np.array([[preset.x]])
+    targets = np.array([[preset.y]])
+    forward = net.forward(inputs)
+    loss, grads = net.loss_and_gradients(inputs, targets, "mse")
+    layers = tuple(
+        DeepLayer(
+            index=i,
+            fan_in=layer.fan_in,
+            fan_out=layer.fan_out,
+            activation=layer.activation,
+            outputs=tuple(float(v) for v in cache.output[0]),
+            deltas=tuple(float(v) for v in delta[0]),
+            weight_grad_norm=norm,
+            weights=tuple(tuple(float(v) for v in row) for row in layer.weights),
+        )
+        for i, (layer, cache, delta, norm) in enumerate(
+            zip(net.layers, forward.caches, grads.preactivations, grads.weight_norms())
+        )
+    )
+    return DeepNetworkPass(
+        sizes=net.sizes,
+        x=preset.x,
+        y=preset.y,
+        y_hat=float(forward.output[0, 0]),
+        loss=float(loss),
+        layers=layers,
+        parameter_count=net.parameter_count,
+    )
+
+
+def neuron_graph(preset: Preset) -> tuple[Graph, float]:
+    """o = tanh(x₁·w₁ + x₂·w₂ + b) through the autograd engine, after ``backward()``."""
+    x1 = Value(preset.x, label="x₁")
+    w1 = Value(preset.w, label="w₁")
+    x2 = Value(SECOND_INPUT, label="x₂")
+    w2 = Value(SECOND_WEIGHT, label="w₂")
+    b = Value(preset.b, label="b")
+    x1w1 = (x1 * w1).named("x₁w₁")
+    x2w2 = (x2 * w2).named("x₂w₂")
+    total = (x1w1 + x2w2).named("x₁w₁+x₂w₂")
+    n = (total + b).named("n")
+    out = n.tanh().named("o")
+    out.backward()
+    return out.graph(), out.data
+
+
+def matmul_example(shape: tuple[int, int, int] = MATMUL_SHAPE) -> tuple[tuple[tuple[float, ...], ...], ...]:
+    """Small seeded integer matrices A, B and their product, for the cell-by-cell picture."""
+    rows, inner, cols = shape
+    rng = np.random.default_rng(DEEP_SEED)
+    left = rng.integers(-3, 4, size=(rows, inner)).astype(float)
+    right = rng.integers(-3, 4, size=(inner, cols)).astype(float)
+    as_rows = lambda m: tuple(tuple(float(v) for v in row) for row in m)  # noqa: E731
+    return as_rows(left), as_rows(right), as_rows(left @ right)
+
+
+def dense_multiply_adds(sizes: tuple[int, ...], batch: int = 1) -> tuple[int, int]:
+    """Multiply-adds of one forward and one backward pass through dense layers.
+
+    Forward: X @ W per layer. Backward: X.T @ δ for the weight gradient and
+    δ @ W.T for the gradient passed to the layer below (not needed for layer 0).
+    """
+    forward = sum(batch * fan_in * fan_out for fan_in, fan_out in zip(sizes, sizes[1:]))
+    weight_grads = forward
+    input_grads = sum(batch * fan_in * fan_out for fan_in, fan_out in list(zip(sizes, sizes[1:]))[1:])
+    return forward, weight_grads + input_grads
 
 
 def build(preset: Preset) -> GoingDeeperData:
-    return GoingDeeperData(guide=section(9), walk=walkthrough(preset))
+    graph, output = neuron_graph(preset)
+    left, right, result = matmul_example()
+    forward_macs, backward_macs = dense_multiply_adds(DEEP_SIZES)
+    return GoingDeeperData(
+        guide=section(9),
+        walk=walkthrough(preset),
+        deep=deep_pass(preset),
+        neuron_graph=graph,
+        graph_output=output,
+        matmul=MatmulCount(*MATMUL_SHAPE),
+        matmul_left=left,
+        matmul_right=right,
+        matmul_result=result,
+        large_layer=MatmulCount(*LARGE_LAYER_SHAPE),
+        deep_forward_multiply_adds=forward_macs,
+        deep_backward_multiply_adds=backward_macs,
+    )
