@@ -1,0 +1,103 @@
+"""Section 03 data: the guide's forward pass, the dead-ReLU case, and axis helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backprop_core.formatting import fmt
+from backprop_core.preset import DEFAULT_PRESET, Preset, load_preset
+from backprop_core.sections import section_data
+from backprop_core.sections.s03_forward_pass import ForwardPassData, axis_span, build, nice_step
+
+PRESETS = Path(__file__).resolve().parents[2] / "assets" / "presets"
+
+
+def test_registered_builder_returns_this_dataclass() -> None:
+    data = section_data(3, DEFAULT_PRESET)
+    assert isinstance(data, ForwardPassData)
+    assert data.guide.header == "03 / 12 \u2014 Forward Pass"
+
+
+def test_guide_numbers_for_the_default_preset() -> None:
+    data = build(DEFAULT_PRESET)
+    assert [stage.name for stage in data.stages] == ["Multiply", "Add Bias", "Activate"]
+    assert [stage.operation for stage in data.stages] == ["\u00d7 w = 0.5", "+ b = 0.1", "ReLU"]
+    assert [fmt(stage.value_out) for stage in data.stages] == ["1.0", "1.1", "1.1"]
+    assert data.stages[0].value_in == data.x == 2.0
+    assert fmt(data.y_hat) == "1.1"
+    assert data.relu_active
+
+
+def test_equation_is_assembled_from_the_numbers() -> None:
+    data = build(DEFAULT_PRESET)
+    assert data.equation_text == "\u0177 = ReLU(w \u00b7 x + b) = ReLU(0.5 \u00d7 2.0 + 0.1) = ReLU(1.1) = 1.1"
+    assert data.equation_tex[2] == r"= \mathrm{ReLU}(0.5 \times 2.0 + 0.1)"
+    assert data.equation_tex[-1] == "= 1.1"
+
+
+def test_guide_sentences_are_carried() -> None:
+    data = build(DEFAULT_PRESET)
+    assert data.intro == "Data flows from input to output \u2014 the network makes a prediction."
+    assert data.summary.endswith("That's it!")
+
+
+def test_dead_relu_is_explained() -> None:
+    data = build(load_preset(PRESETS / "dead-relu.toml"))
+    assert data.z <= 0
+    assert not data.relu_active
+    assert data.y_hat == 0.0
+    assert "dead" in data.relu_note and "\u2264 0" in data.relu_note
+    assert fmt(data.z) in data.relu_note
+    assert data.equation_text.endswith("= ReLU(\u22120.05) = 0.0")
+    assert data.relu(data.z) == 0.0
+
+
+def test_active_relu_note_differs_from_dead() -> None:
+    assert "lets it through" in build(DEFAULT_PRESET).relu_note
+    assert "lets it through" not in build(load_preset(PRESETS / "dead-relu.toml")).relu_note
+
+
+def test_negative_operands_are_written_readably() -> None:
+    data = build(Preset(x=-2.0, w=0.5, b=-0.2))
+    assert "0.5 \u00d7 (\u22122.0) \u2212 0.2" in data.equation_text
+    assert r"0.5 \times (-2.0) - 0.2" in data.equation_tex[2]
+
+
+def test_other_preset_changes_every_number() -> None:
+    data = build(Preset(x=1.5, w=0.8, b=0.3))
+    assert data.equation_text == "\u0177 = ReLU(w \u00b7 x + b) = ReLU(0.8 \u00d7 1.5 + 0.3) = ReLU(1.5) = 1.5"
+    assert data.stages[0].operation == "\u00d7 w = 0.8"
+
+
+@pytest.mark.parametrize(("span", "step"), [(4.0, 1.0), (10.0, 2.0), (2.0, 0.5), (0.3, 0.1), (0.0, 1.0)])
+def test_nice_step(span: float, step: float) -> None:
+    assert nice_step(span) == pytest.approx(step)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.floats(-10, 10, allow_nan=False), st.floats(-10, 10, allow_nan=False),
+    st.floats(-10, 10, allow_nan=False),
+)
+def test_stages_chain_and_relu_point_on_axis(x: float, w: float, b: float) -> None:
+    data = build(Preset(x=x, w=w, b=b))
+    for before, after in zip(data.stages, data.stages[1:]):
+        assert after.value_in == before.value_out
+    assert data.y_hat == pytest.approx(max(0.0, w * x + b))
+    assert data.relu_z_axis.contains(data.z)
+    assert data.relu_out_axis.contains(data.y_hat)
+    assert data.relu_z_axis.low < 0 < data.relu_z_axis.high
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(-100, 100, allow_nan=False), min_size=1, max_size=4))
+def test_axis_span_contains_values_on_whole_ticks(values: list[float]) -> None:
+    span = axis_span(values)
+    assert span.low < min(values) and max(values) < span.high
+    ticks = (span.high - span.low) / span.step
+    assert ticks == pytest.approx(round(ticks))
+    assert 2 <= round(ticks) <= 12

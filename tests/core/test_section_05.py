@@ -1,0 +1,90 @@
+"""Section 05 data: gear rates multiply, the guide's chain, the nudge experiment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backprop_core.formatting import fmt
+from backprop_core.preset import DEFAULT_PRESET, Preset, load_preset
+from backprop_core.sections import section_data
+from backprop_core.sections.s05_chain_rule import ChainRuleData, build, loss_at_weight, measure_gear_train
+
+PRESETS = Path(__file__).resolve().parents[2] / "assets" / "presets"
+
+
+def test_registered_builder_returns_this_dataclass() -> None:
+    assert isinstance(section_data(5, DEFAULT_PRESET), ChainRuleData)
+
+
+def test_gear_rates_multiply() -> None:
+    gears = measure_gear_train((24, 12, 8), 1.0)
+    assert gears.turns == (1.0, 2.0, 3.0)
+    assert gears.rate_c_per_a == pytest.approx(gears.rate_b_per_a * gears.rate_c_per_b)
+
+
+def test_gears_reject_nonsense() -> None:
+    with pytest.raises(ValueError):
+        measure_gear_train((24, 0, 8), 1.0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.tuples(*[st.integers(4, 60)] * 3), st.floats(0.1, 5))
+def test_gear_chain_rule_holds_for_any_train(teeth: tuple[int, int, int], turns: float) -> None:
+    gears = measure_gear_train(teeth, turns)
+    assert gears.rate_c_per_a == pytest.approx(gears.rate_b_per_a * gears.rate_c_per_b)
+    assert gears.rate_c_per_a == pytest.approx(teeth[0] / teeth[2])
+
+
+def test_guide_chain_for_the_default_preset() -> None:
+    data = build(DEFAULT_PRESET)
+    assert [factor.name for factor in data.factors] == ["\u2202L/\u2202\u0177", "\u2202\u0177/\u2202z", "\u2202z/\u2202w"]
+    assert [fmt(factor.value) for factor in data.factors] == ["\u22121.8", "1.0", "2.0"]
+    assert data.product_text == "\u2202L/\u2202w = (\u22121.8) \u00d7 (1.0) \u00d7 (2.0) = \u22123.6"
+    assert data.product_tex == r"= (-1.8) \times (1.0) \times (2.0) = -3.6"
+    assert data.zero_factor_note is None
+    assert data.gear_product_text == "C per A = 2.0 \u00d7 1.5 = 3.0"
+
+
+def test_nudge_matches_gradient_times_epsilon() -> None:
+    nudge = build(DEFAULT_PRESET).nudge
+    assert fmt(nudge.loss_change) == "\u22120.0356"
+    assert fmt(nudge.predicted_change) == "\u22120.036"
+    assert nudge.central_slope == pytest.approx(-3.6)
+    assert nudge.sentence == (
+        "Nudge w by \u03b5 = 0.01: L changes by \u22120.0356 \u2248 \u2202L/\u2202w \u00d7 \u03b5 = \u22120.036"
+    )
+
+
+def test_dead_relu_product_is_zero_and_explained() -> None:
+    data = build(load_preset(PRESETS / "dead-relu.toml"))
+    assert data.factors[1].value == 0.0
+    assert data.dL_dw == 0.0
+    assert data.zero_factor_note is not None and "ReLU is off" in data.zero_factor_note
+    assert data.nudge.loss_change == 0.0
+
+
+def test_overshoot_gradient_is_positive() -> None:
+    data = build(load_preset(PRESETS / "overshoot.toml"))
+    assert data.dL_dw > 0
+    assert data.nudge.loss_change > 0
+    assert fmt(data.dL_dw) == "6.0"
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(-5, 5, allow_nan=False), st.floats(-5, 5, allow_nan=False),
+       st.floats(-5, 5, allow_nan=False), st.floats(-5, 5, allow_nan=False))
+def test_product_of_factors_is_the_gradient(x: float, w: float, b: float, y: float) -> None:
+    data = build(Preset(x=x, w=w, b=b, y=y))
+    product = data.factors[0].value * data.factors[1].value * data.factors[2].value
+    assert product == pytest.approx(data.dL_dw, abs=1e-12)
+    assert data.nudge.loss_nudged == pytest.approx(loss_at_weight(data, w + data.nudge.epsilon))
+    if not data.nudge.crosses_kink:
+        # L is quadratic in w on one side of the kink: the error is exactly x²ε².
+        assert data.nudge.loss_change - data.nudge.predicted_change == pytest.approx(
+            (x * data.nudge.epsilon) ** 2 if data.walk.relu_active else 0.0, abs=1e-9
+        )
+    assert (data.zero_factor_note is None) == (data.dL_dw != 0.0)
