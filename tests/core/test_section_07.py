@@ -1,0 +1,82 @@
+"""Section 07 data: the loss curve, the guide's single step, and the learning-rate runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backprop_core.formatting import fmt
+from backprop_core.preset import DEFAULT_PRESET, Preset, load_preset
+from backprop_core.sections.s07_gradient_descent import build, descend, loss_of_w
+
+PRESETS = Path(__file__).resolve().parents[2] / "assets" / "presets"
+
+
+def test_guide_step_for_default_preset() -> None:
+    data = build(DEFAULT_PRESET)
+    assert [fmt(v) for v in (data.w_old, data.lr, data.gradient, data.w_new)] == ["0.5", "0.01", "\u22123.6", "0.536"]
+    assert data.w_new == pytest.approx(data.w_old - data.lr * data.gradient)
+    assert "0.536" in data.step_sentence
+
+
+def test_tiny_default_step_gets_a_zoom_that_contains_it() -> None:
+    data = build(DEFAULT_PRESET)
+    assert data.zoom is not None and data.zoom_factor >= 2
+    assert data.zoom.contains(data.w_old) and data.zoom.contains(data.w_new)
+    assert data.zoom.width < data.curve.width
+
+
+def test_curve_is_the_neurons_loss() -> None:
+    data = build(DEFAULT_PRESET)
+    assert data.curve.contains(data.w_old) and data.w_star is not None and data.curve.contains(data.w_star)
+    for w, loss in zip(data.curve.ws[::40], data.curve.losses[::40]):
+        assert loss == pytest.approx(loss_of_w(DEFAULT_PRESET, w))
+
+
+def test_descent_goes_downhill_and_rates_behave_as_named() -> None:
+    data = build(DEFAULT_PRESET)
+    assert all(b <= a for a, b in zip(data.descent.losses, data.descent.losses[1:]))
+    assert data.descent.ws[1] == pytest.approx(data.w_new)
+    assert data.too_large.lr > data.lr > data.too_small.lr
+    assert data.too_large.outcome in ("diverges", "overshoots", "dies")
+    assert data.too_small.outcome == "crawls"
+    assert data.too_large.losses[-1] > data.too_small.losses[-1]
+
+
+def test_dead_relu_holds_still_and_the_comparison_starts_where_the_neuron_lives() -> None:
+    preset = load_preset(PRESETS / "dead-relu.toml")
+    data = build(preset)
+    assert data.zoom is None and data.step == 0.0
+    assert data.descent.outcome == "stuck"
+    assert preset.x * data.compare_start + preset.b > 0
+    assert fmt(data.compare_start) in data.compare_note
+
+
+def test_overshoot_step_goes_down() -> None:
+    data = build(load_preset(PRESETS / "overshoot.toml"))
+    assert data.gradient > 0 and data.w_new < data.w_old
+    assert data.loss_new_w_only < data.loss_old
+
+
+values = st.floats(-10, 10, allow_nan=False).map(lambda v: round(v, 2))
+
+
+@settings(max_examples=30, deadline=None)
+@given(x=values, w=values, b=values, y=values, lr=st.sampled_from([0.001, 0.01, 0.1, 1.0]))
+def test_any_preset_builds_finite_windows(x: float, w: float, b: float, y: float, lr: float) -> None:
+    data = build(Preset(x=x, w=w, b=b, y=y, lr=lr))
+    for window in (data.curve, data.too_large_window, data.too_small_window):
+        assert window.w_min < window.w_max and window.loss_max > 0
+    assert data.curve.contains(data.w_old)
+    assert data.too_small_window.contains(data.compare_start)
+    assert all(abs(v) < 1e7 for v in data.too_large.ws)
+
+
+
+def test_a_huge_rate_overshoots_into_the_dead_zone() -> None:
+    run = descend(Preset(x=10.0, w=1.0, b=0.0, y=1.0, lr=1.0), 1.0, 1.0, 5)
+    assert run.outcome == "dies" and run.grads[-1] == 0.0
+    assert "switches off" in run.sentence
