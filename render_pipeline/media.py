@@ -1,0 +1,235 @@
+"""PyAV work on finished clips: probing, thumbnails, and joining clips into the
+full video without re-encoding (packets are copied and their timestamps shifted),
+with one chapter per clip and a soft subtitle track."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+from PIL import Image
+
+from render_pipeline.captions import Cue
+
+SUBTITLE_TIME_BASE = Fraction(1, 1000)
+THUMBNAIL_WIDTH = 640
+
+# mov_text refuses to open without an ASS header; players ignore its styling.
+_ASS_HEADER = (
+    "[Script Info]\nScriptType: v4.00+\nPlayResX: 384\nPlayResY: 288\n\n"
+    "[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
+    "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, "
+    "Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n"
+    "Style: Default,Sans,16,&Hffffff,&Hffffff,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,0\n\n"
+    "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+).encode()
+
+
+class JoinError(RuntimeError):
+    """Clips that cannot be joined by copying packets (different codec settings)."""
+
+
+@dataclass(frozen=True)
+class ClipInfo:
+    """What the pipeline needs to know about one encoded clip."""
+
+    duration_ticks: int
+    time_base: Fraction
+    frames: int
+    width: int
+    height: int
+    fps: Fraction
+    codec: str
+    pixel_format: str
+
+    @property
+    def duration(self) -> float:
+        return float(self.duration_ticks * self.time_base)
+
+    @property
+    def duration_ms(self) -> int:
+        return round(self.duration_ticks * self.time_base * 1000)
+
+
+def probe_clip(path: Path) -> ClipInfo:
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        duration = stream.duration
+        frames = stream.frames
+        if not duration or not frames:
+            # Some muxers leave the header empty; count the packets instead.
+            end = 0
+            frames = 0
+            for packet in container.demux(stream):
+                if packet.pts is None:
+                    continue
+                frames += 1
+                end = max(end, packet.pts + (packet.duration or 0))
+            duration = end
+        context = stream.codec_context
+        return ClipInfo(
+            duration_ticks=int(duration),
+            time_base=Fraction(stream.time_base),
+            frames=int(frames),
+            width=context.width,
+            height=context.height,
+            fps=Fraction(stream.average_rate or stream.guessed_rate or 0),
+            codec=context.name,
+            pixel_format=context.pix_fmt or "",
+        )
+
+
+def is_blank(pixels: np.ndarray) -> bool:
+    """A frame that is one flat colour (a fade to black) makes a useless thumbnail."""
+    sample = pixels[::4, ::4, :3].astype(np.int16)
+    return int(sample.max() - sample.min()) < 8
+
+
+def middle_frame(path: Path) -> np.ndarray:
+    """The first frame decoded after seeking to the middle of a clip, as RGB."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        if stream.duration:
+            container.seek(int(stream.duration // 2), stream=stream)
+        for frame in container.decode(stream):
+            return frame.to_ndarray(format="rgb24")
+    raise JoinError(f"{path.name} has no frames")
+
+
+def write_thumbnail(pixels: np.ndarray, target: Path) -> None:
+    """Save an RGB(A) frame as a PNG at most ``THUMBNAIL_WIDTH`` wide."""
+    image = Image.fromarray(np.ascontiguousarray(pixels[..., :3]).astype(np.uint8), "RGB")
+    if image.width > THUMBNAIL_WIDTH:
+        height = round(image.height * THUMBNAIL_WIDTH / image.width)
+        image = image.resize((THUMBNAIL_WIDTH, height), Image.Resampling.LANCZOS)
+    image.save(target, format="PNG")
+
+
+@dataclass(frozen=True)
+class JoinPart:
+    """One clip of the full video and the chapter it becomes."""
+
+    path: Path
+    chapter_title: str
+
+
+@dataclass(frozen=True)
+class JoinedChapter:
+    title: str
+    start_ticks: int
+    end_ticks: int
+    time_base: Fraction
+
+    @property
+    def start(self) -> float:
+        return float(self.start_ticks * self.time_base)
+
+    @property
+    def end(self) -> float:
+        return float(self.end_ticks * self.time_base)
+
+
+def _check_joinable(first: av.video.stream.VideoStream, other: av.video.stream.VideoStream, name: str) -> None:
+    a, b = first.codec_context, other.codec_context
+    mismatches = [
+        label
+        for label, left, right in (
+            ("codec", a.name, b.name),
+            ("size", (a.width, a.height), (b.width, b.height)),
+            ("pixel format", a.pix_fmt, b.pix_fmt),
+            ("frame rate", first.average_rate, other.average_rate),
+            ("time base", first.time_base, other.time_base),
+        )
+        if left != right
+    ]
+    if mismatches:
+        raise JoinError(f"{name} differs from the first clip in {', '.join(mismatches)}; re-render all clips")
+
+
+def join_clips(
+    parts: Sequence[JoinPart],
+    cues: Sequence[Cue],
+    target: Path,
+    *,
+    title: str,
+    metadata: dict[str, str] | None = None,
+) -> list[JoinedChapter]:
+    """Write ``target`` (an MP4, any file name) from ``parts`` in order: the video
+    packets copied with shifted timestamps, a chapter per part, and ``cues``
+    (already in full-video time, without overlaps) as a ``mov_text`` track."""
+    if not parts:
+        raise JoinError("no clips to join")
+    inputs = [av.open(str(part.path)) for part in parts]
+    try:
+        streams = [container.streams.video[0] for container in inputs]
+        for part, stream in zip(parts[1:], streams[1:]):
+            _check_joinable(streams[0], stream, part.path.name)
+        time_base = Fraction(streams[0].time_base)
+        chapters: list[JoinedChapter] = []
+        offset = 0
+        for part, stream in zip(parts, streams):
+            length = int(stream.duration or 0)
+            chapters.append(JoinedChapter(part.chapter_title, offset, offset + length, time_base))
+            offset += length
+
+        with av.open(str(target), mode="w", format="mp4", options={"movflags": "+faststart"}) as output:
+            output.metadata["title"] = title
+            for key, value in (metadata or {}).items():
+                output.metadata[key] = value
+            video = output.add_stream_from_template(streams[0])
+            subtitles = output.add_stream("mov_text")
+            subtitles.codec_context.subtitle_header = _ASS_HEADER
+            subtitles.time_base = SUBTITLE_TIME_BASE
+            subtitles.metadata["language"] = "eng"
+            subtitles.metadata["title"] = "Captions"
+            output.set_chapters(
+                [
+                    {
+                        "id": number,
+                        "start": chapter.start_ticks,
+                        "end": chapter.end_ticks,
+                        "time_base": time_base,
+                        "metadata": {"title": chapter.title},
+                    }
+                    for number, chapter in enumerate(chapters, start=1)
+                ]
+            )
+            pending_cues = list(cues)
+
+            def mux_cues_until(milliseconds: float) -> None:
+                # Interleave captions with the video so a player streaming the file
+                # does not have to read to the end to find them.
+                while pending_cues and pending_cues[0].start_ms <= milliseconds:
+                    cue = pending_cues.pop(0)
+                    payload = cue.text.encode("utf-8")
+                    packet = av.Packet(len(payload).to_bytes(2, "big") + payload)
+                    packet.pts = packet.dts = cue.start_ms
+                    packet.duration = cue.end_ms - cue.start_ms
+                    packet.time_base = SUBTITLE_TIME_BASE
+                    packet.stream = subtitles
+                    output.mux(packet)
+
+            last_dts: int | None = None
+            for chapter, container, stream in zip(chapters, inputs, streams):
+                for packet in container.demux(stream):
+                    if packet.dts is None:
+                        continue  # the flush packet demux yields at the end
+                    packet.pts += chapter.start_ticks
+                    dts = packet.dts + chapter.start_ticks
+                    # Clips can start with different decoder delays; keep dts strictly
+                    # increasing across the seam (it stays <= pts, a keyframe opens each clip).
+                    if last_dts is not None and dts <= last_dts:
+                        dts = last_dts + 1
+                    packet.dts = last_dts = dts
+                    mux_cues_until(float(dts * time_base * 1000))
+                    packet.stream = video
+                    output.mux(packet)
+            mux_cues_until(float("inf"))
+        return chapters
+    finally:
+        for container in inputs:
+            container.close()

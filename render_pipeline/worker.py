@@ -1,0 +1,284 @@
+"""Code that runs inside the render worker processes.
+
+Workers are started with the ``spawn`` method and ``PYTHONHASHSEED=0`` in their
+environment (so manim's per-animation cache keys are stable across runs), import
+manim once in :func:`start_worker`, and then render one scene per task. Each
+task gets its own manim config (``tempconfig``) with the scene's own Tex and text
+folders: parallel manim processes sharing a Tex folder delete each other's files.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import signal
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from render_pipeline.captions import clamp_cues, read_srt, to_srt, to_vtt, trim_overlaps
+from render_pipeline.files import atomic_output, move_atomic, write_text_atomic
+from render_pipeline.settings import RenderSettings
+
+PRESET_ENVIRONMENT_VARIABLE = "BACKPROP_PRESET"
+SIDECAR_SCHEMA = 1
+
+# Extra format -> (manim format, transparent, file suffix).
+FORMAT_PLANS: dict[str, tuple[str, bool, str]] = {
+    "mp4": ("mp4", False, ".mp4"),
+    "webm": ("webm", False, ".webm"),
+    "gif": ("gif", False, ".gif"),
+    "mov": ("mov", True, ".mov"),
+    "alpha-webm": ("webm", True, ".alpha.webm"),
+}
+
+_events: Any = None
+
+
+def start_worker(events: Any) -> None:
+    """Pool initializer: leave Ctrl-C to the parent (it stops workers itself and
+    cleans up), and pay manim's import once per worker instead of once per scene."""
+    global _events
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _events = events
+    import manim  # noqa: F401
+
+
+def warm_up() -> int:
+    """A no-op task that makes the pool start its worker (and import manim) now."""
+    return os.getpid()
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One scene to render into the clips folder, in the formats listed."""
+
+    label: str
+    number: int
+    title: str
+    module: str
+    class_name: str
+    preset_json: str
+    settings: RenderSettings
+    formats: tuple[str, ...]
+    fingerprint: str
+    clips_dir: str
+    cache_dir: str
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    label: str
+    ok: bool
+    seconds: float
+    sidecar: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    details: str = ""
+
+
+@dataclass(frozen=True)
+class PreviewJob:
+    """One scene at preview settings: a video, or only its last frame as a PNG."""
+
+    label: str
+    module: str
+    class_name: str
+    preset_json: str
+    settings: RenderSettings
+    last_frame: bool
+    target: str
+    cache_dir: str
+
+
+def sidecar_path(clips_dir: Path, label: str) -> Path:
+    return clips_dir / f"{label}.json"
+
+
+def read_sidecar(clips_dir: Path, label: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(sidecar_path(clips_dir, label).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("schema") == SIDECAR_SCHEMA else None
+
+
+def _manim_config(
+    *,
+    cache_dir: Path,
+    label: str,
+    settings: RenderSettings,
+    manim_format: str,
+    transparent: bool,
+    encoder_options: dict[str, str],
+    stage: str,
+) -> dict[str, Any]:
+    media = cache_dir / "media" / settings.folder_name / label / stage
+    return {
+        "media_dir": str(media),
+        "video_dir": str(media),
+        "images_dir": str(media),
+        "partial_movie_dir": str(media / "partial_movie_files"),
+        # One Tex/text folder per scene: only one worker renders a scene at a time,
+        # and the compiled formulas stay warm across builds.
+        "tex_dir": str(cache_dir / "tex" / label),
+        "text_dir": str(cache_dir / "text" / label),
+        "pixel_width": settings.width,
+        "pixel_height": settings.height,
+        "frame_rate": settings.fps,
+        "format": manim_format,
+        "transparent": transparent,
+        "video_encoder_options": encoder_options,
+        "output_file": label,
+        "verbosity": "WARNING",
+        "progress_bar": "none",
+        "preview": False,
+        "max_files_cached": 1000,
+        # Lets a worker draw the next animation while the last one is still encoding.
+        "max_inflight_encoders": 2,
+    }
+
+
+def _load_scene_class(module: str, class_name: str) -> type:
+    return getattr(importlib.import_module(module), class_name)
+
+
+def _render_once(scene_class: type, options: dict[str, Any]) -> tuple[Path, Path | None, Any]:
+    """Render ``scene_class`` under ``options``; return (artifact, srt or None, last frame)."""
+    from manim import tempconfig
+
+    # A scene without animations writes no video; never pick up a stale one.
+    for stale in Path(options["video_dir"]).glob(f"{options['output_file']}*"):
+        if stale.is_file():
+            stale.unlink()
+    with tempconfig(options):
+        scene = scene_class()
+        scene.render()
+        plan = scene.manager.file_writer.output_plan
+        frame = scene.renderer.get_frame() if hasattr(scene.renderer, "get_frame") else None
+    artifact = plan.primary_artifact
+    if artifact is None or not artifact.exists():
+        raise RuntimeError(f"{scene_class.__name__} produced no {options['format']} output (does it play any animation?)")
+    subtitles = plan.subcaption_file if plan.subcaption_file is not None and plan.subcaption_file.exists() else None
+    return artifact, subtitles, frame
+
+
+def _encoder_options(fmt: str, settings: RenderSettings) -> dict[str, str]:
+    if fmt in ("mp4", "gif"):
+        return settings.encoder_options
+    return {}  # manim's defaults for VP9 and qtrle
+
+
+def _error_summary(error: BaseException, module: str) -> str:
+    frames = traceback.extract_tb(error.__traceback__)
+    module_file = module.rsplit(".", 1)[-1] + ".py"
+    located = [frame for frame in frames if Path(frame.filename).name == module_file] or frames[-1:]
+    where = f" (at {Path(located[-1].filename).name}:{located[-1].lineno} in {located[-1].name})" if located else ""
+    message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {message}{where}" if message else f"{type(error).__name__}{where}"
+
+
+def render_scene(job: RenderJob) -> RenderResult:
+    """Render one scene into ``clips_dir``: the MP4 clip with its captions and
+    thumbnail (when ``"mp4"`` is in ``job.formats``) and any extra formats, then
+    its sidecar JSON, which is written last so it only ever vouches for whole sets."""
+    started = time.perf_counter()
+    if _events is not None:
+        _events.put(("start", job.label, os.getpid()))
+    try:
+        from render_pipeline.media import is_blank, middle_frame, probe_clip, write_thumbnail
+
+        os.environ[PRESET_ENVIRONMENT_VARIABLE] = job.preset_json
+        scene_class = _load_scene_class(job.module, job.class_name)
+        clips_dir = Path(job.clips_dir)
+        cache_dir = Path(job.cache_dir)
+        previous = read_sidecar(clips_dir, job.label)
+        if "mp4" in job.formats or previous is None or previous.get("fingerprint") != job.fingerprint:
+            sidecar_path(clips_dir, job.label).unlink(missing_ok=True)
+            sidecar: dict[str, Any] = {}
+        else:
+            sidecar = dict(previous)
+        formats: dict[str, str] = dict(sidecar.get("formats", {}))
+        for fmt in job.formats:
+            manim_format, transparent, suffix = FORMAT_PLANS[fmt]
+            options = _manim_config(
+                cache_dir=cache_dir,
+                label=job.label,
+                settings=job.settings,
+                manim_format=manim_format,
+                transparent=transparent,
+                encoder_options=_encoder_options(fmt, job.settings),
+                stage=fmt,
+            )
+            artifact, subtitles, frame = _render_once(scene_class, options)
+            target = clips_dir / f"{job.label}{suffix}"
+            if fmt != "mp4":
+                move_atomic(artifact, target)
+                formats[fmt] = target.name
+                continue
+            move_atomic(artifact, target)
+            info = probe_clip(target)
+            cues = trim_overlaps(clamp_cues(read_srt(subtitles) if subtitles else [], info.duration_ms))
+            write_text_atomic(clips_dir / f"{job.label}.srt", to_srt(cues))
+            write_text_atomic(clips_dir / f"{job.label}.vtt", to_vtt(cues))
+            pixels = frame if frame is not None and not is_blank(frame) else middle_frame(target)
+            with atomic_output(clips_dir / f"{job.label}.png") as temporary:
+                write_thumbnail(pixels, temporary)
+            formats["mp4"] = target.name
+            sidecar.update(
+                {
+                    "schema": SIDECAR_SCHEMA,
+                    "label": job.label,
+                    "number": job.number,
+                    "title": job.title,
+                    "scene": f"{job.module}.{job.class_name}",
+                    "fingerprint": job.fingerprint,
+                    "duration": info.duration,
+                    "duration_ticks": info.duration_ticks,
+                    "time_base": f"{info.time_base.numerator}/{info.time_base.denominator}",
+                    "frames": info.frames,
+                    "width": info.width,
+                    "height": info.height,
+                    "fps": float(info.fps),
+                    "captions": len(cues),
+                    "srt": f"{job.label}.srt",
+                    "vtt": f"{job.label}.vtt",
+                    "thumbnail": f"{job.label}.png",
+                    "preset": json.loads(job.preset_json),
+                    "settings": job.settings.identity(),
+                    "render_seconds": round(time.perf_counter() - started, 3),
+                    "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                }
+            )
+        sidecar["formats"] = formats
+        write_text_atomic(sidecar_path(clips_dir, job.label), json.dumps(sidecar, indent=2, sort_keys=True) + "\n")
+        return RenderResult(job.label, True, time.perf_counter() - started, sidecar=sidecar)
+    except (Exception, SystemExit) as error:
+        return RenderResult(
+            job.label,
+            False,
+            time.perf_counter() - started,
+            error=_error_summary(error, job.module),
+            details="".join(traceback.format_exception(error)),
+        )
+
+
+def render_preview(job: PreviewJob) -> str:
+    """Render a preview and move it to ``job.target``; return that path."""
+    os.environ[PRESET_ENVIRONMENT_VARIABLE] = job.preset_json
+    scene_class = _load_scene_class(job.module, job.class_name)
+    options = _manim_config(
+        cache_dir=Path(job.cache_dir),
+        label=job.label,
+        settings=job.settings,
+        manim_format="png" if job.last_frame else "mp4",
+        transparent=False,
+        encoder_options=job.settings.encoder_options,
+        stage="preview-png" if job.last_frame else "preview",
+    )
+    artifact, _, _ = _render_once(scene_class, options)
+    target = Path(job.target)
+    move_atomic(artifact, target)
+    return str(target)
