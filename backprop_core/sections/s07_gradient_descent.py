@@ -3,8 +3,9 @@
 The scene draws the worked example's loss as a function of w alone (x, b and y
 held at the preset's values), the tangent at the preset's w, one update step,
 a run of steps at the preset's learning rate, and two runs side by side with a
-learning rate that is too large and one that is too small. All points come from
-:func:`backprop_core.walkthrough.neuron`.
+learning rate that is too large and one that is too small. Curves come from
+:func:`backprop_core.walkthrough.neuron`, descent paths from
+:func:`backprop_core.landscapes.single_neuron_descent`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 
 from ..formatting import fmt
 from ..guide import GuideSection, section
+from ..landscapes import single_neuron_descent
 from ..preset import Preset
 from ..walkthrough import Walkthrough, neuron, walkthrough
 
@@ -149,15 +151,15 @@ _OUTCOME_WORDS: dict[Outcome, str] = {
 
 
 def descend(preset: Preset, w0: float, lr: float, steps: int, w_star: float | None = None) -> Descent:
-    """``steps`` updates w ← w − η·∂L/∂w from ``w0``, stopping early if w runs off to infinity."""
-    ws, losses, grads = [float(w0)], [float(loss_of_w(preset, w0))], [grad_of_w(preset, w0)]
-    for _ in range(steps):
-        w = ws[-1] - lr * grads[-1]
-        if not math.isfinite(w) or abs(w) > 1e6:
+    """``steps`` updates w ← w − η·∂L/∂w from ``w0`` (the path from
+    :func:`backprop_core.landscapes.single_neuron_descent`), cut where w runs off to infinity."""
+    path = single_neuron_descent(preset.x, preset.b, preset.y, lr, w0, steps)
+    keep = len(path.w)
+    for index, (w, loss) in enumerate(zip(path.w, path.loss)):
+        if not (math.isfinite(w) and math.isfinite(loss)) or abs(w) > 1e6:
+            keep = max(1, index)
             break
-        ws.append(w)
-        losses.append(float(loss_of_w(preset, w)))
-        grads.append(grad_of_w(preset, w))
+    ws, losses, grads = list(path.w[:keep]), list(path.loss[:keep]), list(path.gradient[:keep])
     outcome = classify(preset, ws, losses, grads, w_star)
     sentence = (
         f"η = {fmt(lr)}: {_OUTCOME_WORDS[outcome]} "
