@@ -1,19 +1,38 @@
 """The visual kit shared by every scene: theme, base scene, layout, text and pictures."""
 
-from .base import SectionScene
-from .layout import Region, content_area, fit_in, fit_width, keep_inside, place_in, safe_area
+from .base import CaptionRecord, SectionScene, ShownNumber, active_preset
+from .icons import ICON_NAMES, icon
+from .layout import Region, content_area, fit_in, fit_width, frame_region, keep_inside, place_in, safe_area
+from .pictures import Card, ChainStage, ComputationChain, LossPlot, NetworkDiagram, Neuron, Slider, activation_glyph
+from .readout import LiveNumber, LiveReadout
 from .theme import THEME, Theme, register_fonts, value_to_color, value_to_width
 from .typography import WrappedText, styled_text, wrap_text
 
 __all__ = [
+    "ICON_NAMES",
     "THEME",
+    "CaptionRecord",
+    "Card",
+    "ChainStage",
+    "ComputationChain",
+    "LiveNumber",
+    "LiveReadout",
+    "LossPlot",
+    "NetworkDiagram",
+    "Neuron",
     "Region",
     "SectionScene",
+    "ShownNumber",
+    "Slider",
     "Theme",
     "WrappedText",
+    "activation_glyph",
+    "active_preset",
     "content_area",
     "fit_in",
     "fit_width",
+    "frame_region",
+    "icon",
     "keep_inside",
     "place_in",
     "register_fonts",

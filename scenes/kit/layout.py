@@ -14,7 +14,7 @@ from manim import Mobject, config
 #: Margin kept clear on every side of the frame, in manim units.
 SAFE_MARGIN = 0.4
 #: Vertical band at the top reserved for the section header and heading.
-HEADER_BAND = 1.65
+HEADER_BAND = 1.9
 
 
 @dataclass(frozen=True)
