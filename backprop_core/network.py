@@ -86,6 +86,12 @@ def _read_only(array: np.ndarray) -> np.ndarray:
     return array
 
 
+def _freeze(array: np.ndarray) -> np.ndarray:
+    # For arrays this module has just created and shares with no one: no copy needed.
+    array.setflags(write=False)
+    return array
+
+
 @dataclass(frozen=True)
 class Dense:
     """One fully connected layer: ``A = activation(X @ weights + bias)``.
@@ -320,12 +326,12 @@ class Network:
     def forward(self, inputs: np.ndarray) -> ForwardResult:
         """Run a batch ``(batch, n_in)`` through the network; return the output
         ``(batch, n_out)`` and a :class:`LayerCache` per layer."""
-        activation = self._check_inputs(inputs)
+        activation = _read_only(self._check_inputs(inputs))
         caches = []
         for layer in self.layers:
             z = activation @ layer.weights + layer.bias
-            out = _activate(layer.activation, z)
-            caches.append(LayerCache(_read_only(activation), _read_only(z), _read_only(out)))
+            out = _freeze(_activate(layer.activation, z))
+            caches.append(LayerCache(activation, _freeze(z), out))
             activation = out
         return ForwardResult(caches[-1].output, tuple(caches))
 
@@ -384,10 +390,10 @@ class Network:
         weights, biases, inputs, deltas = [], [], [], []
         for layer, cache in zip(reversed(self.layers), reversed(forward.caches)):
             delta = upstream * _activation_derivative(layer.activation, cache.preactivation, cache.output)
-            weights.append(_read_only(cache.inputs.T @ delta))
-            biases.append(_read_only(delta.sum(axis=0)))
+            weights.append(_freeze(cache.inputs.T @ delta))
+            biases.append(_freeze(delta.sum(axis=0)))
             upstream = delta @ layer.weights.T
-            inputs.append(_read_only(upstream))
-            deltas.append(_read_only(delta))
+            inputs.append(_freeze(upstream))
+            deltas.append(_freeze(delta))
         return Gradients(tuple(reversed(weights)), tuple(reversed(biases)), tuple(reversed(inputs)), tuple(reversed(deltas)))
 
