@@ -102,11 +102,11 @@ class Bowl(Landscape):
     def bounds(self) -> Bounds:
         return ((-3.0, 3.0), (-2.0, 2.0))
 
-    def value(self, x, y):
+    def value(self, x: np.ndarray | float, y: np.ndarray | float) -> np.ndarray:
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         return 0.5 * (self.a * x * x + self.b * y * y)
 
-    def gradient(self, x, y):
+    def gradient(self, x: np.ndarray | float, y: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         return self.a * x, self.b * y
 
@@ -129,11 +129,11 @@ class Saddle(Landscape):
     def bounds(self) -> Bounds:
         return ((-3.0, 3.0), (-2.5, 2.5))
 
-    def value(self, x, y):
+    def value(self, x: np.ndarray | float, y: np.ndarray | float) -> np.ndarray:
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         return 0.5 * x * x - 0.5 * y * y + y**4 / (4.0 * self.c**2)
 
-    def gradient(self, x, y):
+    def gradient(self, x: np.ndarray | float, y: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         return x, -y + y**3 / self.c**2
 
@@ -173,11 +173,11 @@ class TwoMinima(Landscape):
     def bounds(self) -> Bounds:
         return ((-2.0, 2.2), (-1.5, 1.5))
 
-    def value(self, x, y):
+    def value(self, x: np.ndarray | float, y: np.ndarray | float) -> np.ndarray:
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         return (x * x - 1.0) ** 2 + self.tilt * x + self.k * y * y
 
-    def gradient(self, x, y):
+    def gradient(self, x: np.ndarray | float, y: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         return 4.0 * x * (x * x - 1.0) + self.tilt, 2.0 * self.k * y
 

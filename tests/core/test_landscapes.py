@@ -18,6 +18,7 @@ from backprop_core.landscapes import (
     TwoMinima,
     evaluate_grid,
     landscape,
+    descent_outcomes,
     single_neuron_curve,
     single_neuron_descent,
     single_neuron_gradient,
@@ -167,6 +168,12 @@ def test_single_neuron_descent_regimes():
     # ...and later the overshoot pushes w·x + b below zero: the ReLU switches off for good.
     assert single_neuron_descent(2.0, 0.1, 2.0, 0.3, 0.5, 20).outcome == "dead"
     assert single_neuron_descent(2.0, -3.0, 2.0, 0.1, 0.5, 5).outcome == "dead"
+    labelled = descent_outcomes(2.0, 0.1, 2.0, 0.5, 20, {"too small": 0.001, "good": 0.1, "too large": 0.2})
+    assert {label: path.outcome for label, path in labelled.items()} == {
+        "too small": "crawls",
+        "good": "converges",
+        "too large": "overshoots",
+    }
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,18 @@ def test_gradients_match_central_finite_differences(seed, hidden, n_in, n_out, b
     np.testing.assert_allclose(flat_a, flat_n, rtol=1e-5, atol=1e-8)
 
 
+@pytest.mark.parametrize("loss", LOSSES)
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_every_activation_and_loss_pair_matches_finite_differences(activation, loss):
+    # The property test samples pairs; this makes sure every pair is checked on every run.
+    net, inputs, targets = _random_problem(11, [3, 4, 3, 2], activation, loss, 3)
+    _, grads = net.loss_and_gradients(inputs, targets, loss)
+    numeric = _finite_difference(net, inputs, targets, loss)
+    flat_a = np.concatenate([a.ravel() for a in grads.as_list()])
+    flat_n = np.concatenate([n.ravel() for n in numeric])
+    assert _relative_error(flat_a, flat_n) < 1e-6
+
+
 @settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 10_000), activation=st.sampled_from(ACTIVATIONS))
 def test_input_gradient_matches_finite_differences(seed, activation):
