@@ -105,15 +105,15 @@ def _shared_files() -> list[Path]:
     return [path for path in files if path.exists() and "__pycache__" not in path.parts]
 
 
-def _digest_files(digest: "hashlib._Hash", files: Iterable[Path]) -> None:
+def _file_digests(files: Iterable[Path]) -> dict[str, str]:
+    digests: dict[str, str] = {}
     for path in files:
         try:
             name = path.relative_to(REPO_ROOT).as_posix()
         except ValueError:
             name = path.name  # a scene outside the repository (test fixtures)
-        content = path.read_bytes()
-        digest.update(f"{name}\0{len(content)}\0".encode())
-        digest.update(content)
+        digests[name] = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return digests
 
 
 def tool_versions() -> dict[str, str]:
@@ -128,30 +128,46 @@ def tool_versions() -> dict[str, str]:
     return versions
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """A scene's fingerprint and the digests of what went into it (kept in the
+    sidecar, so a rebuild can say which input changed)."""
+
+    value: str
+    inputs: dict[str, str]
+
+
+def changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """Names of the inputs that differ between two fingerprints' ``inputs``."""
+    return sorted(name for name in set(old) | set(new) if old.get(name) != new.get(name))
+
+
 @dataclass
 class Fingerprinter:
     """Computes scene fingerprints for one build; the shared part is hashed once."""
 
     preset_json: str
     settings_identity: dict[str, object]
-    _shared: str | None = field(default=None, init=False)
+    _shared: dict[str, str] | None = field(default=None, init=False)
 
-    def shared_digest(self) -> str:
+    def shared_inputs(self) -> dict[str, str]:
         if self._shared is None:
-            digest = hashlib.sha256()
-            context = {
-                "pipeline": PIPELINE_VERSION,
-                "preset": json.loads(self.preset_json),
-                "settings": self.settings_identity,
-                "versions": tool_versions(),
+            def short(value: object) -> str:
+                return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:16]
+
+            shared = {
+                "<pipeline>": PIPELINE_VERSION,
+                "<preset>": short(json.loads(self.preset_json)),
+                "<settings>": short(self.settings_identity),
+                "<versions>": short(tool_versions()),
             }
-            digest.update(json.dumps(context, sort_keys=True).encode())
-            _digest_files(digest, _shared_files())
-            self._shared = digest.hexdigest()
+            shared.update(_file_digests(_shared_files()))
+            self._shared = shared
         return self._shared
 
-    def scene_fingerprint(self, module: str, class_name: str, number: int) -> str:
-        digest = hashlib.sha256(self.shared_digest().encode())
-        digest.update(f"{module}:{class_name}:{number}\0".encode())
-        _digest_files(digest, scene_specific_sources(module, number))
-        return digest.hexdigest()
+    def scene_fingerprint(self, module: str, class_name: str, number: int) -> Fingerprint:
+        inputs = dict(self.shared_inputs())
+        inputs["<scene>"] = f"{module}:{class_name}:{number}"
+        inputs.update(_file_digests(scene_specific_sources(module, number)))
+        value = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+        return Fingerprint(value, inputs)

@@ -150,6 +150,23 @@ def _check_joinable(first: av.video.stream.VideoStream, other: av.video.stream.V
         raise JoinError(f"{name} differs from the first clip in {', '.join(mismatches)}; re-render all clips")
 
 
+def plan_chapters(parts: Sequence[JoinPart]) -> list[JoinedChapter]:
+    """Where each part will start and end in the joined video (from the clips' exact lengths)."""
+    chapters: list[JoinedChapter] = []
+    offset = 0
+    time_base: Fraction | None = None
+    for part in parts:
+        with av.open(str(part.path)) as container:
+            stream = container.streams.video[0]
+            time_base = time_base or Fraction(stream.time_base)
+            if Fraction(stream.time_base) != time_base:
+                raise JoinError(f"{part.path.name} has another time base than the first clip; re-render all clips")
+            length = int(stream.duration or 0)
+        chapters.append(JoinedChapter(part.chapter_title, offset, offset + length, time_base))
+        offset += length
+    return chapters
+
+
 def join_clips(
     parts: Sequence[JoinPart],
     cues: Sequence[Cue],
@@ -159,23 +176,17 @@ def join_clips(
     metadata: dict[str, str] | None = None,
 ) -> list[JoinedChapter]:
     """Write ``target`` (an MP4, any file name) from ``parts`` in order: the video
-    packets copied with shifted timestamps, a chapter per part, and ``cues``
-    (already in full-video time, without overlaps) as a ``mov_text`` track."""
+    packets copied with shifted timestamps, a chapter per part (see :func:`plan_chapters`),
+    and ``cues`` (already in full-video time, without overlaps) as a ``mov_text`` track."""
     if not parts:
         raise JoinError("no clips to join")
+    chapters = plan_chapters(parts)
+    time_base = chapters[0].time_base
     inputs = [av.open(str(part.path)) for part in parts]
     try:
         streams = [container.streams.video[0] for container in inputs]
         for part, stream in zip(parts[1:], streams[1:]):
             _check_joinable(streams[0], stream, part.path.name)
-        time_base = Fraction(streams[0].time_base)
-        chapters: list[JoinedChapter] = []
-        offset = 0
-        for part, stream in zip(parts, streams):
-            length = int(stream.duration or 0)
-            chapters.append(JoinedChapter(part.chapter_title, offset, offset + length, time_base))
-            offset += length
-
         with av.open(str(target), mode="w", format="mp4", options={"movflags": "+faststart"}) as output:
             output.metadata["title"] = title
             for key, value in (metadata or {}).items():

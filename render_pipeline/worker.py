@@ -65,6 +65,7 @@ class RenderJob:
     settings: RenderSettings
     formats: tuple[str, ...]
     fingerprint: str
+    inputs: dict[str, str]
     clips_dir: str
     cache_dir: str
 
@@ -235,6 +236,7 @@ def render_scene(job: RenderJob) -> RenderResult:
                     "title": job.title,
                     "scene": f"{job.module}.{job.class_name}",
                     "fingerprint": job.fingerprint,
+                    "inputs": job.inputs,
                     "duration": info.duration,
                     "duration_ticks": info.duration_ticks,
                     "time_base": f"{info.time_base.numerator}/{info.time_base.denominator}",

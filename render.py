@@ -1,0 +1,598 @@
+"""Render the backpropagation explainer: preview one scene, build clips, build the full video.
+
+    python render.py                              every scene at 1080p60, then the full video
+    python render.py --scenes 03 backward-pass    only these clips
+    python render.py --quality low --jobs 2       480p15 on two worker processes
+    python render.py --preview forward-pass --last-frame
+    python render.py --list
+
+Scenes render in parallel worker processes, clips that are up to date are
+reused without running their scene, and the full video is joined from the clips
+without re-encoding. Every output is written under a temporary name and renamed
+into place, so an interrupted build never leaves a broken file behind.
+
+Exit status: 0 done, 1 a scene failed, 2 bad command-line input, 3 something
+to install is missing, 4 the output folder is in use, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as futures
+import difflib
+import importlib
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TextIO
+
+from backprop_core.preset import DEFAULT_PRESET, Preset, PresetError, apply_overrides, load_preset
+from render_pipeline.files import FolderLock, OutputLocked, remove_leftover_parts
+from render_pipeline.settings import (
+    EXTRA_FORMATS,
+    QUALITY_PRESETS,
+    X264_PRESETS,
+    RenderSettings,
+    SettingsError,
+    parse_formats,
+    resolve_settings,
+)
+
+FULL_VIDEO_NAME = "backpropagation"
+VIDEO_TITLE = "Backpropagation"
+EXIT_OK, EXIT_SCENE_FAILED, EXIT_USAGE, EXIT_MISSING_TOOL, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+PREVIEW_SETTINGS = RenderSettings(width=854, height=480, fps=15, x264_preset="ultrafast")
+
+
+class SceneLike(Protocol):
+    """What the pipeline needs of a scene entry (``scenes.SceneEntry`` or a test fixture)."""
+
+    number: int
+    slug: str
+    title: str
+    module: str
+    class_name: str
+
+    @property
+    def label(self) -> str: ...
+
+
+class UsageError(ValueError):
+    """Bad command-line input; reported as one line with exit status 2."""
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM: stop the workers, keep every output as it was."""
+
+
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="render.py",
+        description="Render the backpropagation explainer: clips per scene and the full video.",
+        epilog="Outputs: OUT/backpropagation.mp4 (+ .srt, .vtt), OUT/clips/NN-slug.{mp4,srt,vtt,png,json}, "
+        "OUT/manifest.json. See docs-render.md.",
+    )
+    pick = parser.add_argument_group("what to render")
+    pick.add_argument("--scenes", nargs="+", metavar="SCENE", help="numbers or slugs, e.g. 03 backward-pass (default: all)")
+    pick.add_argument("--list", action="store_true", help="list the scenes in order and exit")
+    pick.add_argument("--preview", metavar="SCENE", help="render one scene fast at 480p15 and print its path")
+    pick.add_argument("--last-frame", action="store_true", help="with --preview: only the last frame, as a PNG")
+    pick.add_argument("--watch", action="store_true", help="with --preview: render again whenever the sources change")
+    look = parser.add_argument_group("how it looks")
+    look.add_argument("--quality", help=f"one of {', '.join(QUALITY_PRESETS)} (default: high = 1920x1080, 60 fps)")
+    look.add_argument("--resolution", metavar="WxH", help="frame size, e.g. 1280x720 (overrides --quality's)")
+    look.add_argument("--fps", type=int, metavar="N", help="frame rate (overrides --quality's)")
+    look.add_argument("--formats", default="", metavar="LIST",
+                      help=f"extra clip formats, comma-separated: {', '.join(EXTRA_FORMATS)}")
+    look.add_argument("--crf", type=int, default=23, help="x264 quality, lower is better (default: 23, manim's)")
+    look.add_argument("--x264-preset", default="veryfast", choices=X264_PRESETS, metavar="NAME",
+                      help="x264 speed preset (default: veryfast)")
+    data = parser.add_argument_group("the worked example")
+    data.add_argument("--example", metavar="FILE.toml", help="preset file, e.g. assets/presets/overshoot.toml")
+    data.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
+                      help="override one preset value (x, w, b, y, lr); repeatable")
+    run = parser.add_argument_group("how it runs")
+    run.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                     help="worker processes (default: all cores)")
+    run.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
+    run.add_argument("--force", action="store_true", help="render even the clips that are up to date")
+    return parser
+
+
+def default_entries() -> tuple[SceneLike, ...]:
+    from scenes import SCENES
+
+    return SCENES
+
+
+def find_entry(token: str, entries: Sequence[SceneLike]) -> SceneLike:
+    """Look a scene up by number, slug, label or class name; unknown names get the nearest match."""
+    wanted = token.strip().lower()
+    for entry in entries:
+        names = {entry.slug.lower(), entry.label.lower(), entry.class_name.lower(), entry.title.lower()}
+        if wanted in names or (wanted.isdigit() and int(wanted) == entry.number):
+            return entry
+    if tuple(entries) == tuple(default_entries()):
+        from scenes import UnknownSceneError, find_scene
+
+        try:
+            return find_scene(token)
+        except UnknownSceneError as error:
+            raise UsageError(str(error)) from None
+    choices = [entry.slug for entry in entries] + [entry.class_name for entry in entries]
+    nearest = difflib.get_close_matches(token, choices, n=1, cutoff=0.4)
+    hint = f"; did you mean {nearest[0]!r}?" if nearest else ""
+    raise UsageError(f"unknown scene {token!r}{hint} (choose from {', '.join(entry.slug for entry in entries)})")
+
+
+@dataclass(frozen=True)
+class Request:
+    """The validated command line."""
+
+    entries: tuple[SceneLike, ...]
+    selected: tuple[SceneLike, ...]
+    preset: Preset
+    settings: RenderSettings
+    jobs: int
+    out: Path
+    force: bool
+    preview: SceneLike | None
+    last_frame: bool
+    watch: bool
+
+
+def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request | None:
+    """Validate everything before any rendering; ``None`` means ``--list`` was handled."""
+    args = build_parser().parse_args(list(argv))
+    if args.list:
+        for entry in entries:
+            print(f"{entry.number:02d}  {entry.slug:<18} {entry.title}")
+        return None
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1; got {args.jobs}")
+    if (args.last_frame or args.watch) and not args.preview:
+        raise UsageError("--last-frame and --watch go with --preview SCENE")
+    if args.preview and args.scenes:
+        raise UsageError("--preview takes one scene; leave out --scenes")
+    try:
+        settings = resolve_settings(
+            args.quality, args.resolution, args.fps,
+            crf=args.crf, x264_preset=args.x264_preset, extra_formats=parse_formats(args.formats),
+        )
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
+    try:
+        preset = load_preset(args.example) if args.example else DEFAULT_PRESET
+        preset = apply_overrides(preset, args.overrides)
+    except PresetError as error:
+        raise UsageError(str(error)) from None
+    selected: list[SceneLike] = []
+    for token in args.scenes or []:
+        entry = find_entry(token, entries)
+        if entry not in selected:
+            selected.append(entry)
+    ordered = tuple(entry for entry in entries if entry in selected) if selected else tuple(entries)
+    return Request(
+        entries=tuple(entries),
+        selected=ordered,
+        preset=preset,
+        settings=settings,
+        jobs=args.jobs,
+        out=Path(args.out),
+        force=args.force,
+        preview=find_entry(args.preview, entries) if args.preview else None,
+        last_frame=args.last_frame,
+        watch=args.watch,
+    )
+
+
+def missing_tools() -> list[str]:
+    """What manim needs from the system that is not there, each with what to install."""
+    problems: list[str] = []
+    tex = "texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended cm-super-minimal"
+    if shutil.which("latex") is None:
+        problems.append(f"LaTeX ('latex' not on PATH): install {tex} (Debian/Ubuntu: apt-get install {tex} dvisvgm)")
+    if shutil.which("dvisvgm") is None:
+        problems.append("dvisvgm (turns LaTeX output into SVG): install dvisvgm (Debian/Ubuntu: apt-get install dvisvgm)")
+    for module, what in (("cairo", "cairo (pycairo)"), ("manimpango", "pango (manimpango)")):
+        try:
+            importlib.import_module(module)
+        except ImportError as error:
+            problems.append(
+                f"{what} cannot be imported ({error}): install libcairo2-dev libpango1.0-dev pkg-config "
+                "(apt), then pip install --force-reinstall manim"
+            )
+    return problems
+
+
+
+
+class Progress:
+    """Scenes done, running and left: one rewritten line on a terminal, plain lines otherwise."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.done: list[str] = []
+        self.running: dict[str, float] = {}
+        self.started = time.perf_counter()
+
+    def _status(self) -> str:
+        left = self.total - len(self.done) - len(self.running)
+        running = ", ".join(self.running) or "-"
+        elapsed = time.perf_counter() - self.started
+        return f"[{len(self.done)}/{self.total} done] running: {running} | left: {left} | {elapsed:5.1f} s"
+
+    def _say(self, line: str | None) -> None:
+        if self.tty:
+            self.stream.write("\r\033[K")
+            if line:
+                self.stream.write(line + "\n")
+            self.stream.write(self._status())
+        elif line:
+            self.stream.write(f"{line}  {self._status()}\n")
+        self.stream.flush()
+
+    def reused(self, label: str) -> None:
+        self.done.append(label)
+        self._say(f"up to date  {label}")
+
+    def start(self, label: str, reason: str = "") -> None:
+        self.running[label] = time.perf_counter()
+        self._say(f"rendering   {label}" + (f" ({reason})" if reason else ""))
+
+    def finish(self, label: str, ok: bool, seconds: float) -> None:
+        self.running.pop(label, None)
+        self.done.append(label)
+        self._say(f"{'rendered' if ok else 'FAILED':<11} {label} ({seconds:.1f} s)")
+
+    def tick(self) -> None:
+        if self.tty:
+            self._say(None)
+
+    def close(self) -> None:
+        if self.tty:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+
+
+@dataclass
+class BuildReport:
+    """What a build did; the command line's exit status follows from it."""
+
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+    full_video: Path | None = None
+    full_video_reused: bool = False
+    manifest: Path | None = None
+
+
+@contextmanager
+def _interrupts_raise() -> Iterator[None]:
+    """Turn SIGTERM into the same clean stop as Ctrl-C while a build runs."""
+
+    def stop(signum: int, frame: Any) -> None:
+        raise Interrupted(signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _plan_formats(sidecar: dict[str, Any] | None, fingerprint: str, settings: RenderSettings,
+                  clips: Path, force: bool) -> tuple[str, ...]:
+    """The formats a scene still needs: none when its clip set is complete and current."""
+    from render_pipeline.worker import FORMAT_PLANS
+
+    everything = ("mp4", *settings.extra_formats)
+    if force or sidecar is None or sidecar.get("fingerprint") != fingerprint:
+        return everything
+    base_files = [sidecar.get("formats", {}).get("mp4"), sidecar.get("srt"), sidecar.get("vtt"), sidecar.get("thumbnail")]
+    if not all(name and (clips / name).is_file() for name in base_files):
+        return everything
+    have = sidecar.get("formats", {})
+    return tuple(
+        fmt for fmt in settings.extra_formats
+        if fmt not in have or not (clips / f"{sidecar['label']}{FORMAT_PLANS[fmt][2]}").is_file()
+    )
+
+
+def _why(sidecar: dict[str, Any] | None, inputs: dict[str, str], formats: tuple[str, ...], force: bool) -> str:
+    """A few words on why a scene renders: shown in the progress lines."""
+    from render_pipeline.fingerprint import changed_inputs
+
+    if force:
+        return "forced"
+    if sidecar is None:
+        return "no clip yet"
+    changed = changed_inputs(sidecar.get("inputs", {}), inputs)
+    if not changed:
+        return "missing " + ", ".join(formats) if "mp4" not in formats else "clip files missing"
+    shown = ", ".join(name.strip("<>") for name in changed[:3])
+    return f"changed: {shown}" + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+
+
+def build(request: Request, *, stream: TextIO = sys.stderr) -> BuildReport:
+    """Render the selected scenes (reusing up-to-date clips), then, when every scene
+    was selected and all succeeded, join the full video; always refresh the manifest."""
+    from render_pipeline.fingerprint import Fingerprinter
+    from render_pipeline.worker import RenderJob, read_sidecar, render_scene, warm_up
+
+    out = request.out
+    clips = out / "clips"
+    cache = out / ".cache"
+    report = BuildReport()
+    preset_json = request.preset.to_json()
+    with FolderLock(out / ".lock", "a render.py build"):
+        remove_leftover_parts(out)
+        fingerprints = Fingerprinter(preset_json, request.settings.identity())
+        progress = Progress(len(request.selected), stream)
+        jobs: list[RenderJob] = []
+        cost: dict[str, float] = {}
+        for entry in request.selected:
+            try:
+                fingerprint = fingerprints.scene_fingerprint(entry.module, entry.class_name, entry.number)
+            except (ImportError, OSError) as error:
+                report.failed[entry.label] = f"{type(error).__name__}: {error}"
+                progress.finish(entry.label, False, 0.0)
+                continue
+            sidecar = read_sidecar(clips, entry.label)
+            formats = _plan_formats(sidecar, fingerprint.value, request.settings, clips, request.force)
+            if not formats:
+                report.reused.append(entry.label)
+                progress.reused(entry.label)
+                continue
+            report.reasons[entry.label] = _why(sidecar, fingerprint.inputs, formats, request.force)
+            cost[entry.label] = float((sidecar or {}).get("render_seconds", 0.0))
+            jobs.append(
+                RenderJob(
+                    label=entry.label, number=entry.number, title=entry.title, module=entry.module,
+                    class_name=entry.class_name, preset_json=preset_json, settings=request.settings,
+                    formats=formats, fingerprint=fingerprint.value, inputs=fingerprint.inputs,
+                    clips_dir=str(clips.resolve()), cache_dir=str(cache.resolve()),
+                )
+            )
+        if jobs:
+            # Longest first (by last build's time) so the slowest scene does not start last.
+            jobs.sort(key=lambda job: -cost[job.label])
+            _run_jobs(jobs, min(request.jobs, len(jobs)), progress, report, render_scene, warm_up)
+        progress.close()
+        entries_with_clips = [entry for entry in request.entries if read_sidecar(clips, entry.label)]
+        everything = len(request.selected) == len(request.entries)
+        if everything and not report.failed:
+            if _full_video_current(request, clips, out):
+                report.full_video_reused = True
+                report.full_video = out / f"{FULL_VIDEO_NAME}.mp4"
+            else:
+                report.full_video = _join_full_video(request, clips, out)
+        report.manifest = _write_manifest(request, clips, out, entries_with_clips, report)
+    return report
+
+
+def _run_jobs(jobs: list[Any], workers: int, progress: Progress, report: BuildReport,
+              render_scene: Any, warm_up: Any) -> None:
+    from render_pipeline.pool import worker_pool
+
+    events = multiprocessing.get_context("spawn").Queue()
+    with worker_pool(workers, events) as executor:
+        pending = {executor.submit(render_scene, job): job for job in jobs}
+        waiting = set(pending)
+        while waiting:
+            done, waiting = futures.wait(waiting, timeout=0.2, return_when=futures.FIRST_COMPLETED)
+            while not events.empty():
+                kind, label, _pid = events.get_nowait()
+                if kind == "start":
+                    progress.start(label, report.reasons.get(label, ""))
+            for future in done:
+                job = pending[future]
+                try:
+                    result = future.result()
+                except futures.process.BrokenProcessPool:
+                    report.failed[job.label] = "its worker process died (out of memory?)"
+                    progress.finish(job.label, False, 0.0)
+                    continue
+                if result.ok:
+                    report.rendered.append(job.label)
+                else:
+                    report.failed[job.label] = result.error
+                    log = Path(job.cache_dir) / "logs" / f"{job.label}.log"
+                    log.parent.mkdir(parents=True, exist_ok=True)
+                    log.write_text(result.details, encoding="utf-8")
+                progress.finish(job.label, result.ok, result.seconds)
+            progress.tick()
+    events.close()
+
+
+def _clip_fingerprints(entries: Sequence[SceneLike], clips: Path) -> list[str | None]:
+    from render_pipeline.worker import read_sidecar
+
+    return [(read_sidecar(clips, entry.label) or {}).get("fingerprint") for entry in entries]
+
+
+def _full_video_current(request: Request, clips: Path, out: Path) -> bool:
+    """The full video was joined from exactly the clips there are now."""
+    try:
+        video = json.loads((out / "manifest.json").read_text(encoding="utf-8")).get("video") or {}
+    except (OSError, ValueError):
+        return False
+    files = [out / name for name in (video.get("file"), video.get("srt"), video.get("vtt")) if name]
+    return (
+        len(files) == 3
+        and all(path.is_file() for path in files)
+        and video.get("clip_fingerprints") == _clip_fingerprints(request.entries, clips)
+        and [chapter.get("title") for chapter in video.get("chapters", [])] == [e.title for e in request.entries]
+    )
+
+
+def _join_full_video(request: Request, clips: Path, out: Path) -> Path:
+    from render_pipeline.captions import read_srt, shift_cues, to_srt, to_vtt, trim_overlaps
+    from render_pipeline.files import atomic_output, write_text_atomic
+    from render_pipeline.media import JoinPart, join_clips, plan_chapters
+    from render_pipeline.worker import read_sidecar
+
+    parts: list[JoinPart] = []
+    clip_cues = []
+    for entry in request.entries:
+        sidecar = read_sidecar(clips, entry.label)
+        assert sidecar is not None, entry.label
+        parts.append(JoinPart(clips / sidecar["formats"]["mp4"], entry.title))
+        clip_cues.append(read_srt(clips / sidecar["srt"]))
+    chapters = plan_chapters(parts)
+    cues = trim_overlaps(
+        [cue for chapter, own in zip(chapters, clip_cues) for cue in shift_cues(own, round(chapter.start * 1000))]
+    )
+    target = out / f"{FULL_VIDEO_NAME}.mp4"
+    with atomic_output(target) as temporary:
+        join_clips(parts, cues, temporary, title=VIDEO_TITLE)
+    write_text_atomic(out / f"{FULL_VIDEO_NAME}.srt", to_srt(cues))
+    write_text_atomic(out / f"{FULL_VIDEO_NAME}.vtt", to_vtt(cues))
+    return target
+
+
+def _write_manifest(request: Request, clips: Path, out: Path, entries: list[SceneLike], report: BuildReport) -> Path:
+    from render_pipeline.files import write_text_atomic
+    from render_pipeline.fingerprint import tool_versions
+    from render_pipeline.media import probe_clip
+    from render_pipeline.worker import read_sidecar
+
+    target = out / "manifest.json"
+    previous: dict[str, Any] = {}
+    if target.exists():
+        try:
+            previous = json.loads(target.read_text(encoding="utf-8"))
+        except ValueError:
+            previous = {}
+    clip_records = []
+    for entry in entries:
+        sidecar = read_sidecar(clips, entry.label) or {}
+        clip_records.append(
+            {
+                "number": entry.number, "slug": entry.slug, "title": entry.title, "label": entry.label,
+                "files": {**{fmt: f"clips/{name}" for fmt, name in sidecar.get("formats", {}).items()},
+                          "srt": f"clips/{sidecar.get('srt')}", "vtt": f"clips/{sidecar.get('vtt')}",
+                          "thumbnail": f"clips/{sidecar.get('thumbnail')}"},
+                "duration": sidecar.get("duration"), "captions": sidecar.get("captions"),
+                "preset": sidecar.get("preset"), "settings": sidecar.get("settings"),
+                "fingerprint": sidecar.get("fingerprint"), "render_seconds": sidecar.get("render_seconds"),
+                "rendered_at": sidecar.get("rendered_at"),
+            }
+        )
+    video = previous.get("video") if (out / f"{FULL_VIDEO_NAME}.mp4").exists() else None
+    if report.full_video is not None and not report.full_video_reused:
+        info = probe_clip(report.full_video)
+        start = 0.0
+        chapters = []
+        for record in clip_records:
+            chapters.append({"number": record["number"], "title": record["title"], "label": record["label"],
+                             "start": round(start, 6), "duration": record["duration"]})
+            start += record["duration"] or 0.0
+        video = {
+            "file": report.full_video.name, "srt": f"{FULL_VIDEO_NAME}.srt", "vtt": f"{FULL_VIDEO_NAME}.vtt",
+            "duration": info.duration, "width": info.width, "height": info.height, "fps": float(info.fps),
+            "preset": request.preset.as_dict(), "settings": request.settings.identity(), "chapters": chapters,
+            "clip_fingerprints": _clip_fingerprints(request.entries, clips),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+    manifest = {
+        "title": VIDEO_TITLE,
+        "versions": tool_versions(),
+        "last_build": {
+            "preset": request.preset.as_dict(), "settings": request.settings.identity(),
+            "scenes": [entry.label for entry in request.selected], "rendered": report.rendered,
+            "reused": report.reused, "failed": report.failed,
+        },
+        "video": video,
+        "clips": clip_records,
+    }
+    write_text_atomic(target, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    return target
+
+
+
+
+def preview(request: Request, *, stream: TextIO = sys.stderr) -> Path:
+    """Render one scene at 480p15 (or only its last frame) as fast as manim allows."""
+    from render_pipeline.preview import render_preview_once, watch
+
+    assert request.preview is not None
+    if request.watch:
+        return watch(request.preview, request.preset.to_json(), PREVIEW_SETTINGS, request.last_frame, request.out, stream)
+    return render_preview_once(request.preview, request.preset.to_json(), PREVIEW_SETTINGS, request.last_frame, request.out)
+
+
+
+
+def main(argv: Sequence[str] | None = None, *, entries: Sequence[SceneLike] | None = None,
+         stream: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status (see the module docstring)."""
+    stream = stream or sys.stderr
+    try:
+        request = parse_request(sys.argv[1:] if argv is None else argv, entries or default_entries())
+    except UsageError as error:
+        print(f"render.py: error: {error}", file=stream)
+        return EXIT_USAGE
+    if request is None:
+        return EXIT_OK
+    problems = missing_tools()
+    if problems:
+        for problem in problems:
+            print(f"render.py: missing {problem}", file=stream)
+        return EXIT_MISSING_TOOL
+    try:
+        with _interrupts_raise():
+            if request.preview is not None:
+                print(preview(request, stream=stream))
+                return EXIT_OK
+            report = build(request, stream=stream)
+    except OutputLocked as error:
+        print(f"render.py: {error}", file=stream)
+        return EXIT_LOCKED
+    except (Interrupted, KeyboardInterrupt):
+        print("render.py: interrupted; finished files are kept, nothing half-written was left", file=stream)
+        return EXIT_INTERRUPTED
+    return _summarise(report, request, stream)
+
+
+def _summarise(report: BuildReport, request: Request, stream: TextIO) -> int:
+    print(f"{len(report.rendered)} rendered, {len(report.reused)} up to date, {len(report.failed)} failed",
+          file=stream)
+    for label, error in report.failed.items():
+        print(f"  FAILED {label}: {error}", file=stream)
+    if report.failed:
+        print(f"  full tracebacks: {request.out / '.cache' / 'logs'}", file=stream)
+        if len(request.selected) == len(request.entries):
+            print("  the full video was not written (the previous one, if any, is unchanged)", file=stream)
+        return EXIT_SCENE_FAILED
+    if report.full_video is not None:
+        print(report.full_video)
+    else:
+        for label in [*report.rendered, *report.reused]:
+            print(request.out / "clips" / f"{label}.mp4")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

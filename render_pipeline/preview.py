@@ -1,0 +1,119 @@
+"""``--preview``: one scene at low quality, once or every time its sources change."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import TextIO
+
+from render_pipeline.files import FolderLock
+from render_pipeline.fingerprint import REPO_ROOT, module_source
+from render_pipeline.pool import worker_pool
+from render_pipeline.settings import RenderSettings
+from render_pipeline.worker import PreviewJob, render_preview, warm_up
+
+WATCHED_FOLDERS = ("scenes", "backprop_core", "assets")
+DEBOUNCE_SECONDS = 0.3
+
+
+def _job(entry: object, preset_json: str, settings: RenderSettings, last_frame: bool, out: Path) -> PreviewJob:
+    label = entry.label  # type: ignore[attr-defined]
+    suffix = ".png" if last_frame else ".mp4"
+    return PreviewJob(
+        label=label,
+        module=entry.module,  # type: ignore[attr-defined]
+        class_name=entry.class_name,  # type: ignore[attr-defined]
+        preset_json=preset_json,
+        settings=settings,
+        last_frame=last_frame,
+        target=str((out / "preview" / f"{label}{suffix}").resolve()),
+        # Its own cache, so a preview never shares a Tex folder with a running build.
+        cache_dir=str((out / ".cache" / "preview").resolve()),
+    )
+
+
+def render_preview_once(entry: object, preset_json: str, settings: RenderSettings, last_frame: bool, out: Path) -> Path:
+    """Render in one fresh worker (hash seed fixed, like the build's) and return the file."""
+    job = _job(entry, preset_json, settings, last_frame, out)
+    with FolderLock(out / ".preview.lock", "a render.py preview"):
+        with worker_pool(1) as executor:
+            return Path(executor.submit(render_preview, job).result())
+
+
+def _relevant(path: Path, scene_file: Path) -> bool:
+    if "__pycache__" in path.parts or path.name.startswith("."):
+        return False
+    if path.resolve() == scene_file:
+        return True
+    try:
+        relative = path.resolve().relative_to(REPO_ROOT)
+    except ValueError:
+        return False
+    top = relative.parts[0] if relative.parts else ""
+    if top == "assets":
+        return True
+    if top == "scenes":
+        # Another scene's file does not change this one.
+        return relative.parts[1:2] == ("kit",) or relative.name == "__init__.py"
+    return top == "backprop_core" and path.suffix == ".py"
+
+
+def watch(entry: object, preset_json: str, settings: RenderSettings, last_frame: bool, out: Path, stream: TextIO) -> Path:
+    """Render now, then again after every change to the scene, the kit, the core or the
+    assets, until Ctrl-C. A fresh worker is started ahead of each change, so a
+    re-render does not wait for manim's import."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    job = _job(entry, preset_json, settings, last_frame, out)
+    scene_file = module_source(job.module)
+    changed = threading.Event()
+    reasons: list[str] = []
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type in ("opened", "closed_no_write"):
+                return
+            for raw in (event.src_path, getattr(event, "dest_path", "")):
+                if raw and _relevant(Path(str(raw)), scene_file):
+                    reasons.append(Path(str(raw)).name)
+                    changed.set()
+
+    observer = Observer()
+    folders = {REPO_ROOT / name for name in WATCHED_FOLDERS} | {scene_file.parent}
+    for folder in folders:
+        if folder.is_dir():
+            observer.schedule(Handler(), str(folder), recursive=True)
+    observer.start()
+    last = Path(job.target)
+
+    def render_with(executor: object) -> None:
+        nonlocal last
+        started = time.perf_counter()
+        try:
+            last = Path(executor.submit(render_preview, job).result())  # type: ignore[attr-defined]
+            print(f"{last}  ({time.perf_counter() - started:.1f} s)", file=stream, flush=True)
+        except Exception as error:  # the edit may be half-done; keep watching
+            print(f"preview failed: {type(error).__name__}: {error}", file=stream, flush=True)
+
+    try:
+        with FolderLock(out / ".preview.lock", "a render.py preview --watch"):
+            with worker_pool(1) as executor:
+                render_with(executor)
+            while True:
+                # Each render needs fresh imports of the edited modules, hence a new
+                # worker, started (and manim imported) while we wait for the edit.
+                with worker_pool(1) as executor:
+                    executor.submit(warm_up)
+                    print(f"watching {job.label}'s sources (Ctrl-C to stop)", file=stream, flush=True)
+                    changed.wait()
+                    time.sleep(DEBOUNCE_SECONDS)  # editors save in several steps
+                    changed.clear()
+                    print(f"changed: {', '.join(sorted(set(reasons)))}", file=stream, flush=True)
+                    reasons.clear()
+                    render_with(executor)
+    finally:
+        observer.stop()
+        observer.join()
+    return last
