@@ -4,6 +4,7 @@ Pure numpy; never imports manim. Scenes read the frozen dataclasses that
 :func:`backprop_core.sections.section_data` returns and format numbers with :func:`fmt`.
 """
 
+from . import diagnostics, landscapes, network, optim, training
 from .autograd import Graph, GraphEdge, GraphNode, Value
 from .formatting import MINUS, fmt
 from .guide import PAPER_AUTHORS, PAPER_YEAR, SECTION_COUNT, SECTIONS, GuideSection, section
@@ -39,6 +40,11 @@ __all__ = [
     "Walkthrough",
     "apply_overrides",
     "closed_form",
+    "diagnostics",
+    "landscapes",
+    "network",
+    "optim",
+    "training",
     "finite_difference_dw",
     "fmt",
     "load_preset",
