@@ -128,17 +128,19 @@ class SectionScene(Scene):
         rest of the reading time. The caption lasts as long as both together.
         """
         reading = self.theme.pacing.reading_time(text)
+        start = self.time
         if animations:
             anim_time = run_time if run_time is not None else min(self.theme.pacing.normal, reading)
-            self.caption(text, max(reading, anim_time))
             self.play(*animations, run_time=anim_time, **play_kwargs)
             remaining = reading - anim_time
         else:
-            self.caption(text, max(reading, run_time or 0.0))
             remaining = max(reading, run_time or 0.0)
         if remaining > 1e-3:
             self.wait(remaining)
-
+        # Frames quantise time, so caption what actually elapsed: back-to-back
+        # say() calls then give captions that touch but never overlap.
+        elapsed = self.time - start
+        self.add_subcaption(text, duration=elapsed, offset=-elapsed)
 
     def text(self, content: str, role: Role = "body", **kwargs: Any) -> Text:
         """A ``Text`` in the theme's font and the size of ``role`` (see ``styled_text``)."""

@@ -190,6 +190,11 @@ class LiveNumber(VGroup):
         width_in_cells = len(text) * self.glyphs.advance
         start = {"left": 0.0, "right": -width_in_cells, "center": -width_in_cells / 2}[self.align]
         glyphs.shift(start * RIGHT).scale(scale, about_point=ORIGIN).shift(self._cell_origin())
+        for stale in self.submobjects[1:]:
+            # The cairo renderer draws the family captured when a play began, so
+            # replaced glyphs would still show; emptying them hides them (the same
+            # measure manim's DecimalNumber.set_value takes).
+            stale.points = np.zeros((0, 3))
         self.submobjects = [self.anchor, *glyphs.submobjects]
         self._shown_color = color
         self.text = text
