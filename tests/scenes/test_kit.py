@@ -1,0 +1,316 @@
+"""Fast tests of the visual kit: mobjects are built, nothing is encoded."""
+
+from __future__ import annotations
+
+import json
+
+import manimpango
+import numpy as np
+import pytest
+from manim import ManimColor, ValueTracker, tempconfig
+
+from backprop_core.formatting import fmt
+from backprop_core.guide import section
+from backprop_core.preset import DEFAULT_PRESET, Preset
+from scenes.kit import (
+    ICON_NAMES,
+    THEME,
+    Card,
+    ComputationChain,
+    LiveNumber,
+    LiveReadout,
+    LossPlot,
+    NetworkDiagram,
+    Neuron,
+    SectionScene,
+    Slider,
+    WrappedText,
+    content_area,
+    fit_width,
+    icon,
+    keep_inside,
+    register_fonts,
+    safe_area,
+    value_to_color,
+    value_to_width,
+    wrap_text,
+)
+from scenes.kit.base import PRESET_ENV_VAR, active_preset
+
+
+def hue_degrees(color: ManimColor) -> float:
+    return color.to_hsv()[0] * 360
+
+
+def lightness(color: ManimColor) -> float:
+    red, green, blue = color.to_rgb()
+    return (max(red, green, blue) + min(red, green, blue)) / 2
+
+
+def is_blue(color: ManimColor) -> bool:
+    return 180 <= hue_degrees(color) <= 230
+
+
+def is_orange(color: ManimColor) -> bool:
+    return 20 <= hue_degrees(color) <= 50
+
+
+class TestTheme:
+    def test_sign_sets_hue(self) -> None:
+        for magnitude in (0.05, 0.5, 1.0, 3.0):
+            assert is_blue(value_to_color(magnitude, 1.0))
+            assert is_orange(value_to_color(-magnitude, 1.0))
+
+    def test_magnitude_sets_brightness(self) -> None:
+        for sign in (1, -1):
+            levels = [lightness(value_to_color(sign * m, 2.0)) for m in (0.0, 0.5, 1.0, 2.0)]
+            assert levels == sorted(levels) and levels[0] < levels[-1]
+
+    def test_magnitude_is_clipped_and_zero_scale_is_safe(self) -> None:
+        assert value_to_color(5.0, 1.0) == value_to_color(1.0, 1.0)
+        assert value_to_color(-0.3, 0.0) == ManimColor(THEME.colors.negative_low)
+        assert value_to_width(0.7, 0.0) == THEME.strokes.edge_min
+
+    def test_width_grows_with_magnitude_not_sign(self) -> None:
+        widths = [value_to_width(m, 1.0) for m in (0.0, 0.25, 0.5, 1.0)]
+        assert widths == sorted(widths)
+        assert widths[0] == THEME.strokes.edge_min and widths[-1] == THEME.strokes.edge_max
+        assert value_to_width(-0.5, 1.0) == value_to_width(0.5, 1.0)
+
+    def test_role_hues_are_distinct(self) -> None:
+        hues = [hue_degrees(ManimColor(c)) for c in (THEME.colors.forward, THEME.colors.gradient, THEME.colors.loss)]
+        for i, first in enumerate(hues):
+            for second in hues[i + 1 :]:
+                gap = abs(first - second) % 360
+                assert min(gap, 360 - gap) > 60
+
+    def test_shipped_fonts_register(self) -> None:
+        register_fonts()
+        available = manimpango.list_fonts()
+        assert THEME.fonts.sans in available and THEME.fonts.mono in available
+
+    def test_body_text_is_readable_at_480p(self) -> None:
+        # 480 px over 8 units: 60 px per unit; capitals of body text at least ~20 px.
+        from scenes.kit import styled_text
+
+        capital = styled_text("H", "body")
+        assert capital.height * 60 >= 20
+
+
+class TestLiveNumber:
+    @pytest.mark.parametrize("digits", [None, 2])
+    def test_text_follows_tracker_through_fmt(self, digits: int | None) -> None:
+        tracker = ValueTracker(0.81)
+        number = LiveNumber(tracker, digits)
+        for value in (0.81, -3.6, 0.536, 2.0, 1e-5, -1234.5678, 0.0):
+            tracker.set_value(value)
+            number.update()
+            assert number.text == fmt(value, digits)
+            # One outline per character, after the invisible anchor.
+            assert len(number.submobjects) == len(number.text) + 1
+
+    def test_sign_and_function_source(self) -> None:
+        tracker = ValueTracker(0.5)
+        number = LiveNumber(lambda: tracker.get_value() * 2, 2, sign=True)
+        tracker.set_value(0.75)
+        number.update()
+        assert number.text == fmt(1.5, 2, sign=True) == "+1.50"
+        assert number.history == ["+1.00", "+1.50"]
+
+    def test_left_edge_stays_put_while_length_changes(self) -> None:
+        tracker = ValueTracker(1.0)
+        number = LiveNumber(tracker).shift(np.array([2.0, -1.0, 0.0]))
+        start = number.anchor.get_start().copy()
+        tracker.set_value(-123.456)
+        number.update()
+        assert np.allclose(number.anchor.get_start(), start)
+        first_glyph = number.submobjects[1]
+        assert first_glyph.get_left()[0] >= start[0] - 0.05
+
+    def test_scaling_is_kept_when_glyphs_change(self) -> None:
+        tracker = ValueTracker(1.0)
+        number = LiveNumber(tracker)
+        height = number.submobjects[1].height
+        number.scale(2)
+        tracker.set_value(7.0)
+        number.update()
+        assert number.submobjects[1].height == pytest.approx(2 * height, rel=0.05)
+
+    def test_replaced_glyphs_are_emptied(self) -> None:
+        # The cairo renderer may still hold the old glyphs during a play.
+        tracker = ValueTracker(1.0)
+        number = LiveNumber(tracker)
+        old = number.submobjects[1:]
+        tracker.set_value(2.5)
+        number.update()
+        assert all(len(glyph.points) == 0 for glyph in old)
+
+    def test_readout_label_and_baseline(self) -> None:
+        tracker = ValueTracker(0.81)
+        readout = LiveReadout("L =", tracker)
+        assert readout.text == "0.81"
+        assert readout.number.get_left()[0] > readout.label.get_right()[0]
+        assert readout.number.baseline_y() == pytest.approx(readout.label.get_bottom()[1], abs=0.03)
+
+
+class TestText:
+    def test_wrap_keeps_lines_short(self) -> None:
+        sentence = (
+            "In very deep networks, gradients shrink exponentially as they pass through layers, "
+            "making early layers almost impossible to train."
+        )
+        for width in (14, 24, 40):
+            lines = wrap_text(sentence, width)
+            assert all(len(line) <= width for line in lines)
+            assert " ".join(lines) == sentence
+
+    def test_wrap_keeps_long_words_whole(self) -> None:
+        assert wrap_text("a parallelizable b", 5) == ["a", "parallelizable", "b"]
+
+    def test_wrapped_text_fits_its_width(self) -> None:
+        text = "Gradients propagate backward through every layer. Each layer computes its local gradient and passes it back."
+        paragraph = WrappedText(text, 5.0)
+        assert paragraph.width <= 5.0
+        assert len(paragraph.lines) >= 2
+        assert " ".join(paragraph.lines) == text
+
+    def test_fit_and_keep_inside(self) -> None:
+        card = Card("Exploding Gradients", "The opposite problem — gradients grow uncontrollably.", width=20)
+        fit_width(card, 6.0)
+        assert card.width <= 6.0 + 1e-6
+        card.shift(np.array([30.0, 10.0, 0.0]))
+        keep_inside(card)
+        assert safe_area().contains(card)
+
+
+class TestPictures:
+    def test_network_edges_follow_weight_signs(self) -> None:
+        weights = [np.array([[0.5, -1.0, 0.2], [-0.1, 2.0, -2.0]]), np.array([[1.0], [-0.3], [0.0]])]
+        network = NetworkDiagram([2, 3, 1], weights)
+        for gap, matrix in enumerate(weights):
+            for source in range(matrix.shape[0]):
+                for target in range(matrix.shape[1]):
+                    edge_color = network.edge(gap, source, target).get_stroke_color()
+                    assert is_blue(edge_color) if matrix[source, target] >= 0 else is_orange(edge_color)
+        assert network.edge(0, 1, 1).get_stroke_width() > network.edge(0, 1, 0).get_stroke_width()
+
+    def test_network_edges_join_the_right_neurons(self) -> None:
+        network = NetworkDiagram([3, 2], None)
+        edge = network.edge(0, 2, 1)
+        assert np.linalg.norm(edge.get_start() - network.neuron(0, 2).get_center()) == pytest.approx(network.neuron_radius, abs=1e-3)
+        assert np.linalg.norm(edge.get_end() - network.neuron(1, 1).get_center()) == pytest.approx(network.neuron_radius, abs=1e-3)
+
+    def test_network_rejects_wrong_shapes(self) -> None:
+        with pytest.raises(ValueError, match="fan_in, fan_out"):
+            NetworkDiagram([2, 3], [np.zeros((3, 2))])
+
+    def test_recolor_and_pulses(self) -> None:
+        network = NetworkDiagram([2, 2], [np.ones((2, 2))])
+        animation = network.recolor([-np.ones((2, 2))])
+        animation.begin()
+        animation.interpolate(1.0)
+        animation.finish()
+        assert is_orange(network.edge(0, 0, 0).get_stroke_color())
+        assert network.forward_pass(run_time=2.0).run_time == pytest.approx(2.0)
+        assert network.backward_pass(run_time=1.0).run_time == pytest.approx(1.0)
+
+    def test_chain_token_ends_on_last_text(self) -> None:
+        chain = ComputationChain([("Input", "x = 2.0"), ("Multiply", "× w = 0.5"), ("Output", "ŷ = 1.0")])
+        assert len(chain.boxes) == 3 and len(chain.arrows) == 2
+        animation, token = chain.travel(["2.0", "1.0", "1.0"])
+        for step in animation.animations:
+            step.begin()
+            step.interpolate(1.0)
+            step.finish()
+        assert token.get_center()[0] == pytest.approx(chain.boxes[2].get_center()[0], abs=1e-3)
+        with pytest.raises(ValueError):
+            chain.travel(["2.0"])
+
+    def test_loss_plot_dot_and_tangent_follow_tracker(self) -> None:
+        xs = np.linspace(-1.0, 2.0, 31)
+        tracker = ValueTracker(0.0)
+        plot = LossPlot(xs, (xs - 1.0) ** 2, tracker)
+        tangent = plot.add_tangent(lambda x: 2 * (x - 1.0))
+        tracker.set_value(1.0)
+        plot.update()
+        assert np.allclose(plot.dot.get_center(), plot.axes.c2p(1.0, 0.0))
+        start, end = tangent.get_start(), tangent.get_end()
+        assert abs(end[1] - start[1]) < 1e-6
+        tracker.set_value(2.0)
+        plot.update()
+        data_start, data_end = plot.axes.p2c(tangent.get_start()), plot.axes.p2c(tangent.get_end())
+        assert (data_end[1] - data_start[1]) / (data_end[0] - data_start[0]) == pytest.approx(2.0, rel=1e-3)
+
+    def test_slider_readout_and_knob(self) -> None:
+        tracker = ValueTracker(0.5)
+        slider = Slider("w", -1.0, 2.0, tracker, digits=2)
+        tracker.set_value(1.25)
+        slider.update()
+        assert slider.text == fmt(1.25, 2)
+        expected = slider.track.get_start() + (slider.track.get_end() - slider.track.get_start()) * (2.25 / 3.0)
+        assert np.allclose(slider.knob.get_center(), expected)
+
+    def test_neuron_and_icons_build(self) -> None:
+        neuron = Neuron(0.5, label="z", activation="relu").fill_for_value(-1.0, 1.0)
+        assert is_orange(neuron.circle.get_fill_color())
+        for name in ICON_NAMES:
+            drawing = icon(name, size=0.8)
+            assert drawing.height == pytest.approx(0.8)
+        with pytest.raises(KeyError):
+            icon("emoji")
+
+    def test_card_wraps_inside_its_frame(self) -> None:
+        card = Card("Layer by Layer", "Gradients propagate backward through every layer.", width=4.0, icon=icon("books"))
+        assert card.width == pytest.approx(4.0, abs=0.05)
+        assert card.body is not None and card.body.width <= card.frame.width
+
+
+class CaptionProbe(SectionScene):
+    section_number = 3
+
+    def construct(self) -> None:
+        self.show_header()
+        self.say("Data flows from input to output — the network makes a prediction.")
+        self.add(self.number(self.preset.w))
+        self.play(self.heading.animate.shift(0.1 * np.array([0, 1, 0])), subcaption="Each neuron.")
+        self.clear_content()
+
+
+class TestSectionScene:
+    def render_probe(self) -> CaptionProbe:
+        with tempconfig({"dry_run": True, "pixel_width": 320, "pixel_height": 180, "frame_rate": 5, "disable_caching": True}):
+            scene = CaptionProbe()
+            scene.render()
+        return scene
+
+    def test_setup_reads_preset_from_environment(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.delenv(PRESET_ENV_VAR, raising=False)
+        assert active_preset() == DEFAULT_PRESET
+        monkeypatch.setenv(PRESET_ENV_VAR, Preset(x=1.5, w=-0.3, b=0.4, y=1.0).to_json())
+        scene = self.render_probe()
+        assert scene.preset.w == -0.3
+        assert scene.shown_numbers[0].text == fmt(-0.3)
+        assert scene.guide == section(3)
+        assert scene.data is not None
+
+    def test_captions_are_recorded_without_overlap(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.delenv(PRESET_ENV_VAR, raising=False)
+        scene = self.render_probe()
+        texts = [caption.text for caption in scene.captions]
+        assert texts == ["Data flows from input to output — the network makes a prediction.", "Each neuron."]
+        first, second = scene.captions
+        assert first.duration >= THEME.pacing.min_caption
+        assert first.start + first.duration <= second.start + 1e-6
+        assert scene.header is not None and scene.header.original_text == section(3).header
+        assert scene.mobjects == [scene.header]
+
+    def test_bad_preset_json_fails_loudly(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv(PRESET_ENV_VAR, json.dumps({"w": "heavy"}))
+        with pytest.raises(ValueError):
+            active_preset()
+
+
+def test_content_area_sits_below_header_inside_safe_area() -> None:
+    content, safe = content_area(), safe_area()
+    assert content.top < safe.top and content.bottom == safe.bottom
+    assert content.left == safe.left and content.right == safe.right
