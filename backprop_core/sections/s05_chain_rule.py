@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..formatting import MINUS, TIMES, fmt
 from ..guide import GuideSection, section
 from ..preset import Preset
 from ..walkthrough import Walkthrough, finite_difference_dw, neuron, walkthrough
+from .s03_forward_pass import AxisSpan, axis_span
 
 INTRO = "Backpropagation is just the chain rule from calculus applied systematically."
 ANALOGY = (
@@ -30,6 +33,8 @@ GEAR_TURNS_A = 1.0
 #: The nudge of the experiment: small enough that L is nearly linear over it,
 #: large enough that the change shows in a few decimals.
 EPSILON = 0.01
+#: The nudge plot shows w ± this many ε: close enough that the curve looks straight.
+NUDGE_WINDOW = 3
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,8 @@ class NudgeExperiment:
     central_slope: float
     crosses_kink: bool
     sentence: str
+    w_axis: AxisSpan
+    loss_axis: AxisSpan
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,12 @@ def nudge_experiment(preset: Preset, walk: Walkthrough, epsilon: float = EPSILON
     )
     if crosses:
         sentence += " (the nudge crosses the ReLU's kink, so the match is rough)"
+    half = NUDGE_WINDOW * epsilon
+    window = [preset.w - half, preset.w + half]
+    _, window_losses, _, _ = neuron(preset.x, np.linspace(*window, 21), preset.b, preset.y)
+    tangent_ends = [walk.loss - walk.dL_dw * half, walk.loss + walk.dL_dw * half]
+    loss_values = [*window_losses.tolist(), *tangent_ends]
+    loss_spread = max(loss_values) - min(loss_values)
     return NudgeExperiment(
         epsilon=epsilon,
         w=preset.w,
@@ -172,6 +185,9 @@ def nudge_experiment(preset: Preset, walk: Walkthrough, epsilon: float = EPSILON
         central_slope=slope,
         crosses_kink=crosses,
         sentence=sentence,
+        w_axis=AxisSpan(window[0], window[1], epsilon),
+        # A flat loss (dead ReLU) still gets a visible, non-degenerate axis.
+        loss_axis=axis_span(loss_values, pad=0.15, min_span=max(loss_spread, 0.1)),
     )
 
 
