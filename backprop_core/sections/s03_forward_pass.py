@@ -154,8 +154,8 @@ def relu_note(walk: Walkthrough) -> str:
     if walk.relu_active:
         return f"z = {z} > 0, so ReLU lets it through: \u0177 = z = {y_hat}"
     return (
-        f"z = {z} \u2264 0, so ReLU outputs {y_hat}: the neuron is switched off "
-        "(a \u201cdead\u201d ReLU) and passes nothing on"
+        f"z = {z} \u2264 0, so ReLU outputs {y_hat}: the neuron is switched off, "
+        "a \u201cdead\u201d ReLU"
     )
 
 
