@@ -25,10 +25,10 @@ PARAMETER_LABELS = ("w", "b")
 
 @dataclass(frozen=True)
 class PlacedNode:
-    """A graph node with its place in the drawing: ``column`` left to right, ``row`` top to bottom."""
+    """A graph node with its place in the drawing: ``column`` left to right (halves allowed), ``row`` top to bottom."""
 
     node: GraphNode
-    column: int
+    column: float
     row: float
 
     @property
@@ -104,36 +104,41 @@ class BackwardPassData:
 
 
 def layout(graph: Graph) -> tuple[tuple[PlacedNode, ...], int, float]:
-    """Columns from :meth:`Graph.depth`; an input sits one column before its first consumer
-    (so y waits beside y − ŷ instead of far left). Rows: the computed nodes run along one
-    middle row; inputs that share a column with a computed node stack above it; a column
-    of inputs only is centred on the middle row. Returns (nodes, column count, row span)."""
+    """Columns from :meth:`Graph.depth`. An input sits one column before its first
+    consumer, or half a column before it when that column already holds a computed
+    node (so b waits between w·x and z, and y between ŷ and y − ŷ, above the chain
+    instead of far left). Computed nodes run along the middle row; inputs beside the
+    chain sit one row above it; a column of inputs only is centred on the middle row.
+    Returns (nodes, column count, row span)."""
     depth = graph.depth()
-    column: dict[int, int] = {}
+    computed_columns = {depth[node.index] for node in graph.nodes if graph.edges_into(node.index)}
+    column: dict[int, float] = {}
     for node in graph.nodes:
         consumers = [edge.target for edge in graph.edges if edge.source == node.index]
         if not graph.edges_into(node.index) and consumers:
-            column[node.index] = max(0, min(depth[target] for target in consumers) - 1)
+            first = min(depth[target] for target in consumers)
+            before = max(0, first - 1)
+            column[node.index] = first - 0.5 if before in computed_columns else float(before)
         else:
-            column[node.index] = depth[node.index]
-    by_column: dict[int, list[GraphNode]] = {}
+            column[node.index] = float(depth[node.index])
+    by_column: dict[float, list[GraphNode]] = {}
     for node in graph.nodes:
         by_column.setdefault(column[node.index], []).append(node)
     row: dict[int, float] = {}
     for members in by_column.values():
         computed = [node for node in members if graph.edges_into(node.index)]
         inputs = [node for node in members if not graph.edges_into(node.index)]
-        if computed:
-            for position, node in enumerate(computed):
-                row[node.index] = position - (len(computed) - 1) / 2
+        for position, node in enumerate(computed):
+            row[node.index] = position - (len(computed) - 1) / 2
+        if computed or any(not float(c).is_integer() for c in [column[n.index] for n in inputs]):
             for position, node in enumerate(reversed(inputs)):
-                row[node.index] = -(len(computed) - 1) / 2 - 1 - position
+                row[node.index] = -(len(computed) - 1) / 2 - 1 - position if computed else -1 - position
         else:
             for position, node in enumerate(inputs):
                 row[node.index] = position - (len(inputs) - 1) / 2
     low = min(row.values())
-    placed = tuple(PlacedNode(node, column[node.index], row[node.index] - low) for node in graph.nodes)
-    return placed, max(column.values()) + 1, max(row.values()) - low
+    placed = tuple(PlacedNode(node, column[node.index], float(row[node.index] - low)) for node in graph.nodes)
+    return placed, int(max(column.values())) + 1, max(row.values()) - low
 
 
 def backward_steps(graph: Graph) -> tuple[BackwardStep, ...]:
