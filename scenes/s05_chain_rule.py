@@ -242,7 +242,7 @@ class ChainRule(SectionScene):
         product.next_to(equation, DOWN, buff=0.4).align_to(equation[1], LEFT)
         fit_width(product, area.width)
         keep_inside(product, area)
-        self.caption(self.data.product_text, duration=4.0)
+        self.caption(self.data.product_text, duration=3.6)
         self.play(
             *(TransformFromCopy(link_values[2 - index], product[2 * index + 1]) for index in range(3)),
             FadeIn(product[0]), FadeIn(product[2]), FadeIn(product[4]),
