@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..autograd import Graph, Value
+from ..diagnostics import multiply_add_counts
 from ..guide import GuideSection, section
 from ..network import Network
 from ..preset import Preset
@@ -49,6 +50,7 @@ class DeepLayer:
     deltas: tuple[float, ...]
     weight_grad_norm: float
     weights: tuple[tuple[float, ...], ...]
+    weight_grads: tuple[tuple[float, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -75,21 +77,24 @@ class DeepNetworkPass:
 
 @dataclass(frozen=True)
 class MatmulCount:
-    """How much work one matrix product is: ``rows × cols`` independent dot products
-    of ``inner`` multiply-adds each."""
+    """How much work one matrix product (rows × inner) @ (inner × cols) is:
+    ``rows × cols`` independent dot products, ``multiply_adds`` in all (counted by
+    :func:`backprop_core.diagnostics.multiply_add_counts` as one dense layer's forward pass)."""
 
     rows: int
     inner: int
     cols: int
+    multiply_adds: int
 
     @property
     def outputs(self) -> int:
         """Independent results: each can be computed at the same time as every other."""
         return self.rows * self.cols
 
-    @property
-    def multiply_adds(self) -> int:
-        return self.rows * self.inner * self.cols
+    @classmethod
+    def of(cls, rows: int, inner: int, cols: int) -> "MatmulCount":
+        counts = multiply_add_counts((inner, cols), rows)
+        return cls(rows, inner, cols, counts.forward)
 
 
 @dataclass(frozen=True)
@@ -100,12 +105,16 @@ class GoingDeeperData:
     neuron_graph: Graph
     graph_output: float
     matmul: MatmulCount
-    matmul_left: tuple[tuple[float, ...], ...]
-    matmul_right: tuple[tuple[float, ...], ...]
-    matmul_result: tuple[tuple[float, ...], ...]
+    matmul_left: tuple[tuple[int, ...], ...]
+    matmul_right: tuple[tuple[int, ...], ...]
+    matmul_result: tuple[tuple[int, ...], ...]
     large_layer: MatmulCount
     deep_forward_multiply_adds: int
     deep_backward_multiply_adds: int
+
+
+def _float_rows(matrix: np.ndarray) -> tuple[tuple[float, ...], ...]:
+    return tuple(tuple(float(v) for v in row) for row in matrix)
 
 
 def deep_network() -> Network:
@@ -132,10 +141,11 @@ def deep_pass(preset: Preset) -> DeepNetworkPass:
             outputs=tuple(float(v) for v in cache.output[0]),
             deltas=tuple(float(v) for v in delta[0]),
             weight_grad_norm=norm,
-            weights=tuple(tuple(float(v) for v in row) for row in layer.weights),
+            weights=_float_rows(layer.weights),
+            weight_grads=_float_rows(weight_grad),
         )
-        for i, (layer, cache, delta, norm) in enumerate(
-            zip(net.layers, forward.caches, grads.preactivations, grads.weight_norms())
+        for i, (layer, cache, delta, norm, weight_grad) in enumerate(
+            zip(net.layers, forward.caches, grads.preactivations, grads.weight_norms(), grads.weights)
         )
     )
     return DeepNetworkPass(
@@ -165,43 +175,36 @@ def neuron_graph(preset: Preset) -> tuple[Graph, float]:
     return out.graph(), out.data
 
 
-def matmul_example(shape: tuple[int, int, int] = MATMUL_SHAPE) -> tuple[tuple[tuple[float, ...], ...], ...]:
-    """Small seeded integer matrices A, B and their product, for the cell-by-cell picture."""
+def _int_rows(matrix: np.ndarray) -> tuple[tuple[int, ...], ...]:
+    return tuple(tuple(int(v) for v in row) for row in matrix)
+
+
+def matmul_example(shape: tuple[int, int, int] = MATMUL_SHAPE) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """Small seeded integer matrices A, B and their product, for the cell-by-cell picture
+    (integers, so every entry prints short)."""
     rows, inner, cols = shape
     rng = np.random.default_rng(DEEP_SEED)
-    left = rng.integers(-3, 4, size=(rows, inner)).astype(float)
-    right = rng.integers(-3, 4, size=(inner, cols)).astype(float)
-    as_rows = lambda m: tuple(tuple(float(v) for v in row) for row in m)  # noqa: E731
-    return as_rows(left), as_rows(right), as_rows(left @ right)
-
-
-def dense_multiply_adds(sizes: tuple[int, ...], batch: int = 1) -> tuple[int, int]:
-    """Multiply-adds of one forward and one backward pass through dense layers.
-
-    Forward: X @ W per layer. Backward: X.T @ δ for the weight gradient and
-    δ @ W.T for the gradient passed to the layer below (not needed for layer 0).
-    """
-    forward = sum(batch * fan_in * fan_out for fan_in, fan_out in zip(sizes, sizes[1:]))
-    weight_grads = forward
-    input_grads = sum(batch * fan_in * fan_out for fan_in, fan_out in list(zip(sizes, sizes[1:]))[1:])
-    return forward, weight_grads + input_grads
+    left = rng.integers(-3, 4, size=(rows, inner))
+    right = rng.integers(-3, 4, size=(inner, cols))
+    return _int_rows(left), _int_rows(right), _int_rows(left @ right)
 
 
 def build(preset: Preset) -> GoingDeeperData:
     graph, output = neuron_graph(preset)
     left, right, result = matmul_example()
-    forward_macs, backward_macs = dense_multiply_adds(DEEP_SIZES)
+    # Training never needs the gradient with respect to the data itself.
+    deep_counts = multiply_add_counts(DEEP_SIZES, 1, first_input_gradient=False)
     return GoingDeeperData(
         guide=section(9),
         walk=walkthrough(preset),
         deep=deep_pass(preset),
         neuron_graph=graph,
         graph_output=output,
-        matmul=MatmulCount(*MATMUL_SHAPE),
+        matmul=MatmulCount.of(*MATMUL_SHAPE),
         matmul_left=left,
         matmul_right=right,
         matmul_result=result,
-        large_layer=MatmulCount(*LARGE_LAYER_SHAPE),
-        deep_forward_multiply_adds=forward_macs,
-        deep_backward_multiply_adds=backward_macs,
+        large_layer=MatmulCount.of(*LARGE_LAYER_SHAPE),
+        deep_forward_multiply_adds=deep_counts.forward,
+        deep_backward_multiply_adds=deep_counts.backward,
     )
