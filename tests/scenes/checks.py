@@ -1,0 +1,469 @@
+"""The checks the scene tests apply to a :class:`~tests.scenes.harness.SceneRecord`.
+
+Each check returns a list of problems (strings naming the scene, the time and the
+texts); an empty list means the record passes. They are plain functions so the
+fixture tests can feed them deliberately broken scenes and assert that they fail.
+
+Layout
+    Every visible text lies inside the frame minus :data:`FRAME_MARGIN` (the kit's
+    safe margin, with :data:`FRAME_TOLERANCE` slack), and no two visible texts'
+    bounding boxes overlap by more than :data:`OVERLAP_TOLERANCE` in both
+    directions, unless one of them (or a group containing it) has
+    ``allow_overlap = True``.
+
+Provenance
+    Every number token in every shown string (Text, MarkupText, Paragraph,
+    Tex/MathTex source, DecimalNumber string, live readout) is a value of the
+    scene's data formatted by ``fmt`` (any digits, sign, grouping; digits=0 only
+    for integral values), or part of a string of the data or of the guide's
+    non-computed facts (headers "03 / 12", titles, the year). See
+    :class:`NumberPool` for what counts as a value of the data.
+
+Captions
+    The guide's sentences of the scene's section (see :func:`guide_sentences`) each
+    appear, normalised, in the scene's captions plus its on-screen text, and no
+    two caption cues overlap in time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import math
+import numbers
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+
+from backprop_core.formatting import fmt
+
+from tests.scenes.harness import Checkpoint, SceneRecord, TextItem
+
+GUIDE_PATH = Path(__file__).resolve().parents[1] / "guide.txt"
+
+#: Distance kept clear at the frame's edges (the kit's SAFE_MARGIN).
+FRAME_MARGIN = 0.4
+#: Slack on the margin, in manim units (a glyph's ink may poke out slightly).
+FRAME_TOLERANCE = 0.05
+#: Two boxes overlap when they intersect by more than this in x and in y.
+OVERLAP_TOLERANCE = 0.02
+#: Collections with more numbers than this are pictures (curves, grids), not
+#: readouts: only their first, last, smallest and largest values may be shown.
+LARGE_COLLECTION = 64
+
+
+def _box(item: TextItem) -> str:
+    return f"[x {item.left:.2f}..{item.right:.2f}, y {item.bottom:.2f}..{item.top:.2f}]"
+
+
+def layout_problems(record: SceneRecord, margin: float = FRAME_MARGIN) -> list[str]:
+    """Texts outside the frame margin, and overlapping texts, at every checkpoint."""
+    problems: list[str] = []
+    half_w = record.frame_width / 2 - margin + FRAME_TOLERANCE
+    half_h = record.frame_height / 2 - margin + FRAME_TOLERANCE
+    reported: set[tuple[Any, ...]] = set()
+    for checkpoint in record.checkpoints:
+        texts = checkpoint.texts
+        for item in texts:
+            if item.left < -half_w or item.right > half_w or item.bottom < -half_h or item.top > half_h:
+                key = ("frame", item.text, round(item.left, 2), round(item.top, 2))
+                if key not in reported:
+                    reported.add(key)
+                    problems.append(
+                        f"{record.label} {checkpoint.where()}: {item.kind} {item.text!r} {_box(item)} "
+                        f"leaves the frame margin (|x| <= {half_w:.2f}, |y| <= {half_h:.2f})"
+                    )
+        for i, first in enumerate(texts):
+            for second in texts[i + 1 :]:
+                if first.allow_overlap or second.allow_overlap:
+                    continue
+                overlap_x = min(first.right, second.right) - max(first.left, second.left)
+                overlap_y = min(first.top, second.top) - max(first.bottom, second.bottom)
+                if overlap_x > OVERLAP_TOLERANCE and overlap_y > OVERLAP_TOLERANCE:
+                    key = ("overlap", first.text, second.text, round(first.left, 2), round(second.left, 2))
+                    if key not in reported:
+                        reported.add(key)
+                        problems.append(
+                            f"{record.label} {checkpoint.where()}: {first.kind} {first.text!r} {_box(first)} "
+                            f"overlaps {second.kind} {second.text!r} {_box(second)}"
+                        )
+    return problems
+
+
+class NumberPool:
+    """The numbers a scene may show: values of its data, and digit-bearing strings.
+
+    Values come from the data object flattened recursively: dataclass fields and
+    public properties, tuples, lists, dicts, numpy arrays and other objects of
+    ``backprop_core``. Collections larger than :data:`LARGE_COLLECTION` add only
+    their first, last, smallest and largest values. Strings found in the data
+    (and the guide's facts) that contain digits are allowed verbatim.
+    """
+
+    def __init__(self, data: Any, extra_values: Iterable[float] = (), extra_strings: Iterable[str] = ()) -> None:
+        self.values: list[float] = []
+        self.integral: set[float] = set()
+        self.strings: set[str] = set()
+        self._visit(data, set(), 0)
+        for value in extra_values:
+            self._add(value)
+        for text in extra_strings:
+            self._add_string(text)
+        self.values = sorted(set(self.values))
+        self.digit_strings = sorted((s for s in self.strings if any(c.isdigit() for c in s)), key=len, reverse=True)
+
+    def _add(self, value: Any) -> None:
+        number = float(value)
+        if math.isfinite(number):
+            self.values.append(number)
+            if number.is_integer():
+                self.integral.add(number)
+
+    def _add_string(self, text: str) -> None:
+        self.strings.add(text)
+
+    def _add_many(self, numbers_: list[Any]) -> None:
+        if len(numbers_) > LARGE_COLLECTION:
+            finite = [float(n) for n in numbers_ if math.isfinite(float(n))]
+            numbers_ = [numbers_[0], numbers_[-1]] + ([min(finite), max(finite)] if finite else [])
+        for number in numbers_:
+            self._add(number)
+
+    def _visit(self, obj: Any, seen: set[int], depth: int) -> None:
+        if depth > 12 or obj is None:
+            return
+        if isinstance(obj, bool) or isinstance(obj, np.bool_):
+            return
+        if isinstance(obj, (numbers.Real, np.number)):
+            self._add(obj)
+            return
+        if isinstance(obj, str):
+            self._add_string(obj)
+            return
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if isinstance(obj, np.ndarray):
+            if obj.dtype.kind in "iuf":
+                self._add_many(list(obj.ravel()))
+            else:
+                for item in obj.ravel().tolist():
+                    self._visit(item, seen, depth + 1)
+            return
+        if isinstance(obj, dict):
+            for value in obj.values():
+                self._visit(value, seen, depth + 1)
+            return
+        if isinstance(obj, (list, tuple, set, frozenset)):
+            items = list(obj)
+            if items and all(isinstance(i, (numbers.Real, np.number)) and not isinstance(i, bool) for i in items):
+                self._add_many(items)
+            else:
+                for item in items:
+                    self._visit(item, seen, depth + 1)
+            return
+        if dataclasses.is_dataclass(obj):
+            for data_field in dataclasses.fields(obj):
+                self._visit(getattr(obj, data_field.name, None), seen, depth + 1)
+            self._visit_properties(obj, seen, depth)
+            return
+        if type(obj).__module__.startswith("backprop_core"):
+            for name, value in vars(obj).items() if hasattr(obj, "__dict__") else ():
+                if not name.startswith("_"):
+                    self._visit(value, seen, depth + 1)
+            self._visit_properties(obj, seen, depth)
+
+    def _visit_properties(self, obj: Any, seen: set[int], depth: int) -> None:
+        for klass in type(obj).__mro__:
+            for name, member in vars(klass).items():
+                if isinstance(member, property) and not name.startswith("_"):
+                    try:
+                        value = getattr(obj, name)
+                    except Exception:
+                        continue
+                    self._visit(value, seen, depth + 1)
+
+    def allows(self, token: "NumberToken") -> bool:
+        candidates = self._near(token.value, token.window)
+        if token.binary_minus:
+            candidates += self._near(-token.value, token.window)
+        for value in candidates:
+            for shown in _formats(value, token.decimals, value in self.integral, token.scientific):
+                if shown == token.text or (token.binary_minus and shown == MINUS + token.text):
+                    return True
+        return False
+
+    def _near(self, value: float, window: float) -> list[float]:
+        low = bisect.bisect_left(self.values, value - window)
+        high = bisect.bisect_right(self.values, value + window)
+        return self.values[low:high]
+
+
+MINUS = "\u2212"
+
+
+def _formats(value: float, decimals: int, integral: bool, scientific: bool) -> set[str]:
+    shown: set[str] = set()
+    for sign in (False, True):
+        for group in (False, True):
+            shown.add(fmt(value, sign=sign, group=group))
+            if integral:
+                shown.add(fmt(int(value), sign=sign, group=group))
+            if not scientific and (decimals > 0 or integral):
+                shown.add(fmt(value, decimals, sign=sign, group=group))
+    return shown
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """A number found in shown text, in ``fmt``'s spelling (true minus, ×10⁻⁷)."""
+
+    text: str
+    value: float
+    decimals: int
+    scientific: bool
+    #: Preceded by a minus that is an operator ("0.5 − 0.01"): the data may hold −0.01.
+    binary_minus: bool
+
+    @property
+    def window(self) -> float:
+        if self.scientific:
+            return abs(self.value) * 0.1
+        return 10.0 ** (-self.decimals)
+
+
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_TO_SUPERSCRIPT = str.maketrans("0123456789-", _SUPERSCRIPT_DIGITS + "⁻")
+_FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_DIGITS + "⁻", "0123456789-")
+_NUMBER = re.compile(
+    r"(?P<sign>[+\-\u2212])?"
+    r"(?P<body>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?P<sci>\u00d710⁻?[{_SUPERSCRIPT_DIGITS}]+)?"
+)
+_UNARY_BEFORE = set("([{=,:;×·*/|≈→<>≤≥+-\u2212")
+
+
+def tex_to_plain(tex: str) -> str:
+    """LaTeX math source to text that the number regex reads like fmt's output.
+
+    ``\\times10^{-7}`` becomes ``×10⁻⁷``; other exponents and subscripts (``^2``,
+    ``w_{1}``) are notation, not shown values, and are dropped; commands and
+    braces become spaces.
+    """
+    text = re.sub(
+        r"\\times\s*10\s*\^\s*\{?\s*(-?\d+)\s*\}?",
+        lambda m: "\u00d710" + m.group(1).translate(_TO_SUPERSCRIPT),
+        tex,
+    )
+    text = text.replace("{,}", ",")
+    for _ in range(3):
+        text = re.sub(r"[\^_]\s*\{[^{}]*\}", " ", text)
+    text = re.sub(r"[\^_]\s*\\?[A-Za-z0-9]", " ", text)
+    text = re.sub(r"\\[A-Za-z]+", " ", text)
+    text = re.sub(r"\\.", " ", text)
+    return text.replace("{", " ").replace("}", " ").replace("&", " ")
+
+
+def number_tokens(text: str) -> list[NumberToken]:
+    """Number tokens in ``text`` (plain text; convert LaTeX with :func:`tex_to_plain` first).
+
+    Digits glued to letters ("GPT-4", "w1", "2D", "10-minute") are part of a
+    name, not numbers. A sign belongs to the number when it touches the digits
+    and follows a space, an opening bracket or an operator.
+    """
+    tokens: list[NumberToken] = []
+    for match in _NUMBER.finditer(text):
+        start, end = match.start(), match.end()
+        sign = match.group("sign")
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        if after and (after.isalnum() or (after in "-\u2212" and text[end + 1 : end + 2].isalpha())):
+            continue
+        binary_minus = False
+        if sign:
+            body_start = match.start("body")
+            if before and (before.isalnum() or before in ")]}._"):
+                # "w-0.01", "GPT-4": an operator or a hyphen, not the number's sign.
+                if before.isalpha() and sign in "-\u2212":
+                    continue
+                binary_minus = sign in "-\u2212"
+                sign = None
+                start = body_start
+        else:
+            if before and (before.isalnum() or before in "._"):
+                continue
+            previous = text[:start].rstrip()
+            binary_minus = previous.endswith(("-", MINUS)) and not previous[:-1].rstrip()[-1:] in _UNARY_BEFORE | {""}
+        body = match.group("body")
+        sci = match.group("sci") or ""
+        spelled = ("+" if sign == "+" else MINUS if sign else "") + body + sci
+        plain_body = body.replace(",", "")
+        value = float(plain_body)
+        if sci:
+            value *= 10.0 ** int(sci[3:].translate(_FROM_SUPERSCRIPT))
+        if sign and sign != "+":
+            value = -value
+        decimals = len(plain_body.split(".")[1]) if "." in plain_body else 0
+        tokens.append(NumberToken(spelled, value, decimals, bool(sci), binary_minus))
+    return tokens
+
+
+def guide_pool_extras() -> tuple[list[float], list[str]]:
+    """Non-computed facts of the guide a scene may show: counts, the year, titles."""
+    from backprop_core import guide
+
+    values: list[float] = [guide.SECTION_COUNT, guide.PAPER_YEAR]
+    strings: list[str] = [guide.PAPER_AUTHORS, guide.COVER_SUBTITLE, *guide.COVER_TAGS]
+    for entry in guide.SECTIONS:
+        strings += [entry.title, entry.heading, entry.kicker, entry.header]
+    return values, strings
+
+
+def pool_for(record: SceneRecord) -> NumberPool:
+    values, strings = guide_pool_extras()
+    return NumberPool(record.data, values, strings)
+
+
+def unexplained_numbers(text: str, is_tex: bool, pool: NumberPool) -> list[str]:
+    """Number tokens of ``text`` that no value or string of ``pool`` explains."""
+    plain = tex_to_plain(text) if is_tex else text
+    for allowed in pool.digit_strings:
+        if allowed in plain:
+            plain = plain.replace(allowed, " ")
+    return [token.text for token in number_tokens(plain) if not pool.allows(token)]
+
+
+def provenance_problems(record: SceneRecord, pool: NumberPool | None = None) -> list[str]:
+    """Shown numbers that are not fields of the scene's data, formatted by ``fmt``.
+
+    Also: a live readout whose text is not what its value function gives at that
+    checkpoint, and a number the scene recorded (``self.number``/``self.fmt``)
+    whose value is not in the data or whose string is not ``fmt`` of it.
+    """
+    pool = pool or pool_for(record)
+    problems: list[str] = []
+    checked: set[tuple[str, bool]] = set()
+    for checkpoint in record.checkpoints:
+        for item in checkpoint.texts:
+            if item.expected_text is not None and item.expected_text != item.text:
+                problems.append(
+                    f"{record.label} {checkpoint.where()}: live readout shows {item.text!r} "
+                    f"but its value function gives {item.expected_text!r}"
+                )
+            if (item.text, item.is_tex) in checked:
+                continue
+            checked.add((item.text, item.is_tex))
+            bad = unexplained_numbers(item.text, item.is_tex, pool)
+            if bad:
+                problems.append(
+                    f"{record.label} {checkpoint.where()}: {item.kind} {item.text!r} shows "
+                    f"{', '.join(repr(b) for b in bad)}, not a field of {type(record.data).__name__} formatted by fmt"
+                )
+    for text, value in record.shown_numbers:
+        if not any(math.isclose(value, v, rel_tol=1e-12, abs_tol=1e-15) for v in pool._near(value, 1e-9 + abs(value) * 1e-9)):
+            problems.append(f"{record.label}: recorded number {text!r} = {value!r} is not a value of the data")
+        if unexplained_numbers(text, False, pool):
+            problems.append(f"{record.label}: recorded number {text!r} is not fmt of a data value")
+    return problems
+
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_QUOTES = "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb`*"
+
+
+def normalise(text: str) -> str:
+    """Text reduced for comparison: NFKC, casefolded, one kind of dash, no quotes,
+    no emoji, single spaces, no space inside brackets or before punctuation."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(
+        " " if unicodedata.category(ch) in ("So", "Cs") else ch
+        for ch in text
+        if unicodedata.category(ch) not in ("Cf", "Mn") or unicodedata.combining(ch)
+        if ch not in "\ufe0e\ufe0f"
+    )
+    text = unicodedata.normalize("NFC", text)
+    for dash in _DASHES:
+        text = text.replace(dash, "-")
+    for quote in _QUOTES:
+        text = text.replace(quote, "")
+    text = text.casefold()
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s*-\s*", "-", text)
+    text = re.sub(r"\s+([.,!?;:)\]])", r"\1", text)
+    text = re.sub(r"([(\[])\s+", r"\1", text)
+    return text.strip()
+
+
+_SECTION_MARK = re.compile(r"^(\d{2}) / \d{2}\b")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)*]*$")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])|(?<=[.!?][\"\u201d])\s+(?=[A-Z\"\u201c])")
+#: A line without final punctuation still counts as prose from this many words.
+MIN_PROSE_WORDS = 6
+
+
+def guide_sections(path: Path = GUIDE_PATH) -> dict[int, list[str]]:
+    """The guide's lines by section number, split at the "NN / 12" markers."""
+    sections: dict[int, list[str]] = {}
+    current: int | None = None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        mark = _SECTION_MARK.match(line)
+        if mark:
+            current = int(mark.group(1))
+            sections[current] = []
+            continue
+        if current is not None and line:
+            sections[current].append(line)
+    return sections
+
+
+def counts_as_prose(line: str) -> bool:
+    """Whether a guide line is narration the captions must cover.
+
+    A line counts when it ends like a sentence (. ! ?), or when it has at least
+    :data:`MIN_PROSE_WORDS` words and no "=" (the cover's subtitle, the closing
+    "Repeat for N epochs ..."). Labels ("Input", "Mean Squared Error") and
+    formula lines ("ŷ = ReLU(w · x + b) = ...", "Loss: L = ...") do not: their
+    numbers are checked by the provenance test instead.
+    """
+    if _SENTENCE_END.search(line):
+        return True
+    return len(line.split()) >= MIN_PROSE_WORDS and "=" not in line
+
+
+def guide_sentences(number: int, path: Path = GUIDE_PATH) -> list[str]:
+    """The sentences of guide section ``number`` that captions and screen must cover."""
+    sentences: list[str] = []
+    for line in guide_sections(path).get(number, []):
+        if not counts_as_prose(line):
+            continue
+        for sentence in _SENTENCE_SPLIT.split(line):
+            if normalise(sentence):
+                sentences.append(sentence.strip())
+    return sentences
+
+
+def caption_problems(record: SceneRecord, sentences: list[str] | None = None) -> list[str]:
+    """Guide sentences of the scene's section missing from captions and screen; overlapping cues."""
+    problems: list[str] = []
+    if sentences is None:
+        sentences = guide_sentences(record.section_number) if record.section_number is not None else []
+    cues = sorted(record.captions, key=lambda c: (c.start, c.duration))
+    haystack = normalise(" ".join(c.text for c in cues)) + " \u2016 " + normalise(" \u2016 ".join(record.screen_texts()))
+    for sentence in sentences:
+        if normalise(sentence) not in haystack:
+            problems.append(f"{record.label}: guide sentence not in captions or on screen: {sentence!r}")
+    for earlier, later in zip(cues, cues[1:]):
+        if later.start < earlier.start + earlier.duration - 1e-6:
+            problems.append(
+                f"{record.label}: caption {later.text!r} at {later.start:.2f}s starts before "
+                f"{earlier.text!r} ({earlier.start:.2f}s + {earlier.duration:.2f}s) ends"
+            )
+    for cue in cues:
+        if cue.duration <= 0 or not cue.text.strip():
+            problems.append(f"{record.label}: empty caption cue {cue.text!r} at {cue.start:.2f}s")
+    return problems

@@ -1,0 +1,136 @@
+"""Small scenes, some deliberately broken, that prove each scene check can fail.
+
+They use section 3's data (the worked example), so under the ``dead-relu``
+preset every guide number (1.1, 0.81, −3.6) is wrong and a number typed into a
+scene stands out.
+"""
+
+from __future__ import annotations
+
+from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Circle, DecimalNumber, MathTex, Scene, Text, ValueTracker
+
+from backprop_core.formatting import fmt
+from scenes.kit.base import SectionScene
+from scenes.kit.readout import LiveNumber, LiveReadout
+
+from tests.scenes.checks import guide_sentences
+
+
+class ForwardPassFixture(SectionScene):
+    section_number = 3
+
+
+class HonestNumbers(ForwardPassFixture):
+    """Every number from the data, in each way a scene may show one: passes every preset."""
+
+    def construct(self) -> None:
+        self.show_header()
+        walk = self.data.walk
+        loss = self.number(walk.loss).shift(UP)
+        gradient = self.number_tex(walk.dL_dw, 2).next_to(loss, DOWN)
+        formula = MathTex(
+            rf"w_{{new}} = {fmt(walk.w, tex=True)} - {fmt(walk.lr, tex=True)} \times ({fmt(walk.dL_dw, tex=True)})"
+        ).next_to(gradient, DOWN)
+        sentence = self.text(f"The gradient {self.fmt(walk.dL_dw)} says: {walk.w_direction} w").next_to(formula, DOWN)
+        decimal = DecimalNumber(walk.y_hat, num_decimal_places=2).move_to(5 * LEFT + UP)
+        tracker = ValueTracker(walk.w)
+        readout = LiveReadout("w =", tracker, 2).next_to(decimal, DOWN)
+        self.add(loss, gradient, formula, sentence, decimal, readout)
+        self.wait(0.2)
+        self.play(tracker.animate.set_value(walk.w_new), run_time=0.4)
+        self.wait(0.2)
+
+
+class TypedNumbers(ForwardPassFixture):
+    """Types the guide's loss instead of reading it: fails provenance under dead-relu."""
+
+    def construct(self) -> None:
+        self.add(self.text("L = 0.81").shift(UP), MathTex(r"\hat{y} = 1.1").shift(DOWN))
+        self.wait(0.2)
+
+
+class ComputedNumber(ForwardPassFixture):
+    """Computes a number in the scene (w·x + b) instead of reading the data's field."""
+
+    def construct(self) -> None:
+        walk = self.data.walk
+        self.add(self.number(walk.w * walk.x + walk.b + 0.25))
+        self.wait(0.2)
+
+
+class DriftingReadout(ForwardPassFixture):
+    """A live readout left at a value that is not in the data, and one left stale."""
+
+    def construct(self) -> None:
+        walk = self.data.walk
+        tracker = ValueTracker(walk.w)
+        live = LiveNumber(tracker, 2).shift(UP)
+        stale = LiveNumber(tracker, 2, live=False).shift(DOWN)
+        self.add(live, stale)
+        self.play(tracker.animate.set_value(walk.w + 0.123), run_time=0.4)
+        self.wait(0.2)
+
+
+class OffFrameLabel(ForwardPassFixture):
+    """A label pushed past the right edge of the frame."""
+
+    def construct(self) -> None:
+        self.play(Text("Off the edge").animate.move_to(6.8 * RIGHT), run_time=0.4)
+        self.wait(0.2)
+
+
+class OverlappingLabels(ForwardPassFixture):
+    """Two labels on top of each other; a marked pair and an invisible one that may overlap."""
+
+    def construct(self) -> None:
+        first = Text("First label").move_to(ORIGIN)
+        second = Text("Second label").move_to(0.1 * UP)
+        marked = Text("Marked label").move_to(2 * DOWN)
+        marked.allow_overlap = True
+        under_marked = Text("Under the mark").move_to(2 * DOWN)
+        hidden = Text("Hidden label", fill_opacity=0).move_to(2 * UP)
+        visible = Text("Visible label").move_to(2 * UP)
+        self.add(first, second, marked, under_marked, hidden, visible)
+        self.wait(0.2)
+
+
+class CaptionsComplete(ForwardPassFixture):
+    """Says every guide sentence of section 3 (the heading is on screen)."""
+
+    dropped: int | None = None
+
+    def construct(self) -> None:
+        self.show_header()
+        for index, sentence in enumerate(guide_sentences(self.section_number)):
+            if index != self.dropped:
+                self.say(sentence)
+
+
+class CaptionsMissingSentence(CaptionsComplete):
+    """Leaves the guide's sentence "Each neuron: multiply inputs by weights, ..." unsaid."""
+
+    dropped = 1
+
+
+class OverlappingCues(ForwardPassFixture):
+    """Two captions at the same time."""
+
+    def construct(self) -> None:
+        self.add_subcaption("One caption.", duration=2)
+        self.add_subcaption("Another caption.", duration=2)
+        self.wait(2)
+
+
+class CircleAt(Scene):
+    """A circle held for a moment; subclasses move it."""
+
+    offset = ORIGIN
+
+    def construct(self) -> None:
+        self.add(Circle(radius=1.5, fill_opacity=0.6).shift(self.offset))
+        self.wait(1)
+        self.wait(1)
+
+
+class CircleMoved(CircleAt):
+    offset = 0.5 * RIGHT

@@ -1,0 +1,355 @@
+"""Record what a scene shows, once per (scene, preset), for the scene tests.
+
+A scene is built at tiny resolution with animations fast-forwarded (manim's
+``skip_animations``: every ``play``/``wait`` jumps to its final state without
+drawing in-between frames, and nothing is encoded). After every ``play`` and
+``wait`` the harness takes a *checkpoint*: the scene time and every visible
+text-bearing mobject (its class, the string it shows, its bounding box), plus
+optionally the frame as pixels. Smoke, layout, provenance, caption and golden
+tests all read the same cached :class:`SceneRecord`, so each (scene, preset)
+pair is constructed once per test session.
+
+Text-bearing mobjects are manim's ``Text``, ``MarkupText``, ``Paragraph``,
+``Tex``/``MathTex`` (any ``SingleStringMathTex``), ``DecimalNumber``/``Integer``,
+and live readouts: any mobject with a callable ``value_function`` and a string
+``text`` (the kit's ``LiveNumber``). The harness does not descend into them.
+
+Set ``BACKPROP_TEST_MEDIA_DIR`` to keep manim's LaTeX and text caches between
+runs (a directory outside the repository); by default a temporary directory is
+used and removed at exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import html
+import os
+import re
+import shutil
+import tempfile
+import time as wallclock
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PRESETS_DIR = REPO_ROOT / "assets" / "presets"
+PRESET_ENV_VAR = "BACKPROP_PRESET"
+MEDIA_ENV_VAR = "BACKPROP_TEST_MEDIA_DIR"
+
+#: Pixel size of every recorded frame (16:9, so manim's frame stays 14.2 × 8 units).
+PIXEL_WIDTH = 256
+PIXEL_HEIGHT = 144
+FRAME_RATE = 5
+
+#: Preset names the scene tests run with: the guide's example, a dead ReLU
+#: (every gradient zero) and an overshoot (positive gradient).
+PRESET_NAMES: tuple[str, ...] = ("default", "dead-relu", "overshoot")
+
+#: Mobject attribute that allows a text to overlap other texts (set it on the
+#: text or on any group that contains it).
+ALLOW_OVERLAP_ATTRIBUTE = "allow_overlap"
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """One visible text-bearing mobject at a checkpoint."""
+
+    kind: str
+    text: str
+    is_tex: bool
+    left: float
+    right: float
+    bottom: float
+    top: float
+    allow_overlap: bool
+    #: For live readouts: the string its value function gives now (None otherwise).
+    expected_text: str | None = None
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """The state of the scene at the end of one ``play`` or ``wait``."""
+
+    index: int
+    time: float
+    kind: str
+    texts: tuple[TextItem, ...]
+
+    def where(self) -> str:
+        return f"t={self.time:.2f}s (end of {self.kind} #{self.index})"
+
+
+@dataclass(frozen=True)
+class Caption:
+    start: float
+    duration: float
+    text: str
+
+
+@dataclass
+class SceneRecord:
+    """Everything the scene tests need from one construction of a scene."""
+
+    name: str
+    preset_name: str
+    section_number: int | None
+    data: Any
+    captions: tuple[Caption, ...] = ()
+    shown_numbers: tuple[tuple[str, float], ...] = ()
+    checkpoints: tuple[Checkpoint, ...] = ()
+    #: Captured frames: by checkpoint index while recording, then by key-frame number.
+    frames: dict[int, np.ndarray] = field(default_factory=dict)
+    key_times: dict[int, float] = field(default_factory=dict)
+    duration: float = 0.0
+    frame_width: float = 0.0
+    frame_height: float = 0.0
+    error: str | None = None
+    build_seconds: float = 0.0
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}[{self.preset_name}]"
+
+    def screen_texts(self) -> list[str]:
+        """Every distinct string shown on screen, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for checkpoint in self.checkpoints:
+            for item in checkpoint.texts:
+                seen.setdefault(item.text, None)
+        return list(seen)
+
+
+def load_presets() -> dict[str, Any]:
+    """The presets the scene tests use, by name (``default`` is the guide's example)."""
+    from backprop_core.preset import DEFAULT_PRESET, load_preset
+
+    presets: dict[str, Any] = {"default": DEFAULT_PRESET}
+    for name in PRESET_NAMES[1:]:
+        presets[name] = load_preset(PRESETS_DIR / f"{name}.toml")
+    return presets
+
+
+_MEDIA_DIR: Path | None = None
+
+
+def media_dir() -> Path:
+    """Where manim writes its caches for this session (outside the repository)."""
+    global _MEDIA_DIR
+    if _MEDIA_DIR is None:
+        configured = os.environ.get(MEDIA_ENV_VAR, "").strip()
+        if configured:
+            _MEDIA_DIR = Path(configured)
+            _MEDIA_DIR.mkdir(parents=True, exist_ok=True)
+        else:
+            _MEDIA_DIR = Path(tempfile.mkdtemp(prefix="backprop-scene-tests-"))
+            atexit.register(shutil.rmtree, _MEDIA_DIR, True)
+    return _MEDIA_DIR
+
+
+def _text_types() -> tuple[type, ...]:
+    from manim import DecimalNumber, MarkupText, Paragraph, SingleStringMathTex, Text
+
+    return (Text, MarkupText, Paragraph, SingleStringMathTex, DecimalNumber)
+
+
+def is_live_readout(mobject: Any) -> bool:
+    return callable(getattr(mobject, "value_function", None)) and isinstance(getattr(mobject, "text", None), str)
+
+
+def shown_text(mobject: Any) -> tuple[str, bool]:
+    """The string a text-bearing mobject shows, and whether it is LaTeX source."""
+    from manim import DecimalNumber, MarkupText, Paragraph, SingleStringMathTex
+
+    if is_live_readout(mobject):
+        return mobject.text, False
+    if isinstance(mobject, DecimalNumber):
+        return mobject._get_num_string(mobject.number), False
+    if isinstance(mobject, SingleStringMathTex):
+        return mobject.tex_string, True
+    if isinstance(mobject, Paragraph):
+        return mobject.lines_text.original_text.replace("\n", " "), False
+    if isinstance(mobject, MarkupText):
+        return html.unescape(re.sub(r"<[^>]+>", "", mobject.original_text)), False
+    return getattr(mobject, "original_text", None) or getattr(mobject, "text", ""), False
+
+
+def visible_opacity(mobject: Any) -> float:
+    """The largest opacity any drawn part of ``mobject`` has (0 when nothing shows)."""
+    best = 0.0
+    for part in mobject.get_family():
+        if len(getattr(part, "points", ())) == 0:
+            continue
+        fill = getattr(part, "fill_rgbas", None)
+        if fill is not None and len(fill):
+            best = max(best, float(np.max(fill[:, 3])))
+        stroke = getattr(part, "stroke_rgbas", None)
+        if stroke is not None and len(stroke) and float(getattr(part, "stroke_width", 0) or 0) > 0:
+            best = max(best, float(np.max(stroke[:, 3])))
+    return best
+
+
+def collect_texts(mobjects: list[Any], min_opacity: float = 0.02) -> list[TextItem]:
+    """Visible text-bearing mobjects among ``mobjects`` and their descendants."""
+    text_types = _text_types()
+    items: list[TextItem] = []
+    seen: set[int] = set()
+
+    def visit(mobject: Any, allowed: bool) -> None:
+        if id(mobject) in seen:
+            return
+        seen.add(id(mobject))
+        allowed = allowed or bool(getattr(mobject, ALLOW_OVERLAP_ATTRIBUTE, False))
+        if isinstance(mobject, text_types) or is_live_readout(mobject):
+            if visible_opacity(mobject) < min_opacity or mobject.width <= 1e-6 and mobject.height <= 1e-6:
+                return
+            text, is_tex = shown_text(mobject)
+            expected = None
+            if is_live_readout(mobject) and callable(getattr(mobject, "format", None)):
+                expected = mobject.format(mobject.value_function())
+            items.append(
+                TextItem(
+                    kind=type(mobject).__name__,
+                    text=text,
+                    is_tex=is_tex,
+                    left=float(mobject.get_left()[0]),
+                    right=float(mobject.get_right()[0]),
+                    bottom=float(mobject.get_bottom()[1]),
+                    top=float(mobject.get_top()[1]),
+                    allow_overlap=allowed,
+                    expected_text=expected,
+                )
+            )
+            return
+        for child in mobject.submobjects:
+            visit(child, allowed)
+
+    for mobject in mobjects:
+        visit(mobject, False)
+    return items
+
+
+def _recording_class(scene_class: type, capture_frames: bool) -> type:
+    """A subclass of ``scene_class`` that takes a checkpoint after every play and wait.
+
+    With ``capture_frames`` the frame at the end of every ``wait`` is kept: the
+    held frames a lecturer would pause on are the golden tests' key frames.
+    """
+    from manim import Wait
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    def play(self: Any, *args: Any, **kwargs: Any) -> None:
+        scene_class.play(self, *args, **kwargs)
+        # Fast-forwarded plays skip the final updater pass a full render makes.
+        self.update_mobjects(0)
+        kind = "wait" if len(args) == 1 and isinstance(args[0], Wait) else "play"
+        checkpoints = self.__dict__.setdefault("_harness_checkpoints", [])
+        index = len(checkpoints)
+        checkpoints.append(Checkpoint(index, float(self.time), kind, tuple(collect_texts(list(self.mobjects)))))
+        if capture_frames and kind == "wait":
+            self.renderer.static_image = None
+            CairoRenderer.update_frame(self.renderer, self, ignore_skipping=True)
+            self.__dict__.setdefault("_harness_frames", {})[index] = self.renderer.get_frame()[:, :, :3].copy()
+
+    return type(scene_class.__name__, (scene_class,), {"play": play, "__module__": scene_class.__module__})
+
+
+def _skip_drawing(scene: Any) -> None:
+    """Stop the renderer drawing frames nobody sees (it does so even while skipping)."""
+    scene.renderer.update_frame = lambda *args, **kwargs: None
+    scene.renderer.save_static_frame_data = lambda *args, **kwargs: None
+
+
+def record_scene(
+    scene_class: type,
+    preset: Any,
+    preset_name: str = "default",
+    *,
+    capture_frames: bool = False,
+) -> SceneRecord:
+    """Build ``scene_class`` with ``preset`` fast-forwarded at tiny resolution and record it.
+
+    Never raises for errors inside the scene: they are returned in ``.error``.
+    """
+    from manim import tempconfig
+
+    name = scene_class.__name__
+    started = wallclock.perf_counter()
+    previous = os.environ.get(PRESET_ENV_VAR)
+    os.environ[PRESET_ENV_VAR] = preset.to_json()
+    scene = None
+    error = None
+    settings = {
+        "pixel_width": PIXEL_WIDTH,
+        "pixel_height": PIXEL_HEIGHT,
+        "frame_rate": FRAME_RATE,
+        "dry_run": True,
+        "disable_caching": True,
+        "media_dir": str(media_dir()),
+        "verbosity": "ERROR",
+        "progress_bar": "none",
+        "preview": False,
+    }
+    try:
+        with tempconfig(settings):
+            from manim import config
+
+            frame_width, frame_height = float(config.frame_width), float(config.frame_height)
+            scene = _recording_class(scene_class, capture_frames)(skip_animations=True)
+            _skip_drawing(scene)
+            scene.render()
+    except Exception:
+        error = traceback.format_exc()
+        frame_width, frame_height = 0.0, 0.0
+    finally:
+        if previous is None:
+            os.environ.pop(PRESET_ENV_VAR, None)
+        else:
+            os.environ[PRESET_ENV_VAR] = previous
+    record = SceneRecord(name=name, preset_name=preset_name, section_number=getattr(scene_class, "section_number", None), data=None)
+    record.error = error
+    record.frame_width, record.frame_height = frame_width, frame_height
+    if scene is not None:
+        record.data = getattr(scene, "data", None)
+        record.captions = tuple(
+            Caption(float(c.start), float(c.duration), str(c.text)) for c in getattr(scene, "captions", ())
+        )
+        record.shown_numbers = tuple((str(n.text), float(n.value)) for n in getattr(scene, "shown_numbers", ()))
+        record.checkpoints = tuple(scene.__dict__.get("_harness_checkpoints", ()))
+        record.frames = dict(scene.__dict__.get("_harness_frames", {}))
+        record.duration = float(scene.time) if scene.renderer is not None else 0.0
+    record.build_seconds = wallclock.perf_counter() - started
+    return record
+
+
+_CACHE: dict[tuple[str, str], SceneRecord] = {}
+
+
+def scene_record(entry: Any, preset_name: str) -> SceneRecord:
+    """The cached record of registry ``entry`` under ``preset_name`` (built on first use).
+
+    Records of the default preset keep their golden key frames (see ``golden``).
+    """
+    key = (entry.label, preset_name)
+    if key not in _CACHE:
+        from tests.scenes.golden import keep_key_frames
+
+        preset = load_presets()[preset_name]
+        try:
+            scene_class = entry.load()
+        except Exception:
+            record = SceneRecord(name=entry.class_name, preset_name=preset_name, section_number=entry.number, data=None)
+            record.error = traceback.format_exc()
+        else:
+            record = record_scene(scene_class, preset, preset_name, capture_frames=preset_name == "default")
+            keep_key_frames(record)
+        _CACHE[key] = record
+    return _CACHE[key]
+
+
+def build_times() -> dict[tuple[str, str], float]:
+    """Seconds each cached record took to build (for the timing report)."""
+    return {key: record.build_seconds for key, record in _CACHE.items()}
