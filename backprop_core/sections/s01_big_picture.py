@@ -58,7 +58,7 @@ def _network_feedback(walk: Walkthrough) -> tuple[str, str]:
     gradient = fmt(walk.dL_dw)
     if walk.w_direction == "hold":
         return (
-            "no signal: hold w",
+            "ReLU off (z \u2264 0): hold w",
             f"Here \u2202L/\u2202w = {gradient}: the ReLU is off (z \u2264 0), so the friend "
             "has nothing to say about w.",
         )
