@@ -252,20 +252,28 @@ class ChainRule(SectionScene):
         box = SurroundingRectangle(product[7], color=self.theme.colors.gradient, buff=0.12)
         self.play(Create(box), run_time=self.theme.pacing.quick)
         if self.data.zero_factor_note is not None:
-            self.explain_zero_factor(product, box)
+            links = VGroup(nodes, arrows, link_labels, link_values)
+            self.explain_zero_factor(links, VGroup(equation, product, box), product)
         else:
             self.beat()
 
-    def explain_zero_factor(self, product: MathTex, box: Any) -> None:
-        """A zero factor (dead ReLU) zeroes the product: say so, and point at it."""
+    def explain_zero_factor(self, links: VGroup, formulas: VGroup, product: MathTex) -> None:
+        """A zero factor (dead ReLU) zeroes the product: say so, and point at it.
+
+        The link diagram gives way so the formulas can move up and the explanation fits below.
+        """
+        area = content_area()
         zero_index = next(index for index, factor in enumerate(self.data.factors) if factor.value == 0.0)
-        note = self.paragraph(self.data.zero_factor_note, max_width=content_area().width, role="label",
+        note = self.paragraph(self.data.zero_factor_note, max_width=area.width, role="label",
                               color=self.theme.colors.accent)
-        note.next_to(product, DOWN, buff=0.35)
-        keep_inside(note, content_area())
+        shift = (area.top - 0.2 - formulas.get_top()[1]) * UP
+        note.next_to(formulas.copy().shift(shift), DOWN, buff=0.5).set_x(area.center[0])
+        keep_inside(note, area)
         self.caption(self.data.zero_factor_note)
+        self.play(FadeOut(links), formulas.animate.shift(shift), run_time=self.theme.pacing.normal)
         self.play(Indicate(product[2 * zero_index + 1], color=self.theme.colors.accent, scale_factor=1.3),
                   FadeIn(note), run_time=self.theme.pacing.slow)
+        self.wait(max(0.0, self.theme.pacing.reading_time(self.data.zero_factor_note) - 3.2))
         self.wait(self.theme.pacing.reading_time(self.data.zero_factor_note) - self.theme.pacing.slow)
 
     def nudge_experiment(self) -> None:
@@ -281,8 +289,12 @@ class ChainRule(SectionScene):
             axis_config={"color": colors.muted, "stroke_width": 2},
         )
         axes.move_to([area.left + 3.4, area.center[1] - 0.15, 0])
+        # manim puts the L axis where w = 0 would be (or the nearest end); it belongs at the left.
+        axes.y_axis.set_opacity(0)
+        loss_axis = Line(axes.c2p(nudge.w_axis.low, nudge.loss_axis.low), axes.c2p(nudge.w_axis.low, nudge.loss_axis.high),
+                         color=colors.muted, stroke_width=2)
         w_label = MathTex("w", font_size=44, color=colors.text).next_to(axes.x_axis, RIGHT, buff=0.15)
-        loss_label = MathTex("L", font_size=44, color=colors.loss).next_to(axes.y_axis, UP, buff=0.15)
+        loss_label = MathTex("L", font_size=44, color=colors.loss).next_to(loss_axis, UP, buff=0.15)
         curve = axes.plot(lambda w: loss_at_weight(self.data, w), x_range=nudge.w_axis.as_range()[:2],
                           color=colors.loss, stroke_width=5)
         slope = self.data.dL_dw
@@ -305,7 +317,7 @@ class ChainRule(SectionScene):
             self.fmt(shown)
 
         self.caption(self.data.question, duration=4.0)
-        self.play(Create(axes), FadeIn(w_label), FadeIn(loss_label), run_time=self.theme.pacing.normal)
+        self.play(Create(axes), Create(loss_axis), FadeIn(w_label), FadeIn(loss_label), run_time=self.theme.pacing.normal)
         self.play(Create(curve), FadeIn(dot), FadeIn(readouts), run_time=self.theme.pacing.normal)
         self.play(Create(tangent), run_time=self.theme.pacing.normal)
         self.pause()

@@ -144,14 +144,14 @@ def zero_factor_note(walk: Walkthrough, factors: tuple[ChainFactor, ...]) -> str
         return None
     first = zero[0]
     if first.name == factors[1].name:
-        reason = f"z = {fmt(walk.z)} \u2264 0, the ReLU is off"
+        reason = f"z = {fmt(walk.z)} \u2264 0 (the ReLU is off)"
     elif first.name == factors[0].name:
         reason = "the prediction already equals the target"
     else:
         reason = "the input x is 0"
     return (
-        f"{first.name} = {fmt(first.value)} because {reason}: one zero factor makes the whole "
-        f"product {fmt(walk.dL_dw)}, so nudging w does not move L."
+        f"{first.name} = {fmt(first.value)} because {reason}: a zero factor makes "
+        f"\u2202L/\u2202w = {fmt(walk.dL_dw)}, so nudging w does not move L."
     )
 
 

@@ -65,6 +65,10 @@ def test_dead_relu_product_is_zero_and_explained() -> None:
     assert data.dL_dw == 0.0
     assert data.zero_factor_note is not None and "ReLU is off" in data.zero_factor_note
     assert data.nudge.loss_change == 0.0
+    assert data.zero_factor_note == (
+        "\u2202\u0177/\u2202z = 0.0 because z = \u22120.05 \u2264 0 (the ReLU is off): a zero factor makes "
+        "\u2202L/\u2202w = 0.0, so nudging w does not move L."
+    )
 
 
 def test_overshoot_gradient_is_positive() -> None:
@@ -88,3 +92,7 @@ def test_product_of_factors_is_the_gradient(x: float, w: float, b: float, y: flo
             (x * data.nudge.epsilon) ** 2 if data.walk.relu_active else 0.0, abs=1e-9
         )
     assert (data.zero_factor_note is None) == (data.dL_dw != 0.0)
+    nudge = data.nudge
+    assert nudge.w_axis.contains(nudge.w) and nudge.w_axis.contains(nudge.w_nudged)
+    assert nudge.loss_axis.contains(nudge.loss) and nudge.loss_axis.contains(nudge.loss_nudged)
+    assert nudge.loss_axis.high > nudge.loss_axis.low
