@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from render_pipeline.files import FolderLock
-from render_pipeline.fingerprint import REPO_ROOT, module_source
+from render_pipeline.fingerprint import REPO_ROOT, _shared_files, module_source, scene_specific_sources
 from render_pipeline.pool import worker_pool
 from render_pipeline.settings import RenderSettings
 from render_pipeline.worker import PreviewJob, render_preview, warm_up
@@ -41,22 +41,26 @@ def render_preview_once(entry: object, preset_json: str, settings: RenderSetting
             return Path(executor.submit(render_preview, job).result())
 
 
-def _relevant(path: Path, scene_file: Path) -> bool:
-    if "__pycache__" in path.parts or path.name.startswith("."):
+def _relevant(path: Path, module: str, number: int) -> bool:
+    """Whether a changed file can change this scene: the same inputs as its fingerprint,
+    plus new files in the kit or the shared core."""
+    if "__pycache__" in path.parts or path.name.startswith(".") or path.suffix in (".pyc", ".swp", ".tmp"):
         return False
-    if path.resolve() == scene_file:
+    resolved = path.resolve()
+    try:
+        inputs = set(_shared_files()) | set(scene_specific_sources(module, number))
+    except (ImportError, OSError):
+        return True  # the scene's own module is broken or moving; render to show why
+    if resolved in {item.resolve() for item in inputs}:
         return True
     try:
-        relative = path.resolve().relative_to(REPO_ROOT)
+        relative = resolved.relative_to(REPO_ROOT)
     except ValueError:
         return False
-    top = relative.parts[0] if relative.parts else ""
-    if top == "assets":
+    if relative.parts[:2] == ("scenes", "kit") or relative.parts[:1] == ("assets",):
         return True
-    if top == "scenes":
-        # Another scene's file does not change this one.
-        return relative.parts[1:2] == ("kit",) or relative.name == "__init__.py"
-    return top == "backprop_core" and path.suffix == ".py"
+    is_section_builder = relative.parts[:2] == ("backprop_core", "sections") and relative.name[:1] == "s"
+    return relative.parts[:1] == ("backprop_core",) and path.suffix == ".py" and not is_section_builder
 
 
 def watch(entry: object, preset_json: str, settings: RenderSettings, last_frame: bool, out: Path, stream: TextIO) -> Path:
@@ -67,6 +71,7 @@ def watch(entry: object, preset_json: str, settings: RenderSettings, last_frame:
     from watchdog.observers import Observer
 
     job = _job(entry, preset_json, settings, last_frame, out)
+    number = entry.number  # type: ignore[attr-defined]
     scene_file = module_source(job.module)
     changed = threading.Event()
     reasons: list[str] = []
@@ -76,7 +81,7 @@ def watch(entry: object, preset_json: str, settings: RenderSettings, last_frame:
             if event.event_type in ("opened", "closed_no_write"):
                 return
             for raw in (event.src_path, getattr(event, "dest_path", "")):
-                if raw and _relevant(Path(str(raw)), scene_file):
+                if raw and _relevant(Path(str(raw)), job.module, number):
                     reasons.append(Path(str(raw)).name)
                     changed.set()
 

@@ -113,3 +113,19 @@ def test_the_real_cover_does_not_depend_on_other_sections():
 
 def test_changed_inputs_names_what_differs():
     assert changed_inputs({"a": "1", "b": "2"}, {"a": "1", "b": "3", "c": "4"}) == ["b", "c"]
+
+
+def test_watch_reacts_to_the_scene_its_data_the_kit_and_the_core_only():
+    from render_pipeline.preview import _relevant
+
+    own_builders = sorted((REPO_ROOT / "backprop_core" / "sections").glob("s00_*.py"))
+    other_builders = sorted((REPO_ROOT / "backprop_core" / "sections").glob("s09_*.py"))
+    assert _relevant(REPO_ROOT / "scenes" / "s00_cover.py", "scenes.s00_cover", 0)
+    assert _relevant(REPO_ROOT / "scenes" / "kit" / "theme.py", "scenes.s00_cover", 0)
+    assert _relevant(REPO_ROOT / "scenes" / "kit" / "new_picture.py", "scenes.s00_cover", 0)
+    assert _relevant(REPO_ROOT / "backprop_core" / "formatting.py", "scenes.s00_cover", 0)
+    assert all(_relevant(path, "scenes.s00_cover", 0) for path in own_builders)
+    assert not _relevant(REPO_ROOT / "scenes" / "s09_going_deeper.py", "scenes.s00_cover", 0)
+    assert not any(_relevant(path, "scenes.s00_cover", 0) for path in other_builders)
+    assert not _relevant(REPO_ROOT / "scenes" / "kit" / "__pycache__" / "theme.cpython-311.pyc", "scenes.s00_cover", 0)
+    assert not _relevant(REPO_ROOT / "tests" / "core" / "test_preset.py", "scenes.s00_cover", 0)

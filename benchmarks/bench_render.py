@@ -1,0 +1,183 @@
+"""Benchmark ``render.py`` against plain manim and print a table of the results.
+
+    python benchmarks/bench_render.py --parts low                 # 480p15 only (a few minutes)
+    python benchmarks/bench_render.py --parts low,high,baseline   # everything the targets need
+    python benchmarks/bench_render.py --scenes 00 03 05 --parts low
+
+Parts:
+  low       cold full build at 480p15 with --jobs 1 and with all cores, then a
+            no-change rebuild, a one-scene-changed rebuild, and preview latency
+  high      the same cold builds at 1080p60 (the default quality)
+  baseline  plain ``manim -qh`` rendering the same scenes one after another at its
+            own defaults (x264 medium, crf 23): the reference for the 0.6x target
+
+Every build starts from an empty output folder (no clip, manim or LaTeX cache),
+so "cold" means cold. A scene "changed" by marking its sidecar out of date, which
+is what editing its source does, without touching the repository's files.
+Run it on an otherwise idle machine: the numbers are wall-clock ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from scenes import SCENES, find_scene  # noqa: E402
+
+
+@dataclass
+class Row:
+    name: str
+    wall: float
+    video_seconds: float | None = None
+    size_bytes: int | None = None
+    note: str = ""
+
+
+def run(command: list[str], env: dict[str, str] | None = None) -> float:
+    """Run a command from the repository root; return its wall time, fail loudly."""
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stdout[-3000:] + completed.stderr[-3000:])
+        raise SystemExit(f"benchmark step failed ({completed.returncode}): {' '.join(command)}")
+    return wall
+
+
+def render_command(out: Path, scenes: list[str], extra: list[str]) -> list[str]:
+    return [sys.executable, "render.py", "--out", str(out), "--scenes", *scenes, *extra]
+
+
+def clips_summary(out: Path, labels: list[str]) -> tuple[float, int]:
+    seconds, size = 0.0, 0
+    for label in labels:
+        sidecar = json.loads((out / "clips" / f"{label}.json").read_text(encoding="utf-8"))
+        seconds += sidecar["duration"]
+        size += (out / "clips" / f"{label}.mp4").stat().st_size
+    return seconds, size
+
+
+def bench_quality(quality: str, scenes: list[str], labels: list[str], cores: int, work: Path, rows: list[Row],
+                  follow_ups: bool) -> None:
+    for jobs in sorted({1, cores}):
+        out = work / f"{quality}-j{jobs}"
+        wall = run(render_command(out, scenes, ["--quality", quality, "--jobs", str(jobs)]))
+        seconds, size = clips_summary(out, labels)
+        rows.append(Row(f"{quality} cold, --jobs {jobs}", wall, seconds, size))
+    if not follow_ups:
+        return
+    out = work / f"{quality}-j{cores}"
+    wall = run(render_command(out, scenes, ["--quality", quality, "--jobs", str(cores)]))
+    rows.append(Row(f"{quality} rebuild, nothing changed", wall, note="all clips reused"))
+    changed = labels[len(labels) // 2]
+    sidecar_file = out / "clips" / f"{changed}.json"
+    sidecar = json.loads(sidecar_file.read_text(encoding="utf-8"))
+    sidecar["fingerprint"] = "stale"
+    sidecar_file.write_text(json.dumps(sidecar), encoding="utf-8")
+    wall = run(render_command(out, scenes, ["--quality", quality, "--jobs", str(cores)]))
+    rows.append(Row(f"{quality} rebuild, one scene changed", wall, note=changed))
+    preview_scene = scenes[len(scenes) // 2]
+    for attempt in ("cold", "warm"):
+        wall = run([sys.executable, "render.py", "--out", str(out), "--preview", preview_scene, "--last-frame"])
+        rows.append(Row(f"preview --last-frame ({attempt})", wall, note=preview_scene))
+
+
+def bench_baseline(entries: list, work: Path, rows: list[Row]) -> None:
+    """Plain manim at -qh, one scene after another, each in a fresh media folder."""
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    total_wall, total_size, total_seconds = 0.0, 0, 0.0
+    import av
+
+    for entry in entries:
+        media = work / "baseline" / entry.label
+        total_wall += run(
+            [sys.executable, "-m", "manim", "render", "-qh", "--media_dir", str(media), entry.module_file,
+             entry.class_name],
+            env=env,
+        )
+        video = next((media / "videos").rglob(f"{entry.class_name}.mp4"))
+        total_size += video.stat().st_size
+        with av.open(str(video)) as container:
+            stream = container.streams.video[0]
+            total_seconds += float(stream.duration * stream.time_base)
+    rows.append(Row("baseline: manim -qh, one by one", total_wall, total_seconds, total_size))
+
+
+def print_table(rows: list[Row]) -> None:
+    header = f"{'run':<36} {'wall s':>8} {'video s':>8} {'wall/video':>10} {'MB':>7}  note"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        ratio = f"{row.wall / row.video_seconds:10.2f}" if row.video_seconds else f"{'':>10}"
+        video = f"{row.video_seconds:8.1f}" if row.video_seconds else f"{'':>8}"
+        size = f"{row.size_bytes / 1e6:7.2f}" if row.size_bytes else f"{'':>7}"
+        print(f"{row.name:<36} {row.wall:8.2f} {video} {ratio} {size}  {row.note}")
+    by_name = {row.name: row for row in rows}
+    print()
+    for quality in ("low", "high"):
+        one = by_name.get(f"{quality} cold, --jobs 1")
+        many = [row for name, row in by_name.items() if name.startswith(f"{quality} cold, --jobs ") and row is not one]
+        if one and many:
+            print(f"{quality}: parallel speedup {one.wall / many[0].wall:.2f}x "
+                  f"(--jobs N / --jobs 1 wall = {many[0].wall / one.wall:.2f}, target <= 0.75)")
+        cold = many[0] if many else one
+        rebuild = by_name.get(f"{quality} rebuild, nothing changed")
+        if cold and rebuild:
+            print(f"{quality}: no-change rebuild / cold build = {rebuild.wall / cold.wall:.3f} (target <= 0.1)")
+    baseline = by_name.get("baseline: manim -qh, one by one")
+    high = [row for name, row in by_name.items() if name.startswith("high cold, --jobs ") and not name.endswith(" 1")]
+    high = high or [row for name, row in by_name.items() if name.startswith("high cold")]
+    if baseline and high:
+        print(f"high cold build / plain manim -qh = {high[0].wall / baseline.wall:.2f} (target <= 0.6); "
+              f"file size ratio {high[0].size_bytes / baseline.size_bytes:.2f} (target <= 1.5)")
+    previews = [row for name, row in by_name.items() if name.startswith("preview")]
+    for row in previews:
+        print(f"{row.name}: {row.wall:.2f} s (target <= 3 s)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--parts", default="low", help="comma-separated: low, high, baseline (default: low)")
+    parser.add_argument("--scenes", nargs="+", help="scene numbers or slugs (default: all)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="'all cores' (default: os.cpu_count())")
+    parser.add_argument("--keep", action="store_true", help="keep the output folders and print where")
+    args = parser.parse_args()
+    parts = {part.strip() for part in args.parts.split(",") if part.strip()}
+    unknown = parts - {"low", "high", "baseline"}
+    if unknown:
+        parser.error(f"unknown part {sorted(unknown)[0]!r}; choose from low, high, baseline")
+    entries = [find_scene(token) for token in args.scenes] if args.scenes else list(SCENES)
+    scenes = [f"{entry.number:02d}" for entry in entries]
+    labels = [entry.label for entry in entries]
+    work = Path(tempfile.mkdtemp(prefix="bench-render-"))
+    rows: list[Row] = []
+    try:
+        if "low" in parts:
+            bench_quality("low", scenes, labels, args.jobs, work, rows, follow_ups=True)
+        if "high" in parts:
+            bench_quality("high", scenes, labels, args.jobs, work, rows, follow_ups="low" not in parts)
+        if "baseline" in parts:
+            bench_baseline(entries, work, rows)
+    finally:
+        print_table(rows)
+        if args.keep:
+            print(f"\noutputs kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
