@@ -335,6 +335,19 @@ def _why(sidecar: dict[str, Any] | None, inputs: dict[str, str], formats: tuple[
     return f"changed: {shown}" + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
 
 
+def _expected_cost(sidecar: dict[str, Any] | None, entry: SceneLike) -> float:
+    """Seconds the last render of this scene took, else a guess from its source size
+    (longer scenes have longer files); used to start the slowest scenes first."""
+    if sidecar and sidecar.get("render_seconds"):
+        return float(sidecar["render_seconds"])
+    from render_pipeline.fingerprint import module_source
+
+    try:
+        return module_source(entry.module).stat().st_size / 1000
+    except (ImportError, OSError):
+        return 0.0
+
+
 def build(request: Request, *, stream: TextIO = sys.stderr) -> BuildReport:
     """Render the selected scenes (reusing up-to-date clips), then, when every scene
     was selected and all succeeded, join the full video; always refresh the manifest."""
@@ -366,7 +379,7 @@ def build(request: Request, *, stream: TextIO = sys.stderr) -> BuildReport:
                 progress.reused(entry.label)
                 continue
             report.reasons[entry.label] = _why(sidecar, fingerprint.inputs, formats, request.force)
-            cost[entry.label] = float((sidecar or {}).get("render_seconds", 0.0))
+            cost[entry.label] = _expected_cost(sidecar, entry)
             jobs.append(
                 RenderJob(
                     label=entry.label, number=entry.number, title=entry.title, module=entry.module,
@@ -376,7 +389,7 @@ def build(request: Request, *, stream: TextIO = sys.stderr) -> BuildReport:
                 )
             )
         if jobs:
-            # Longest first (by last build's time) so the slowest scene does not start last.
+            # Longest first, so the slowest scene does not start last and hold up the end.
             jobs.sort(key=lambda job: -cost[job.label])
             _run_jobs(jobs, min(request.jobs, len(jobs)), progress, report, render_scene, warm_up)
         progress.close()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from pathlib import Path
 from typing import TextIO
 
-from render_pipeline.files import FolderLock
+from render_pipeline.files import FolderLock, OutputLocked
 from render_pipeline.fingerprint import REPO_ROOT, _shared_files, module_source, scene_specific_sources
 from render_pipeline.pool import worker_pool
 from render_pipeline.settings import RenderSettings
@@ -33,10 +34,37 @@ def _job(entry: object, preset_json: str, settings: RenderSettings, last_frame: 
     )
 
 
+def seed_from_build_cache(out: Path, label: str) -> int:
+    """Copy the build's compiled LaTeX and Pango SVGs of this scene into the preview's
+    own cache, so a first preview after a build does not compile them again. Done only
+    while no build holds the folder: a running build may be writing these files."""
+    copied = 0
+    try:
+        with FolderLock(out / ".lock", "a render.py preview (copying the Tex cache)"):
+            for kind in ("tex", "text"):
+                source = out / ".cache" / kind / label
+                target = out / ".cache" / "preview" / kind / label
+                if not source.is_dir():
+                    continue
+                target.mkdir(parents=True, exist_ok=True)
+                for file in source.iterdir():
+                    if file.is_file() and not (target / file.name).exists():
+                        shutil.copy2(file, target / file.name)
+                        copied += 1
+    except OutputLocked:
+        pass
+    return copied
+
+
 def render_preview_once(entry: object, preset_json: str, settings: RenderSettings, last_frame: bool, out: Path) -> Path:
-    """Render in one fresh worker (hash seed fixed, like the build's) and return the file."""
+    """Render one preview and return the file. A last frame renders in this process
+    (manim's animation cache plays no part in it, and a new process would cost its
+    start-up); a video renders in one fresh worker with the build's fixed hash seed."""
     job = _job(entry, preset_json, settings, last_frame, out)
+    seed_from_build_cache(out, job.label)
     with FolderLock(out / ".preview.lock", "a render.py preview"):
+        if last_frame:
+            return Path(render_preview(job))
         with worker_pool(1) as executor:
             return Path(executor.submit(render_preview, job).result())
 
@@ -102,6 +130,7 @@ def watch(entry: object, preset_json: str, settings: RenderSettings, last_frame:
         except Exception as error:  # the edit may be half-done; keep watching
             print(f"preview failed: {type(error).__name__}: {error}", file=stream, flush=True)
 
+    seed_from_build_cache(out, job.label)
     try:
         with FolderLock(out / ".preview.lock", "a render.py preview --watch"):
             with worker_pool(1) as executor:
