@@ -1,8 +1,65 @@
-"""11 The Full Algorithm: placeholder until the scene is written."""
+"""11 The Full Algorithm: the four-step loop, then the loop running for real.
+
+First the loop's four boxes (forward, loss, backward, update), each filled in
+with the worked example's number as a token travels around. Then the loop
+shrinks to a checklist that keeps cycling while a real training run plays: the
+decision boundary on the toy dataset sharpens snapshot by snapshot and the loss
+curve draws itself, epoch by epoch. It ends on "Repeat for N epochs × M batches"
+with the run's own N and M.
+"""
 
 from __future__ import annotations
 
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Circle,
+    Create,
+    CurvedArrow,
+    Dot,
+    FadeIn,
+    FadeOut,
+    LaggedStart,
+    ManimColor,
+    MoveAlongPath,
+    ReplacementTransform,
+    RoundedRectangle,
+    Transform,
+    ValueTracker,
+    VGroup,
+    VMobject,
+)
+
+from backprop_core.formatting import fmt
 from scenes.kit.base import SectionScene
+from scenes.kit.icons import icon
+from scenes.kit.layout import content_area, fit_width, safe_area
+from scenes.kit.pictures import LossPlot
+from scenes.kit.readout import LiveNumber
+
+INTRO = "The complete training loop in four steps, repeated thousands of times."
+STEPS = (
+    ("Forward Pass", "", "Feed a batch of data through the network to produce predictions."),
+    ("Compute Loss", "", "Measure how wrong the predictions are using a loss function (MSE, cross-entropy, etc.)."),
+    (
+        "Backward Pass",
+        "(Backpropagation)",
+        "Compute gradients of the loss with respect to every weight using the chain rule.",
+    ),
+    (
+        "Update Weights",
+        "(Gradient Descent)",
+        "Nudge every weight in the direction that reduces the loss: w = w − η × ∇L.",
+    ),
+)
+SHORT_NAMES = ("Forward", "Loss", "Backward", "Update")
+CONVERGES = "the network converges toward minimal loss"
+
+BOX_SIZE = (5.6, 1.45)
 
 
 class FullAlgorithm(SectionScene):
@@ -10,4 +67,250 @@ class FullAlgorithm(SectionScene):
 
     def construct(self) -> None:
         self.show_header()
-        self.wait(1)
+        self.four_steps()
+        self.train_for_real()
+        self.repeat_summary()
+        self.end_section()
+
+    def step_colors(self) -> tuple[str, str, str, str]:
+        colors = self.theme.colors
+        return (colors.forward, colors.loss, colors.gradient, colors.accent)
+
+    def example_values(self) -> tuple[str, str, str, str]:
+        """One line per step with the worked example's number for it."""
+        walk = self.data.walk
+        return (
+            f"ŷ = {self.fmt(walk.y_hat)}",
+            f"L = {self.fmt(walk.loss)}",
+            f"∂L/∂w = {self.fmt(walk.dL_dw)}",
+            f"w = {self.fmt(walk.w)} − {self.fmt(walk.lr)} × ({self.fmt(walk.dL_dw)}) = {self.fmt(walk.w_new)}",
+        )
+
+    def four_steps(self) -> None:
+        colors = self.theme.colors
+        region = content_area()
+        boxes = VGroup()
+        values = VGroup()
+        for number, ((title, aside, _), color, value) in enumerate(
+            zip(STEPS, self.step_colors(), self.example_values()), start=1
+        ):
+            frame = RoundedRectangle(
+                corner_radius=0.18, width=BOX_SIZE[0], height=BOX_SIZE[1], color=colors.panel_edge, stroke_width=3
+            ).set_fill(colors.panel, opacity=1)
+            badge = Circle(0.25, color=color, stroke_width=3).set_fill(colors.panel, opacity=1)
+            digit = self.text(str(number), "label", bold=True, color=color).move_to(badge)
+            name = self.text(title, "label", bold=True, color=colors.text)
+            parts = [VGroup(badge, digit), name]
+            if aside:
+                parts.append(self.text(aside, "label", color=colors.muted, font_size=26))
+            head = VGroup(*parts).arrange(RIGHT, buff=0.2)
+            fit_width(head, BOX_SIZE[0] - 0.4)
+            line = self.text(value, "label", mono=True, color=color, font_size=26)
+            fit_width(line, BOX_SIZE[0] - 0.4)
+            inner = VGroup(head, line).arrange(DOWN, buff=0.18, aligned_edge=LEFT)
+            inner.move_to(frame)
+            boxes.add(VGroup(frame, head))
+            values.add(line)
+        # Clockwise: 1 top left, 2 top right, 3 bottom right, 4 bottom left.
+        centre = region.center + 0.15 * DOWN
+        dx, dy = BOX_SIZE[0] / 2 + 0.45, BOX_SIZE[1] / 2 + 0.45
+        for box, line, offset in zip(boxes, values, ((-dx, dy), (dx, dy), (dx, -dy), (-dx, -dy))):
+            shift = centre + np.array([offset[0], offset[1], 0]) - box[0].get_center()
+            box.shift(shift)
+            line.shift(shift)
+        arrows = VGroup(
+            Arrow(boxes[0].get_right(), boxes[1].get_left(), buff=0.1, color=colors.muted, stroke_width=4),
+            Arrow(boxes[1].get_bottom(), boxes[2].get_top(), buff=0.1, color=colors.muted, stroke_width=4),
+            Arrow(boxes[2].get_left(), boxes[3].get_right(), buff=0.1, color=colors.muted, stroke_width=4),
+            Arrow(boxes[3].get_top(), boxes[0].get_bottom(), buff=0.1, color=colors.muted, stroke_width=4),
+        )
+        repeat = icon("repeat", 0.8, colors.muted).move_to(centre)
+        note = self.text(self.data.update_sentence, "label", color=colors.muted, font_size=28)
+        fit_width(note, safe_area().width)
+        note.next_to(VGroup(boxes, values), DOWN, buff=0.3)
+
+        self.caption(INTRO, 4.6)
+        self.play(
+            LaggedStart(*(FadeIn(box, shift=0.2 * UP) for box in boxes), lag_ratio=0.2),
+            LaggedStart(*(Create(arrow) for arrow in arrows), lag_ratio=0.2),
+            FadeIn(repeat),
+            run_time=2.0,
+        )
+        self.wait(2.0)
+        token = Dot(boxes[3][0].get_top(), radius=0.12, color=colors.accent)
+        self.add(token)
+        for index, ((_, _, sentence), color) in enumerate(zip(STEPS, self.step_colors())):
+            reading = self.theme.pacing.reading_time(sentence)
+            self.caption(sentence, reading)
+            travel = arrows[(index - 1) % 4]
+            self.play(
+                MoveAlongPath(token, travel.copy()),
+                boxes[index][0].animate.set_stroke(color, width=5),
+                *(boxes[other][0].animate.set_stroke(colors.panel_edge, width=3) for other in range(4) if other != index),
+                run_time=0.8,
+            )
+            extra = [FadeIn(note, shift=0.2 * UP)] if index == 3 else []
+            self.play(FadeIn(values[index], shift=0.15 * RIGHT), *extra, run_time=0.7)
+            self.wait(max(0.3, reading - 1.5))
+        self.loop_parts = (boxes, values, arrows, repeat, note, token)
+
+    def compact_loop(self) -> VGroup:
+        """The loop as a checklist for the side of the training picture: badge and short name per step."""
+        colors = self.theme.colors
+        rows = VGroup()
+        for number, (name, color) in enumerate(zip(SHORT_NAMES, self.step_colors()), start=1):
+            badge = Circle(0.22, color=color, stroke_width=3).set_fill(colors.panel, opacity=1)
+            digit = self.text(str(number), "label", bold=True, color=color, font_size=26).move_to(badge)
+            label = self.text(name, "label", color=colors.text, font_size=30)
+            rows.add(VGroup(VGroup(badge, digit), label).arrange(RIGHT, buff=0.2))
+        rows.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
+        back = CurvedArrow(
+            rows[-1].get_right() + 0.25 * RIGHT, rows[0].get_right() + 0.25 * RIGHT, angle=1.6, color=colors.muted
+        )
+        back.shift(0.6 * RIGHT)
+        return VGroup(rows, back)
+
+    def train_for_real(self) -> None:
+        data = self.data
+        history = data.history
+        colors = self.theme.colors
+        region = content_area()
+        boxes, values, arrows, repeat, note, token = self.loop_parts
+        compact = self.compact_loop()
+        compact.move_to([region.left, region.top - 0.5, 0], aligned_edge=LEFT + UP)
+
+        xs, ys = history.grid_xs, history.grid_ys
+        plot_height = 2.6
+        plot_width = plot_height * (xs[-1] - xs[0]) / (ys[-1] - ys[0])
+        plot_centre = np.array([-1.25, region.center[1] + 0.35, 0])
+
+        def to_screen(x: float, y: float) -> np.ndarray:
+            return plot_centre + np.array(
+                [
+                    (x - xs[0]) / (xs[-1] - xs[0]) * plot_width - plot_width / 2,
+                    (y - ys[0]) / (ys[-1] - ys[0]) * plot_height - plot_height / 2,
+                    0,
+                ]
+            )
+
+        def boundary(segments: np.ndarray) -> VMobject:
+            line = VMobject(stroke_color=colors.text, stroke_width=3)
+            for start, end in segments:
+                line.start_new_path(to_screen(*start))
+                line.add_line_to(to_screen(*end))
+            return line
+
+        boundaries = [boundary(snap.boundary) for snap in data.snapshots]
+        dataset = history.dataset
+        points = VGroup(
+            *(
+                Dot(to_screen(*point), radius=0.045, color=colors.forward if label == 0 else colors.gradient)
+                for point, label in zip(dataset.inputs, dataset.targets)
+            )
+        )
+        frame = RoundedRectangle(corner_radius=0.05, width=plot_width, height=plot_height, color=colors.panel_edge, stroke_width=2)
+        frame.move_to(plot_centre)
+        plot_title = self.text("decision boundary", "label", color=colors.muted, font_size=28)
+        plot_title.next_to(frame, UP, buff=0.15)
+
+        epoch = ValueTracker(0)
+        loss_plot = LossPlot(
+            np.arange(data.epochs + 1, dtype=float),
+            np.array(data.epoch_losses),
+            epoch,
+            x_label="epoch",
+            y_label="loss",
+            x_length=3.0,
+            y_length=plot_height - 0.3,
+            x_ticks=(data.epochs,),
+        )
+        self.record_number(fmt(data.epochs), data.epochs)
+        loss_plot.move_to([region.right - loss_plot.width / 2, plot_centre[1], 0])
+        curve = loss_plot.curve
+        loss_plot.remove(curve)
+
+        def at_epoch(series: tuple[float, ...]):
+            return lambda: series[int(round(epoch.get_value()))]
+
+        readouts = VGroup()
+        for name, source, color, digits in (
+            ("epoch", epoch, colors.text, 0),
+            ("loss", at_epoch(data.epoch_losses), colors.loss, 3),
+            ("accuracy", at_epoch(data.epoch_accuracies), colors.target, 3),
+        ):
+            label = self.text(name, "label", color=colors.muted, font_size=28)
+            number = LiveNumber(source, digits, role="label", font_size=28, color=color)
+            readouts.add(VGroup(label, number).arrange(RIGHT, buff=0.2))
+        readouts.arrange(DOWN, buff=0.18, aligned_edge=LEFT)
+        readouts.next_to(compact, DOWN, buff=0.5).align_to(compact, LEFT)
+        self.record_number(fmt(data.initial_loss, 3), data.initial_loss)
+
+        rate = self.text(
+            f"{self.fmt(len(dataset.inputs))} points · batches of {self.fmt(history.batch_size)} · η = {self.fmt(data.learning_rate)}",
+            "label",
+            color=colors.muted,
+            font_size=26,
+        )
+        rate.next_to(frame, DOWN, buff=0.2)
+
+        loop_group = VGroup(boxes, values, arrows, repeat, token)
+        self.play(
+            ReplacementTransform(boxes.copy(), compact[0]),
+            FadeOut(loop_group),
+            FadeOut(note),
+            run_time=1.0,
+        )
+        self.add(compact)
+        self.play(
+            FadeIn(frame),
+            FadeIn(plot_title),
+            LaggedStart(*(FadeIn(dot) for dot in points), lag_ratio=0.005),
+            Create(boundaries[0]),
+            FadeIn(loss_plot),
+            FadeIn(readouts),
+            FadeIn(rate),
+            Create(compact[1]),
+            run_time=1.4,
+        )
+        self.caption(f"A real run: the loop goes round {self.fmt(data.steps)} times.", 10.0)
+
+        rows = compact[0]
+        previous_boundary = boundaries[0]
+        step_time = 0.5
+        for index in range(1, len(data.snapshots)):
+            snap = data.snapshots[index]
+            current = (index - 1) % 4
+            self.play(
+                epoch.animate.set_value(snap.epoch),
+                Create(self.curve_piece(curve, data.snapshots[index - 1].epoch, snap.epoch, data.epochs)),
+                Transform(previous_boundary, boundaries[index]),
+                *(
+                    row[1].animate.set_color(color if other == current else colors.text)
+                    for other, (row, color) in enumerate(zip(rows, self.step_colors()))
+                ),
+                run_time=step_time,
+                rate_func=lambda t: t,
+            )
+        self.play(*(row[1].animate.set_color(colors.text) for row in rows), run_time=0.3)
+        self.wait(0.8)
+        self.training_parts = (compact, readouts, rate)
+
+    def curve_piece(self, curve: VMobject, start_epoch: int, end_epoch: int, epochs: int) -> VMobject:
+        """The part of the loss curve from ``start_epoch`` to ``end_epoch`` (one segment per epoch)."""
+        piece = VMobject(stroke_color=curve.get_stroke_color(), stroke_width=curve.get_stroke_width())
+        piece.pointwise_become_partial(curve, start_epoch / epochs, end_epoch / epochs)
+        return piece
+
+    def repeat_summary(self) -> None:
+        data = self.data
+        colors = self.theme.colors
+        repeat = f"Repeat for {self.fmt(data.epochs)} epochs × {self.fmt(data.batches_per_epoch)} batches"
+        first = self.text(repeat, "body", bold=True, color=colors.accent)
+        second = self.text(f"→ {CONVERGES}", "label", color=colors.text)
+        lines = VGroup(first, second).arrange(DOWN, buff=0.15)
+        fit_width(lines, safe_area().width)
+        lines.move_to([0, safe_area().bottom + lines.height / 2, 0])
+        self.caption(f"{repeat} → {CONVERGES}", 5.0)
+        self.play(FadeIn(first, shift=0.2 * UP), run_time=0.8)
+        self.play(FadeIn(second, shift=0.2 * UP), run_time=0.7)
+        self.wait(2.8)

@@ -93,6 +93,11 @@ class FullAlgorithmData:
         return self.snapshots[-1].accuracy
 
     @property
+    def epoch_accuracies(self) -> tuple[float, ...]:
+        """Fraction of the dataset classified correctly before training and after each epoch."""
+        return self.history.epoch_accuracies or ()
+
+    @property
     def parameter_count(self) -> int:
         return self.history.final_network.parameter_count
 
