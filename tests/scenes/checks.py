@@ -244,6 +244,8 @@ _NUMBER = re.compile(
     r"(?P<body>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"(?P<sci>\u00d710⁻?[{_SUPERSCRIPT_DIGITS}]+)?"
 )
+#: A decade label of a log axis ("10⁻⁶"): the number shown is its exponent.
+_DECADE = re.compile(rf"(?<![\d.,\u00d7])10(?P<exponent>⁻?[{_SUPERSCRIPT_DIGITS}]+)")
 _UNARY_BEFORE = set("([{=,:;×·*/|≈→<>≤≥+-\u2212")
 
 
@@ -272,10 +274,14 @@ def number_tokens(text: str) -> list[NumberToken]:
     """Number tokens in ``text`` (plain text; convert LaTeX with :func:`tex_to_plain` first).
 
     Digits glued to letters ("GPT-4", "w1", "2D", "10-minute") are part of a
-    name, not numbers. A sign belongs to the number when it touches the digits
+    name, not numbers. A decade label "10⁻⁶" reads as its exponent, −6. A sign belongs to the number when it touches the digits
     and follows a space, an opening bracket or an operator.
     """
     tokens: list[NumberToken] = []
+    for match in _DECADE.finditer(text):
+        exponent = int(match.group("exponent").translate(_FROM_SUPERSCRIPT))
+        tokens.append(NumberToken(fmt(exponent), float(exponent), 0, False, False))
+    text = _DECADE.sub(lambda m: " " * len(m.group(0)), text)
     for match in _NUMBER.finditer(text):
         start, end = match.start(), match.end()
         sign = match.group("sign")

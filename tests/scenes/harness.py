@@ -177,19 +177,41 @@ def shown_text(mobject: Any) -> tuple[str, bool]:
     return getattr(mobject, "original_text", None) or getattr(mobject, "text", ""), False
 
 
+def _part_opacity(part: Any) -> float:
+    best = 0.0
+    fill = getattr(part, "fill_rgbas", None)
+    if fill is not None and len(fill):
+        best = max(best, float(np.max(fill[:, 3])))
+    stroke = getattr(part, "stroke_rgbas", None)
+    if stroke is not None and len(stroke) and float(getattr(part, "stroke_width", 0) or 0) > 0:
+        best = max(best, float(np.max(stroke[:, 3])))
+    return best
+
+
 def visible_opacity(mobject: Any) -> float:
     """The largest opacity any drawn part of ``mobject`` has (0 when nothing shows)."""
-    best = 0.0
-    for part in mobject.get_family():
-        if len(getattr(part, "points", ())) == 0:
-            continue
-        fill = getattr(part, "fill_rgbas", None)
-        if fill is not None and len(fill):
-            best = max(best, float(np.max(fill[:, 3])))
-        stroke = getattr(part, "stroke_rgbas", None)
-        if stroke is not None and len(stroke) and float(getattr(part, "stroke_width", 0) or 0) > 0:
-            best = max(best, float(np.max(stroke[:, 3])))
-    return best
+    return max((_part_opacity(part) for part in mobject.get_family() if len(getattr(part, "points", ())) > 0), default=0.0)
+
+
+def visible_bounds(mobject: Any, min_opacity: float = 0.02) -> tuple[float, float, float, float] | None:
+    """(left, right, bottom, top) of the parts of ``mobject`` that are drawn.
+
+    Invisible helpers (a live readout's anchor line) do not count.
+    """
+    points = [
+        part.points
+        for part in mobject.get_family()
+        if len(getattr(part, "points", ())) > 0 and _part_opacity(part) >= min_opacity
+    ]
+    if not points:
+        return None
+    stacked = np.vstack(points)
+    return (
+        float(stacked[:, 0].min()),
+        float(stacked[:, 0].max()),
+        float(stacked[:, 1].min()),
+        float(stacked[:, 1].max()),
+    )
 
 
 def collect_texts(mobjects: list[Any], min_opacity: float = 0.02) -> list[TextItem]:
@@ -204,7 +226,8 @@ def collect_texts(mobjects: list[Any], min_opacity: float = 0.02) -> list[TextIt
         seen.add(id(mobject))
         allowed = allowed or bool(getattr(mobject, ALLOW_OVERLAP_ATTRIBUTE, False))
         if isinstance(mobject, text_types) or is_live_readout(mobject):
-            if visible_opacity(mobject) < min_opacity or mobject.width <= 1e-6 and mobject.height <= 1e-6:
+            bounds = visible_bounds(mobject, min_opacity)
+            if bounds is None or (bounds[1] - bounds[0] <= 1e-6 and bounds[3] - bounds[2] <= 1e-6):
                 return
             text, is_tex = shown_text(mobject)
             expected = None
@@ -215,10 +238,10 @@ def collect_texts(mobjects: list[Any], min_opacity: float = 0.02) -> list[TextIt
                     kind=type(mobject).__name__,
                     text=text,
                     is_tex=is_tex,
-                    left=float(mobject.get_left()[0]),
-                    right=float(mobject.get_right()[0]),
-                    bottom=float(mobject.get_bottom()[1]),
-                    top=float(mobject.get_top()[1]),
+                    left=bounds[0],
+                    right=bounds[1],
+                    bottom=bounds[2],
+                    top=bounds[3],
                     allow_overlap=allowed,
                     expected_text=expected,
                 )
@@ -326,6 +349,22 @@ def record_scene(
 
 
 _CACHE: dict[tuple[str, str], SceneRecord] = {}
+_PLANNED: list[tuple[Any, str]] = []
+WORKERS_ENV_VAR = "BACKPROP_TEST_WORKERS"
+
+
+def workers() -> int:
+    """Processes that build records in parallel: ``BACKPROP_TEST_WORKERS``, else up to 2."""
+    configured = os.environ.get(WORKERS_ENV_VAR, "").strip()
+    if configured:
+        return max(1, int(configured))
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def plan(pairs: list[tuple[Any, str]]) -> None:
+    """Announce the (entry, preset name) records a test run will ask for, so the
+    first request can build them all in parallel processes."""
+    _PLANNED[:] = list(dict.fromkeys(pairs))
 
 
 def scene_record(entry: Any, preset_name: str) -> SceneRecord:
@@ -334,20 +373,60 @@ def scene_record(entry: Any, preset_name: str) -> SceneRecord:
     Records of the default preset keep their golden key frames (see ``golden``).
     """
     key = (entry.label, preset_name)
+    if key not in _CACHE and _PLANNED:
+        pending = [(e, p) for e, p in _PLANNED if (e.label, p) not in _CACHE]
+        _PLANNED.clear()
+        if len(pending) > 1 and workers() > 1:
+            _build_in_parallel(pending)
     if key not in _CACHE:
-        from tests.scenes.golden import keep_key_frames
-
-        preset = load_presets()[preset_name]
-        try:
-            scene_class = entry.load()
-        except Exception:
-            record = SceneRecord(name=entry.class_name, preset_name=preset_name, section_number=entry.number, data=None)
-            record.error = traceback.format_exc()
-        else:
-            record = record_scene(scene_class, preset, preset_name, capture_frames=preset_name == "default")
-            keep_key_frames(record)
-        _CACHE[key] = record
+        _CACHE[key] = _build(entry, preset_name)
     return _CACHE[key]
+
+
+def _build(entry: Any, preset_name: str) -> SceneRecord:
+    from tests.scenes.golden import keep_key_frames
+
+    preset = load_presets()[preset_name]
+    try:
+        scene_class = entry.load()
+    except Exception:
+        record = SceneRecord(name=entry.class_name, preset_name=preset_name, section_number=entry.number, data=None)
+        record.error = traceback.format_exc()
+        return record
+    record = record_scene(scene_class, preset, preset_name, capture_frames=preset_name == "default")
+    keep_key_frames(record)
+    return record
+
+
+def _worker_start(parent_media: str) -> None:
+    # Each process gets its own media folder: manim's LaTeX and SVG temporaries collide otherwise.
+    import multiprocessing
+
+    global _MEDIA_DIR
+    identity = multiprocessing.current_process()._identity
+    _MEDIA_DIR = Path(parent_media) / f"worker-{identity[-1] if identity else os.getpid()}"
+    _MEDIA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _build_by_label(label: str, preset_name: str) -> SceneRecord:
+    from scenes import find_scene
+
+    return _build(find_scene(label), preset_name)
+
+
+def _build_in_parallel(pairs: list[tuple[Any, str]]) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers(), mp_context=context, initializer=_worker_start, initargs=(str(media_dir()),)) as pool:
+        futures = {(e.label, p): pool.submit(_build_by_label, e.label, p) for e, p in pairs}
+        for key, future in futures.items():
+            try:
+                _CACHE[key] = future.result()
+            except Exception:
+                # A record that cannot come back from a worker is built here instead.
+                pass
 
 
 def build_times() -> dict[tuple[str, str], float]:

@@ -126,6 +126,7 @@ def test_frame_comparison_tolerates_noise_but_not_a_change() -> None:
         ("tiny: 3.2×10⁻⁷ and +0.4", ["3.2×10⁻⁷", "+0.4"]),
         ("1,234,567.5 steps", ["1,234,567.5"]),
         ("GPT-4, 2D, w1, 10-minute", []),
+        ("axis: 10⁻⁶", ["−6"]),
     ],
 )
 def test_number_tokens_read_fmt_spellings(text: str, expected: list[str]) -> None:
