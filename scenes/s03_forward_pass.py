@@ -13,6 +13,7 @@ from manim import (
     RIGHT,
     UP,
     AnimationGroup,
+    Circumscribe,
     Create,
     DashedLine,
     FadeIn,
@@ -92,7 +93,7 @@ class ForwardPass(SectionScene):
             self.caption(words, duration=2.0)
             self.play(
                 Transform(token, stops[index]),
-                Indicate(self.chain.boxes[index], color=self.theme.colors.accent, scale_factor=1.05),
+                Circumscribe(self.chain.boxes[index], color=self.theme.colors.accent, buff=0.08),
                 run_time=self.theme.pacing.normal,
             )
             self.wait(0.8)
@@ -184,5 +185,6 @@ class ForwardPass(SectionScene):
         self.caption(self.data.summary, duration=self.theme.pacing.reading_time(self.data.summary) + 1.0)
         self.play(FadeIn(self.chain), FadeIn(text, shift=0.2 * UP), run_time=self.theme.pacing.normal)
         for box in self.chain.boxes[1:-1]:
-            self.play(Indicate(box, color=self.theme.colors.accent, scale_factor=1.08), run_time=1.0)
+            # Circumscribe rather than Indicate: recolouring a filled box would hide its text.
+            self.play(Circumscribe(box, color=self.theme.colors.accent, buff=0.08), run_time=1.0)
         self.wait(1.5)
