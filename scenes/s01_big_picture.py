@@ -101,10 +101,10 @@ class BigPicture(SectionScene):
         data = self.data
         self.landed = VGroup()
         for number, throw in enumerate(data.darts.throws[: data.throws_shown]):
-            if number == 0:
-                self.caption(data.analogy[1], duration=6.0)
-            elif number == 1:
-                self.caption(data.analogy[2], duration=5.0)
+            # The first two throws carry a sentence each and last at least its reading time.
+            started, reading = self.time, 0.0
+            if number < 2:
+                reading = self.caption(data.analogy[number + 1])
             dart = self._fly(throw, run_time=0.8)
             arrows = self._miss_arrows(throw)
             bubble = self._bubble(throw.feedback)
@@ -121,6 +121,8 @@ class BigPicture(SectionScene):
                 run_time=self.theme.pacing.quick,
             )
             self.landed.add(dart)
+            if started + reading > self.time + 1e-3:
+                self.wait(started + reading - self.time)
 
     def throw_hundreds(self) -> None:
         data = self.data
