@@ -131,13 +131,13 @@ class DeepNetworks(SectionScene):
         target_label = self.text(f"y = {self.fmt(deep.y)}", "label", color=colors.target)
         target_label.next_to(loss_label, DOWN, buff=0.25, aligned_edge=LEFT)
 
-        self.caption(INTRO, 2.6)
+        intro_time = self.caption(INTRO)
         self.play(
             LaggedStart(*(FadeIn(column) for column in nodes), lag_ratio=0.1),
             LaggedStart(*(Create(group) for group in edges), lag_ratio=0.1),
             run_time=2.0,
         )
-        self.wait(0.6)
+        self.wait(intro_time - 2.0)
         self.caption(LAYER_TEXT, 11.0)
         self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(text), run_time=0.8)
         self.play(FadeIn(x_label), nodes[0].animate.set_fill(colors.forward, opacity=1), run_time=0.5)

@@ -214,7 +214,7 @@ class Challenges(SectionScene):
         sigmoid = data.vanishing.sigmoid
         summary = self.text(
             f"Sigmoid: layer 1 gets {self.fmt(sigmoid.norms[0])}, layer {self.fmt(data.depth)} gets "
-            f"{self.fmt(sigmoid.norms[-1])}: {self.fmt(data.vanishing_orders, 1)} orders of magnitude less",
+            f"{self.fmt(sigmoid.norms[-1], 2)}: {self.fmt(data.vanishing_orders, 1)} orders of magnitude less",
             "label",
             color=colors.gradient,
         )
@@ -222,7 +222,7 @@ class Challenges(SectionScene):
         summary.next_to(fixes, UP, buff=0.3)
         fit_width(summary, safe_area().width)
 
-        self.caption(VANISHING_TEXT, 8.6)
+        self.caption(VANISHING_TEXT)
         self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(panels), FadeIn(axis_label), FadeIn(ticks), run_time=0.9)
         # Bars appear from the output side back toward the input: the direction gradients travel.
         self.play(
@@ -233,10 +233,10 @@ class Challenges(SectionScene):
             run_time=3.0,
         )
         self.play(FadeIn(summary, shift=0.2 * UP), run_time=0.8)
-        self.wait(2.6)
-        self.caption(solutions_caption("Solutions", VANISHING_FIXES), 5.0)
+        self.wait(4.1)
+        self.caption(solutions_caption("Solutions", VANISHING_FIXES))
         self.play(LaggedStart(*(FadeIn(part, shift=0.2 * UP) for part in fixes), lag_ratio=0.2), run_time=1.2)
-        self.wait(3.0)
+        self.wait(3.6)
         self.clear_content(keep_heading=True)
 
     def exploding_gradients(self) -> None:
@@ -282,13 +282,13 @@ class Challenges(SectionScene):
         self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(axis), FadeIn(ticks), FadeIn(axis_label), FadeIn(layer_first), FadeIn(layer_last), run_time=0.8)
         self.play(LaggedStart(*(GrowFromEdge(bar, DOWN) for bar in reversed(bars)), lag_ratio=0.25), run_time=2.2)
         self.play(FadeIn(before_head), FadeIn(before_value, shift=0.2 * UP), run_time=0.6)
-        self.wait(0.6)
-        self.caption(solutions_caption("Solutions", EXPLODING_FIXES), 5.5)
+        self.wait(0.9)
+        self.caption(solutions_caption("Solutions", EXPLODING_FIXES))
         self.play(LaggedStart(*(FadeIn(part, shift=0.2 * UP) for part in fixes), lag_ratio=0.2), run_time=1.0)
         # Clipping rescales every layer by one factor: on a log scale, all bars drop by the same amount.
         self.play(Transform(bars, clipped_bars), Indicate(fixes[1], scale_factor=1.12, color=colors.forward), run_time=1.6)
         self.play(FadeIn(after_head), FadeIn(after_value, shift=0.2 * UP), run_time=0.6)
-        self.wait(2.0)
+        self.wait(1.8)
         self.clear_content(keep_heading=True)
 
     def local_minima(self) -> None:
@@ -348,19 +348,15 @@ class Challenges(SectionScene):
         legend.arrange(DOWN, buff=0.35, aligned_edge=LEFT)
         step_tracker = ValueTracker(0)
         step_label = self.text("step", "label", font_size=26, color=colors.muted)
-        widest = self.text(fmt(data.landscape_steps), "label", mono=True, font_size=26)
-        step_total = self.text(f"of {self.fmt(data.landscape_steps)}", "label", font_size=26, color=colors.muted)
-        step_row = VGroup(step_label, widest, step_total).arrange(RIGHT, buff=0.15)
+        step_number = LiveNumber(step_tracker, 0, role="label", font_size=26, color=colors.text)
+        step_row = VGroup(step_label, step_number).arrange(RIGHT, buff=0.15)
+        step_total = self.text(f"{self.fmt(data.landscape_steps)} steps from one start", "label", font_size=26, color=colors.muted)
+        step_row = VGroup(step_total, step_row).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
         side = VGroup(step_row, legend).arrange(DOWN, buff=0.4, aligned_edge=LEFT)
         side.next_to(frame, RIGHT, buff=0.5).align_to(frame, UP)
         fit_width(side, region.right - frame.get_right()[0] - 0.5)
-        # The live step count keeps its right edge where the widest count would end.
-        step_number = LiveNumber(step_tracker, 0, role="label", font_size=26, color=colors.text, align="right")
-        step_number.move_to(widest.get_right(), aligned_edge=RIGHT)
-        step_row.remove(widest)
-        step_row.add(step_number)
 
-        self.caption(LANDSCAPE_TEXT, 8.5)
+        self.caption(LANDSCAPE_TEXT)
         self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(frame), Create(contours), run_time=1.2)
         self.play(FadeIn(markers), FadeIn(marker_labels), run_time=0.7)
         self.play(FadeIn(dots), FadeIn(step_row), *(FadeIn(entry[0]) for entry in legend), run_time=0.6)
@@ -414,12 +410,13 @@ class Challenges(SectionScene):
         gpus.next_to(ratio, DOWN, buff=0.35).align_to(rows, LEFT)
         fixes = self.chips("Techniques", COST_FIXES, colors.accent)
 
-        self.caption(COST_TEXT, 4.8)
+        self.caption(COST_TEXT)
         self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(network), run_time=0.8)
         for label, bar, value in rows:
             self.play(FadeIn(label), GrowFromEdge(bar, LEFT), FadeIn(value), run_time=0.8)
         self.play(FadeIn(ratio, shift=0.2 * UP), run_time=0.6)
         self.play(FadeIn(gpus, shift=0.2 * UP), run_time=0.7)
-        self.caption(solutions_caption("Techniques", COST_FIXES), 5.0)
+        self.wait(1.2)
+        self.caption(solutions_caption("Techniques", COST_FIXES))
         self.play(LaggedStart(*(FadeIn(part, shift=0.2 * UP) for part in fixes), lag_ratio=0.2), run_time=1.2)
         self.wait(3.0)

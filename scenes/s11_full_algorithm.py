@@ -59,7 +59,7 @@ STEPS = (
 SHORT_NAMES = ("Forward", "Loss", "Backward", "Update")
 CONVERGES = "the network converges toward minimal loss"
 
-BOX_SIZE = (5.6, 1.45)
+BOX_SIZE = (5.6, 1.75)
 
 
 class FullAlgorithm(SectionScene):
@@ -100,20 +100,19 @@ class FullAlgorithm(SectionScene):
             badge = Circle(0.25, color=color, stroke_width=3).set_fill(colors.panel, opacity=1)
             digit = self.text(str(number), "label", bold=True, color=color).move_to(badge)
             name = self.text(title, "label", bold=True, color=colors.text)
-            parts = [VGroup(badge, digit), name]
+            head = VGroup(VGroup(badge, digit), name).arrange(RIGHT, buff=0.2)
             if aside:
-                parts.append(self.text(aside, "label", color=colors.muted, font_size=26))
-            head = VGroup(*parts).arrange(RIGHT, buff=0.2)
+                head.add(self.text(aside, "label", color=colors.muted, font_size=26).next_to(head, DOWN, buff=0.08).align_to(name, LEFT))
             fit_width(head, BOX_SIZE[0] - 0.4)
             line = self.text(value, "label", mono=True, color=color, font_size=26)
             fit_width(line, BOX_SIZE[0] - 0.4)
-            inner = VGroup(head, line).arrange(DOWN, buff=0.18, aligned_edge=LEFT)
+            inner = VGroup(head, line).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
             inner.move_to(frame)
             boxes.add(VGroup(frame, head))
             values.add(line)
         # Clockwise: 1 top left, 2 top right, 3 bottom right, 4 bottom left.
         centre = region.center + 0.15 * DOWN
-        dx, dy = BOX_SIZE[0] / 2 + 0.45, BOX_SIZE[1] / 2 + 0.45
+        dx, dy = BOX_SIZE[0] / 2 + 0.45, BOX_SIZE[1] / 2 + 0.35
         for box, line, offset in zip(boxes, values, ((-dx, dy), (dx, dy), (dx, -dy), (-dx, -dy))):
             shift = centre + np.array([offset[0], offset[1], 0]) - box[0].get_center()
             box.shift(shift)
@@ -129,14 +128,14 @@ class FullAlgorithm(SectionScene):
         fit_width(note, safe_area().width)
         note.next_to(VGroup(boxes, values), DOWN, buff=0.3)
 
-        self.caption(INTRO, 4.6)
+        self.caption(INTRO)
         self.play(
             LaggedStart(*(FadeIn(box, shift=0.2 * UP) for box in boxes), lag_ratio=0.2),
             LaggedStart(*(Create(arrow) for arrow in arrows), lag_ratio=0.2),
             FadeIn(repeat),
             run_time=2.0,
         )
-        self.wait(2.0)
+        self.wait(self.theme.pacing.reading_time(INTRO) - 2.0)
         token = Dot(boxes[3][0].get_top(), radius=0.12, color=colors.accent)
         self.add(token)
         for index, ((_, _, sentence), color) in enumerate(zip(STEPS, self.step_colors())):
@@ -177,7 +176,7 @@ class FullAlgorithm(SectionScene):
         region = content_area()
         boxes, values, arrows, repeat, note, token = self.loop_parts
         compact = self.compact_loop()
-        compact.move_to([region.left, region.top - 0.5, 0], aligned_edge=LEFT + UP)
+        compact.move_to([region.left, region.top - 0.15, 0], aligned_edge=LEFT + UP)
 
         xs, ys = history.grid_xs, history.grid_ys
         plot_height = 2.6
@@ -226,6 +225,7 @@ class FullAlgorithm(SectionScene):
         )
         self.record_number(fmt(data.epochs), data.epochs)
         loss_plot.move_to([region.right - loss_plot.width / 2, plot_centre[1], 0])
+        fit_width(rate, region.right - frame.get_left()[0])
         curve = loss_plot.curve
         loss_plot.remove(curve)
 
@@ -242,7 +242,7 @@ class FullAlgorithm(SectionScene):
             number = LiveNumber(source, digits, role="label", font_size=28, color=color)
             readouts.add(VGroup(label, number).arrange(RIGHT, buff=0.2))
         readouts.arrange(DOWN, buff=0.18, aligned_edge=LEFT)
-        readouts.next_to(compact, DOWN, buff=0.5).align_to(compact, LEFT)
+        readouts.next_to(compact, DOWN, buff=0.3).align_to(compact, LEFT)
         self.record_number(fmt(data.initial_loss, 3), data.initial_loss)
 
         rate = self.text(
@@ -251,7 +251,7 @@ class FullAlgorithm(SectionScene):
             color=colors.muted,
             font_size=26,
         )
-        rate.next_to(frame, DOWN, buff=0.2)
+        rate.next_to(frame, DOWN, buff=0.25).align_to(frame, LEFT)
 
         loop_group = VGroup(boxes, values, arrows, repeat, token)
         self.play(
@@ -310,7 +310,7 @@ class FullAlgorithm(SectionScene):
         lines = VGroup(first, second).arrange(DOWN, buff=0.15)
         fit_width(lines, safe_area().width)
         lines.move_to([0, safe_area().bottom + lines.height / 2, 0])
-        self.caption(f"{repeat} → {CONVERGES}", 5.0)
+        self.caption(f"{repeat} → {CONVERGES}")
         self.play(FadeIn(first, shift=0.2 * UP), run_time=0.8)
         self.play(FadeIn(second, shift=0.2 * UP), run_time=0.7)
         self.wait(2.8)
