@@ -225,7 +225,6 @@ class FullAlgorithm(SectionScene):
         )
         self.record_number(fmt(data.epochs), data.epochs)
         loss_plot.move_to([region.right - loss_plot.width / 2, plot_centre[1], 0])
-        fit_width(rate, region.right - frame.get_left()[0])
         curve = loss_plot.curve
         loss_plot.remove(curve)
 
@@ -251,6 +250,7 @@ class FullAlgorithm(SectionScene):
             color=colors.muted,
             font_size=26,
         )
+        fit_width(rate, region.right - frame.get_left()[0])
         rate.next_to(frame, DOWN, buff=0.25).align_to(frame, LEFT)
 
         loop_group = VGroup(boxes, values, arrows, repeat, token)
