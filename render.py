@@ -352,7 +352,7 @@ def build(request: Request, *, stream: TextIO = sys.stderr) -> BuildReport:
     """Render the selected scenes (reusing up-to-date clips), then, when every scene
     was selected and all succeeded, join the full video; always refresh the manifest."""
     from render_pipeline.fingerprint import Fingerprinter
-    from render_pipeline.worker import RenderJob, read_sidecar, render_scene, warm_up
+    from render_pipeline.worker import RenderJob, read_sidecar
 
     out = request.out
     clips = out / "clips"
@@ -391,7 +391,7 @@ def build(request: Request, *, stream: TextIO = sys.stderr) -> BuildReport:
         if jobs:
             # Longest first, so the slowest scene does not start last and hold up the end.
             jobs.sort(key=lambda job: -cost[job.label])
-            _run_jobs(jobs, min(request.jobs, len(jobs)), progress, report, render_scene, warm_up)
+            _run_jobs(jobs, min(request.jobs, len(jobs)), progress, report)
         progress.close()
         entries_with_clips = [entry for entry in request.entries if read_sidecar(clips, entry.label)]
         everything = len(request.selected) == len(request.entries)
@@ -405,9 +405,11 @@ def build(request: Request, *, stream: TextIO = sys.stderr) -> BuildReport:
     return report
 
 
-def _run_jobs(jobs: list[Any], workers: int, progress: Progress, report: BuildReport,
-              render_scene: Any, warm_up: Any) -> None:
+def _run_jobs(jobs: list[Any], workers: int, progress: Progress, report: BuildReport) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
     from render_pipeline.pool import worker_pool
+    from render_pipeline.worker import render_scene
 
     events = multiprocessing.get_context("spawn").Queue()
     with worker_pool(workers, events) as executor:
@@ -423,8 +425,8 @@ def _run_jobs(jobs: list[Any], workers: int, progress: Progress, report: BuildRe
                 job = pending[future]
                 try:
                     result = future.result()
-                except futures.process.BrokenProcessPool:
-                    report.failed[job.label] = "its worker process died (out of memory?)"
+                except BrokenProcessPool:
+                    report.failed[job.label] = "a worker process died while this scene was queued or rendering (out of memory?)"
                     progress.finish(job.label, False, 0.0)
                     continue
                 if result.ok:
@@ -529,6 +531,10 @@ def _write_manifest(request: Request, clips: Path, out: Path, entries: list[Scen
             "clip_fingerprints": _clip_fingerprints(request.entries, clips),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
+    if video is not None:
+        # A build of some scenes leaves the full video as it was; say whether it still
+        # matches the clips beside it.
+        video["matches_clips"] = video.get("clip_fingerprints") == _clip_fingerprints(request.entries, clips)
     manifest = {
         "title": VIDEO_TITLE,
         "versions": tool_versions(),

@@ -143,6 +143,8 @@ def _check_joinable(first: av.video.stream.VideoStream, other: av.video.stream.V
             ("pixel format", a.pix_fmt, b.pix_fmt),
             ("frame rate", first.average_rate, other.average_rate),
             ("time base", first.time_base, other.time_base),
+            # One MP4 track has one set of H.264 parameter sets (SPS/PPS) for all clips.
+            ("codec parameters", a.extradata, b.extradata),
         )
         if left != right
     ]
@@ -160,7 +162,7 @@ def plan_chapters(parts: Sequence[JoinPart]) -> list[JoinedChapter]:
             stream = container.streams.video[0]
             time_base = time_base or Fraction(stream.time_base)
             if Fraction(stream.time_base) != time_base:
-                raise JoinError(f"{part.path.name} has another time base than the first clip; re-render all clips")
+                raise JoinError(f"{part.path.name} differs from the first clip in time base; re-render all clips")
             length = int(stream.duration or 0)
         chapters.append(JoinedChapter(part.chapter_title, offset, offset + length, time_base))
         offset += length
@@ -180,13 +182,13 @@ def join_clips(
     and ``cues`` (already in full-video time, without overlaps) as a ``mov_text`` track."""
     if not parts:
         raise JoinError("no clips to join")
-    chapters = plan_chapters(parts)
-    time_base = chapters[0].time_base
     inputs = [av.open(str(part.path)) for part in parts]
     try:
         streams = [container.streams.video[0] for container in inputs]
         for part, stream in zip(parts[1:], streams[1:]):
             _check_joinable(streams[0], stream, part.path.name)
+        chapters = plan_chapters(parts)
+        time_base = chapters[0].time_base
         with av.open(str(target), mode="w", format="mp4", options={"movflags": "+faststart"}) as output:
             output.metadata["title"] = title
             for key, value in (metadata or {}).items():

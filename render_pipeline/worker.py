@@ -15,6 +15,8 @@ import os
 import signal
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,6 +144,21 @@ def _manim_config(
     }
 
 
+@contextmanager
+def preset_environment(preset_json: str) -> Iterator[None]:
+    """Hand the preset to the scene (its ``setup`` reads it) and restore the variable
+    afterwards, which matters when a preview renders inside the command's own process."""
+    saved = os.environ.get(PRESET_ENVIRONMENT_VARIABLE)
+    os.environ[PRESET_ENVIRONMENT_VARIABLE] = preset_json
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(PRESET_ENVIRONMENT_VARIABLE, None)
+        else:
+            os.environ[PRESET_ENVIRONMENT_VARIABLE] = saved
+
+
 def _load_scene_class(module: str, class_name: str) -> type:
     return getattr(importlib.import_module(module), class_name)
 
@@ -191,7 +208,6 @@ def render_scene(job: RenderJob) -> RenderResult:
     try:
         from render_pipeline.media import is_blank, middle_frame, probe_clip, write_thumbnail
 
-        os.environ[PRESET_ENVIRONMENT_VARIABLE] = job.preset_json
         scene_class = _load_scene_class(job.module, job.class_name)
         clips_dir = Path(job.clips_dir)
         cache_dir = Path(job.cache_dir)
@@ -199,6 +215,10 @@ def render_scene(job: RenderJob) -> RenderResult:
         if "mp4" in job.formats or previous is None or previous.get("fingerprint") != job.fingerprint:
             sidecar_path(clips_dir, job.label).unlink(missing_ok=True)
             sidecar: dict[str, Any] = {}
+            # Extra formats of the old version would silently show outdated pictures.
+            for fmt, (_, _, suffix) in FORMAT_PLANS.items():
+                if fmt != "mp4" and fmt not in job.formats:
+                    (clips_dir / f"{job.label}{suffix}").unlink(missing_ok=True)
         else:
             sidecar = dict(previous)
         formats: dict[str, str] = dict(sidecar.get("formats", {}))
@@ -213,7 +233,8 @@ def render_scene(job: RenderJob) -> RenderResult:
                 encoder_options=_encoder_options(fmt, job.settings),
                 stage=fmt,
             )
-            artifact, subtitles, frame = _render_once(scene_class, options)
+            with preset_environment(job.preset_json):
+                artifact, subtitles, frame = _render_once(scene_class, options)
             target = clips_dir / f"{job.label}{suffix}"
             if fmt != "mp4":
                 move_atomic(artifact, target)
@@ -269,7 +290,6 @@ def render_scene(job: RenderJob) -> RenderResult:
 
 def render_preview(job: PreviewJob) -> str:
     """Render a preview and move it to ``job.target``; return that path."""
-    os.environ[PRESET_ENVIRONMENT_VARIABLE] = job.preset_json
     scene_class = _load_scene_class(job.module, job.class_name)
     options = _manim_config(
         cache_dir=Path(job.cache_dir),
@@ -280,7 +300,8 @@ def render_preview(job: PreviewJob) -> str:
         encoder_options=job.settings.encoder_options,
         stage="preview-png" if job.last_frame else "preview",
     )
-    artifact, _, _ = _render_once(scene_class, options)
+    with preset_environment(job.preset_json):
+        artifact, _, _ = _render_once(scene_class, options)
     target = Path(job.target)
     move_atomic(artifact, target)
     return str(target)
