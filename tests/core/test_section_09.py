@@ -130,3 +130,10 @@ def test_backward_costs_about_twice_the_forward():
     data = build(DEFAULT_PRESET)
     assert data.deep_forward_multiply_adds == sum(a * b for a, b in zip(DEEP_SIZES, DEEP_SIZES[1:]))
     assert data.deep_forward_multiply_adds < data.deep_backward_multiply_adds <= 2 * data.deep_forward_multiply_adds
+
+
+def test_edge_gradients_add_up_to_the_layer_norm():
+    for layer in build(DEFAULT_PRESET).deep.layers:
+        grads = np.array(layer.weight_grads)
+        assert grads.shape == (layer.fan_in, layer.fan_out)
+        assert float(np.linalg.norm(grads)) == pytest.approx(layer.weight_grad_norm)
