@@ -57,7 +57,7 @@ class NetworkAnatomy(SectionScene):
         bottom = min(label.get_bottom()[1] for label in self.layer_labels)
         for label in self.layer_labels:
             label.set_y(bottom + label.height / 2)
-        self.caption(data.intro)
+        started, reading = self.time, self.caption(data.intro)
         self.play(
             LaggedStart(*(FadeIn(column, shift=0.2 * RIGHT) for column in self.network.layers), lag_ratio=0.25),
             LaggedStart(*(FadeIn(label) for label in self.layer_labels), lag_ratio=0.25),
@@ -67,7 +67,7 @@ class NetworkAnatomy(SectionScene):
             LaggedStart(*(Create(group) for group in self.network.edges), lag_ratio=0.4),
             run_time=self.theme.pacing.slow,
         )
-        self.wait(self.theme.pacing.beat)
+        self.wait(max(self.theme.pacing.beat, started + reading - self.time))
 
     def show_one_weight(self) -> None:
         data = self.data

@@ -93,7 +93,7 @@ class KeyTakeaways(SectionScene):
         )
         row = VGroup(board, card).arrange(RIGHT, buff=0.8)
         row.move_to([area.center[0], self.below_chips - row.height / 2 - 0.1, 0])
-        self.caption(data.insight.body, duration=9.0)
+        started, reading = self.time, self.caption(data.insight.body)
         self.play(FadeIn(card, shift=0.3 * UP), FadeIn(board), run_time=self.theme.pacing.normal)
         center = board.get_center()
         darts = VGroup()
@@ -101,7 +101,7 @@ class KeyTakeaways(SectionScene):
             dart = Dot(center + MINI_BOARD_RADIUS * np.array([*throw.landing, 0.0]), radius=0.09, color=colors.forward)
             self.play(FadeIn(dart, scale=2.0), darts.animate.set_opacity(0.35), run_time=0.45)
             darts.add(dart)
-        self.wait(self.theme.pacing.beat)
+        self.wait(max(self.theme.pacing.beat, started + reading - self.time))
         self.insight = VGroup(board, card, darts)
 
     def show_credit(self) -> None:
