@@ -83,21 +83,40 @@ def probe_clip(path: Path) -> ClipInfo:
         )
 
 
-def is_blank(pixels: np.ndarray) -> bool:
-    """A frame that is one flat colour (a fade to black) makes a useless thumbnail."""
-    sample = pixels[::4, ::4, :3].astype(np.int16)
-    return int(sample.max() - sample.min()) < 8
+def _contrast(pixels: np.ndarray) -> float:
+    """How much there is to see: the spread of brightness over a coarse grid."""
+    sample = pixels[::4, ::4, :3].astype(np.float32)
+    return float(sample.mean(axis=2).std())
 
 
-def middle_frame(path: Path) -> np.ndarray:
-    """The first frame decoded after seeking to the middle of a clip, as RGB."""
+def frames_at(path: Path, fractions: tuple[float, ...]) -> list[np.ndarray]:
+    """RGB frames at these fractions of a clip, found by seeking to the keyframe before
+    each point and decoding from there (not the whole clip)."""
+    frames: list[np.ndarray] = []
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
-        if stream.duration:
-            container.seek(int(stream.duration // 2), stream=stream)
-        for frame in container.decode(stream):
-            return frame.to_ndarray(format="rgb24")
-    raise JoinError(f"{path.name} has no frames")
+        for fraction in fractions:
+            wanted = int((stream.duration or 0) * fraction)
+            container.seek(wanted, stream=stream)
+            for frame in container.decode(stream):
+                if frame.pts is None or frame.pts >= wanted:
+                    frames.append(frame.to_ndarray(format="rgb24"))
+                    break
+    return frames
+
+
+def pick_thumbnail(path: Path, last_frame: np.ndarray | None) -> np.ndarray:
+    """The frame with the most contrast among the last one and a few from the second
+    half of the clip: scenes tend to end on a fade, and to build up to their picture."""
+    candidates = frames_at(path, (0.5, 0.7, 0.9))
+    if last_frame is not None:
+        candidates.append(np.ascontiguousarray(last_frame[..., :3]))
+    if not candidates:
+        raise JoinError(f"{path.name} has no frames")
+    # Ties go to the latest frame: the scene's picture is most complete there.
+    scores = [_contrast(frame) for frame in candidates]
+    best = max(range(len(candidates)), key=lambda index: (round(scores[index], 1), index))
+    return candidates[best]
 
 
 def write_thumbnail(pixels: np.ndarray, target: Path) -> None:

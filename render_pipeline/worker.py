@@ -42,11 +42,16 @@ _events: Any = None
 
 def start_worker(events: Any) -> None:
     """Pool initializer: leave Ctrl-C to the parent (it stops workers itself and
-    cleans up), and pay manim's import once per worker instead of once per scene."""
+    cleans up), pay manim's import once per worker instead of once per scene, and
+    convert held frames once (see :mod:`render_pipeline.static_frames`)."""
     global _events
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _events = events
     import manim  # noqa: F401
+
+    from render_pipeline.static_frames import install
+
+    install()
 
 
 def warm_up() -> int:
@@ -206,7 +211,7 @@ def render_scene(job: RenderJob) -> RenderResult:
     if _events is not None:
         _events.put(("start", job.label, os.getpid()))
     try:
-        from render_pipeline.media import is_blank, middle_frame, probe_clip, write_thumbnail
+        from render_pipeline.media import pick_thumbnail, probe_clip, write_thumbnail
 
         scene_class = _load_scene_class(job.module, job.class_name)
         clips_dir = Path(job.clips_dir)
@@ -245,7 +250,7 @@ def render_scene(job: RenderJob) -> RenderResult:
             cues = trim_overlaps(clamp_cues(read_srt(subtitles) if subtitles else [], info.duration_ms))
             write_text_atomic(clips_dir / f"{job.label}.srt", to_srt(cues))
             write_text_atomic(clips_dir / f"{job.label}.vtt", to_vtt(cues))
-            pixels = frame if frame is not None and not is_blank(frame) else middle_frame(target)
+            pixels = pick_thumbnail(target, frame)
             with atomic_output(clips_dir / f"{job.label}.png") as temporary:
                 write_thumbnail(pixels, temporary)
             formats["mp4"] = target.name

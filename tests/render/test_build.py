@@ -124,6 +124,7 @@ def test_manifest_lists_scenes_offsets_preset_and_versions(built):
     assert manifest["video"]["duration"] == pytest.approx(sum(clip["duration"] for clip in manifest["clips"]))
     assert manifest["video"]["preset"] == {"x": 2.0, "w": 0.5, "b": 0.1, "y": 2.0, "lr": 0.01}
     assert set(manifest["versions"]) >= {"manim", "av", "python"}
+    assert manifest["video"]["matches_clips"] is True
 
 
 def test_a_rebuild_with_nothing_changed_renders_nothing(built, built_copy, capsys):
@@ -152,6 +153,11 @@ def test_editing_one_scene_re_renders_only_that_scene(built, built_copy, fixture
     assert [label for label in clips_before if clips_before[label] != clips_after[label]] == [MIDDLE.label]
     full_ticks, base = _video_ticks(out / "backpropagation.mp4")
     assert float(full_ticks * base) == pytest.approx(1.0 + 1.2 + 0.8)
+
+    result = run_cli([*TINY, "--out", str(out), "--scenes", "middle", "--force"], capsys=capsys)
+    assert result.code == 0, result.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["video"]["matches_clips"] is False  # a partial build leaves the old full video
 
 
 def test_a_failing_scene_is_reported_and_blocks_the_full_video(built, built_copy, capsys):
@@ -193,6 +199,11 @@ def test_extra_formats_are_added_without_re_rendering_the_mp4(built, built_copy,
         assert webm.streams.video[0].codec_context.name in {"vp9", "libvpx-vp9"}
     sidecar = json.loads((out / "clips" / f"{OUTRO.label}.json").read_text())
     assert set(sidecar["formats"]) == {"mp4", "gif", "webm"}
+
+    result = run_cli([*TINY, "--out", str(out), "--scenes", "outro", "--force"], capsys=capsys)
+    assert result.code == 0, result.stderr
+    assert not (out / "clips" / f"{OUTRO.label}.gif").exists()  # it would show the old version
+    assert not (out / "clips" / f"{OUTRO.label}.webm").exists()
 
 
 def test_a_second_build_into_a_locked_folder_is_refused(built, built_copy):

@@ -52,3 +52,13 @@ def test_clips_that_differ_are_refused_by_name(tmp_path, options, mismatch):
     second = encode_clip(tmp_path / "b.mp4", 4, **options)
     with pytest.raises(JoinError, match=f"b.mp4 differs from the first clip in .*{mismatch}"):
         join_clips([JoinPart(first, "A"), JoinPart(second, "B")], [], tmp_path / "joined.mp4", title="T")
+
+
+def test_the_thumbnail_is_not_the_black_end_of_a_fade(tmp_path):
+    from render_pipeline.media import pick_thumbnail
+
+    clip = encode_clip(tmp_path / "clip.mp4", 30)
+    black = np.zeros((36, 64, 4), dtype=np.uint8)
+    chosen = pick_thumbnail(clip, black)
+    assert chosen.shape == (36, 64, 3)
+    assert chosen.std() > 10
