@@ -80,6 +80,14 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def available_cores() -> int:
+    """The cores this process may run on (respects taskset and CPU affinity)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="render.py",
@@ -107,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
                       help="override one preset value (x, w, b, y, lr); repeatable")
     run = parser.add_argument_group("how it runs")
-    run.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+    run.add_argument("--jobs", type=int, default=available_cores(), metavar="N",
                      help="worker processes (default: all cores)")
     run.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
     run.add_argument("--force", action="store_true", help="render even the clips that are up to date")

@@ -89,6 +89,11 @@ def _contrast(pixels: np.ndarray) -> float:
     return float(sample.mean(axis=2).std())
 
 
+def is_empty(pixels: np.ndarray) -> bool:
+    """One flat colour: the background alone, e.g. after a scene's closing fade-out."""
+    return _contrast(pixels) < 1.0
+
+
 def frames_at(path: Path, fractions: tuple[float, ...]) -> list[np.ndarray]:
     """RGB frames at these fractions of a clip, found by seeking to the keyframe before
     each point and decoding from there (not the whole clip)."""

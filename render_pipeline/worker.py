@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from render_pipeline.captions import clamp_cues, read_srt, to_srt, to_vtt, trim_overlaps
 from render_pipeline.files import atomic_output, move_atomic, write_text_atomic
 from render_pipeline.settings import RenderSettings
@@ -168,7 +170,39 @@ def _load_scene_class(module: str, class_name: str) -> type:
     return getattr(importlib.import_module(module), class_name)
 
 
-def _render_once(scene_class: type, options: dict[str, Any]) -> tuple[Path, Path | None, Any]:
+def _removes_something(animation: Any) -> bool:
+    if getattr(animation, "remover", False):
+        return True
+    return any(_removes_something(part) for part in getattr(animation, "animations", ()) or ())
+
+
+class LastPictureKeeper:
+    """Keeps the frame shown just before the scene's last animation that removes
+    something: the scenes end with a fade-out, and a last-frame preview of an empty
+    screen would be useless. Costs one frame drawn per removing animation."""
+
+    def __init__(self) -> None:
+        self.frame: Any = None
+
+    def attach(self, scene: Any) -> None:
+        renderer = scene.renderer
+        original_play = renderer.play
+
+        def play(played_scene: Any, *animations: Any, **kwargs: Any) -> Any:
+            if any(_removes_something(animation) for animation in animations):
+                held = renderer.static_image
+                renderer.static_image = None
+                renderer.update_frame(played_scene)
+                self.frame = renderer.get_frame()
+                renderer.static_image = held
+            return original_play(played_scene, *animations, **kwargs)
+
+        renderer.play = play
+
+
+def _render_once(
+    scene_class: type, options: dict[str, Any], keeper: LastPictureKeeper | None = None
+) -> tuple[Path, Path | None, Any]:
     """Render ``scene_class`` under ``options``; return (artifact, srt or None, last frame)."""
     from manim import tempconfig
 
@@ -178,6 +212,8 @@ def _render_once(scene_class: type, options: dict[str, Any]) -> tuple[Path, Path
             stale.unlink()
     with tempconfig(options):
         scene = scene_class()
+        if keeper is not None:
+            keeper.attach(scene)
         scene.render()
         plan = scene.manager.file_writer.output_plan
         frame = scene.renderer.get_frame() if hasattr(scene.renderer, "get_frame") else None
@@ -305,8 +341,18 @@ def render_preview(job: PreviewJob) -> str:
         encoder_options=job.settings.encoder_options,
         stage="preview-png" if job.last_frame else "preview",
     )
+    keeper = LastPictureKeeper() if job.last_frame else None
     with preset_environment(job.preset_json):
-        artifact, _, _ = _render_once(scene_class, options)
+        artifact, _, _ = _render_once(scene_class, options, keeper)
+    if keeper is not None and keeper.frame is not None:
+        from PIL import Image
+
+        from render_pipeline.media import is_empty
+
+        with Image.open(artifact) as image:
+            empty = is_empty(np.asarray(image.convert("RGB")))
+        if empty:
+            Image.fromarray(np.ascontiguousarray(keeper.frame[..., :3])).save(artifact, format="PNG")
     target = Path(job.target)
     move_atomic(artifact, target)
     return str(target)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import render
-from render_test_support import ENTRIES, INTRO, run_cli
+from render_test_support import ENTRIES, OUTRO, run_cli
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -120,14 +120,19 @@ def test_missing_cairo_is_named_with_what_to_install(monkeypatch, tmp_path):
 
 
 @pytest.mark.render
-def test_preview_last_frame_writes_a_png_and_prints_its_path(fixture_modules, stable_shared_sources, tmp_path, capsys):
+def test_preview_last_frame_writes_a_png_of_the_last_picture_and_prints_its_path(
+    fixture_modules, stable_shared_sources, tmp_path, capsys
+):
+    import numpy as np
+    from PIL import Image
+
     out = tmp_path / "output"
-    result = run_cli(["--preview", "intro", "--last-frame", "--out", str(out)], capsys=capsys)
+    result = run_cli(["--preview", "outro", "--last-frame", "--out", str(out)], capsys=capsys)
     assert result.code == 0, result.stderr
     printed = Path(result.stdout.strip())
-    assert printed == (out / "preview" / f"{INTRO.label}.png").resolve()
-    import av
-
-    with av.open(str(printed)) as image:
-        frame = next(image.decode(video=0))
-        assert (frame.width, frame.height) == (854, 480)
+    assert printed == (out / "preview" / f"{OUTRO.label}.png").resolve()
+    with Image.open(printed) as image:
+        assert image.size == (854, 480)
+        pixels = np.asarray(image.convert("L"), dtype=np.float32)
+    # The outro fades its triangle out; the preview shows it rather than an empty screen.
+    assert pixels.std() > 1.0
