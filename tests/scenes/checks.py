@@ -369,7 +369,7 @@ def provenance_problems(record: SceneRecord, pool: NumberPool | None = None) -> 
                     f"{record.label} {checkpoint.where()}: {item.kind} {item.text!r} shows "
                     f"{', '.join(repr(b) for b in bad)}, not a field of {type(record.data).__name__} formatted by fmt"
                 )
-    for text, value in record.shown_numbers:
+    for text, value in dict.fromkeys(record.shown_numbers):
         if not any(math.isclose(value, v, rel_tol=1e-12, abs_tol=1e-15) for v in pool._near(value, 1e-9 + abs(value) * 1e-9)):
             problems.append(f"{record.label}: recorded number {text!r} = {value!r} is not a value of the data")
         if unexplained_numbers(text, False, pool):
