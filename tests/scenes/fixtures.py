@@ -134,3 +134,11 @@ class CircleAt(Scene):
 
 class CircleMoved(CircleAt):
     offset = 0.5 * RIGHT
+
+
+class BrokenScene(ForwardPassFixture):
+    """Raises halfway through, as a scene with a bug would."""
+
+    def construct(self) -> None:
+        self.wait(0.2)
+        raise ValueError("a bug in the scene")

@@ -30,6 +30,12 @@ def record(scene_class: type, preset_name: str = "default", capture_frames: bool
     return result
 
 
+def test_a_scene_that_raises_is_reported_with_its_traceback() -> None:
+    result = record_scene(fixtures.BrokenScene, load_presets()["default"])
+    assert result.error is not None and "ValueError: a bug in the scene" in result.error
+    assert len(result.checkpoints) == 1
+
+
 @pytest.mark.parametrize("preset_name", ["default", "dead-relu", "overshoot"])
 def test_honest_numbers_pass_every_preset(preset_name: str) -> None:
     result = record(fixtures.HonestNumbers, preset_name)
