@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from backprop_core.preset import DEFAULT_PRESET, Preset, PresetError, apply_overrides, load_preset
-from render_pipeline.files import FolderLock, OutputLocked, remove_leftover_parts
+from render_pipeline.files import FolderLock, JoinError, OutputLocked, remove_leftover_parts
 from render_pipeline.settings import (
     EXTRA_FORMATS,
     QUALITY_PRESETS,
@@ -71,8 +71,6 @@ class UsageError(ValueError):
 
 class Interrupted(BaseException):
     """Ctrl-C or SIGTERM: stop the workers, keep every output as it was."""
-
-
 
 
 class _Parser(argparse.ArgumentParser):
@@ -228,8 +226,6 @@ def missing_tools() -> list[str]:
     return problems
 
 
-
-
 class Progress:
     """Scenes done, running and left: one rewritten line on a terminal, plain lines otherwise."""
 
@@ -278,8 +274,6 @@ class Progress:
         if self.tty:
             self.stream.write("\r\033[K")
             self.stream.flush()
-
-
 
 
 @dataclass
@@ -558,8 +552,6 @@ def _write_manifest(request: Request, clips: Path, out: Path, entries: list[Scen
     return target
 
 
-
-
 def preview(request: Request, *, stream: TextIO = sys.stderr) -> Path:
     """Render one scene at 480p15 (or only its last frame) as fast as manim allows."""
     from render_pipeline.preview import render_preview_once, watch
@@ -568,8 +560,6 @@ def preview(request: Request, *, stream: TextIO = sys.stderr) -> Path:
     if request.watch:
         return watch(request.preview, request.preset.to_json(), PREVIEW_SETTINGS, request.last_frame, request.out, stream)
     return render_preview_once(request.preview, request.preset.to_json(), PREVIEW_SETTINGS, request.last_frame, request.out)
-
-
 
 
 def main(argv: Sequence[str] | None = None, *, entries: Sequence[SceneLike] | None = None,
@@ -591,12 +581,20 @@ def main(argv: Sequence[str] | None = None, *, entries: Sequence[SceneLike] | No
     try:
         with _interrupts_raise():
             if request.preview is not None:
-                print(preview(request, stream=stream))
+                try:
+                    print(preview(request, stream=stream))
+                except (Exception, SystemExit) as error:
+                    print(f"render.py: preview of {request.preview.label} failed: {type(error).__name__}: {error}",
+                          file=stream)
+                    return EXIT_SCENE_FAILED
                 return EXIT_OK
             report = build(request, stream=stream)
     except OutputLocked as error:
         print(f"render.py: {error}", file=stream)
         return EXIT_LOCKED
+    except JoinError as error:
+        print(f"render.py: the full video was not written: {error}", file=stream)
+        return EXIT_SCENE_FAILED
     except (Interrupted, KeyboardInterrupt):
         print("render.py: interrupted; finished files are kept, nothing half-written was left", file=stream)
         return EXIT_INTERRUPTED

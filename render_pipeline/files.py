@@ -64,6 +64,10 @@ def remove_leftover_parts(folder: Path) -> list[Path]:
     return removed
 
 
+class JoinError(RuntimeError):
+    """Clips that cannot be joined by copying packets (different codec settings)."""
+
+
 class OutputLocked(RuntimeError):
     """Another build or preview is writing into the same output folder."""
 

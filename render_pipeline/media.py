@@ -14,6 +14,7 @@ import numpy as np
 from PIL import Image
 
 from render_pipeline.captions import Cue
+from render_pipeline.files import JoinError
 
 SUBTITLE_TIME_BASE = Fraction(1, 1000)
 THUMBNAIL_WIDTH = 640
@@ -27,10 +28,6 @@ _ASS_HEADER = (
     "Style: Default,Sans,16,&Hffffff,&Hffffff,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,0\n\n"
     "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
 ).encode()
-
-
-class JoinError(RuntimeError):
-    """Clips that cannot be joined by copying packets (different codec settings)."""
 
 
 @dataclass(frozen=True)

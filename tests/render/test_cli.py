@@ -136,3 +136,13 @@ def test_preview_last_frame_writes_a_png_of_the_last_picture_and_prints_its_path
         pixels = np.asarray(image.convert("L"), dtype=np.float32)
     # The outro fades its triangle out; the preview shows it rather than an empty screen.
     assert pixels.std() > 1.0
+
+
+@pytest.mark.render
+def test_a_preview_of_a_failing_scene_says_why_with_exit_status_1(fixture_modules, tmp_path):
+    from render_test_support import BROKEN
+
+    result = run_cli(["--preview", "broken", "--last-frame", "--out", str(tmp_path / "output")], entries=(BROKEN,))
+    assert result.code == 1
+    assert "preview of 03-broken failed: ZeroDivisionError: the fixture fails on purpose" in result.stderr
+    assert not (tmp_path / "output" / "preview" / "03-broken.png").exists()
