@@ -9,6 +9,8 @@ independent dot products are computed one at a time, then all at once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from manim import (
     DOWN,
@@ -26,12 +28,12 @@ from manim import (
     Rectangle,
     RoundedRectangle,
     ShowPassingFlash,
-    Square,
     Succession,
     Text,
     VGroup,
 )
 
+from backprop_core.autograd import GraphNode
 from backprop_core.formatting import fmt
 from scenes.kit.base import SectionScene
 from scenes.kit.icons import icon
@@ -50,8 +52,30 @@ GPU_TITLE = "GPU Acceleration"
 GPU_TEXT = "Matrix multiplications in backprop are massively parallelizable. GPUs can process millions of gradients simultaneously."
 
 NODE_RADIUS = 0.2
-GRAPH_BOX = (2.15, 0.86)
-CELL = 0.56
+#: Padding inside a graph box (horizontal, vertical) and the gap between stacked boxes.
+GRAPH_PAD = (0.18, 0.08)
+GRAPH_GAP = 0.3
+CELL = (0.8, 0.54)
+
+
+@dataclass
+class GraphBox:
+    """The mobjects of one autograd node; ``group`` holds them all (pill first, so arrows meet it)."""
+
+    frame: RoundedRectangle
+    name: Text
+    data: Text
+    grad: Text
+    pill: VGroup | None
+
+    @property
+    def group(self) -> VGroup:
+        parts = [self.frame, self.name, self.data, self.grad]
+        return VGroup(*([self.pill] if self.pill is not None else []), *parts)
+
+    def entry(self) -> np.ndarray:
+        """Where incoming arrows end: the operation pill's left side, else the box's."""
+        return (self.pill if self.pill is not None else self.frame).get_left()
 
 
 class DeepNetworks(SectionScene):
@@ -87,9 +111,9 @@ class DeepNetworks(SectionScene):
         text = self.card_text(LAYER_TEXT)
 
         columns = len(deep.sizes)
-        xs = np.linspace(-4.6, 3.6, columns)
-        centre_y = 0.2
-        spacing = 0.72
+        xs = np.linspace(-4.8, 3.9, columns)
+        centre_y = 0.4
+        spacing = 0.62
         nodes: list[VGroup] = []
         for column, width in enumerate(deep.sizes):
             ys = centre_y + spacing * (np.arange(width) - (width - 1) / 2)
@@ -124,9 +148,9 @@ class DeepNetworks(SectionScene):
 
         x_label = self.text(f"x = {self.fmt(deep.x)}", "label", color=colors.forward)
         x_label.next_to(nodes[0], LEFT, buff=0.2)
-        y_hat_label = self.text(f"ŷ = {self.fmt(deep.y_hat)}", "label", color=colors.forward)
+        y_hat_label = self.text(f"ŷ = {self.fmt(deep.y_hat, 2)}", "label", color=colors.forward)
         y_hat_label.next_to(nodes[-1], RIGHT, buff=0.2).shift(0.3 * UP)
-        loss_label = self.text(f"L = {self.fmt(deep.loss)}", "label", color=colors.loss)
+        loss_label = self.text(f"L = {self.fmt(deep.loss, 2)}", "label", color=colors.loss)
         loss_label.next_to(y_hat_label, DOWN, buff=0.25, aligned_edge=LEFT)
         target_label = self.text(f"y = {self.fmt(deep.y)}", "label", color=colors.target)
         target_label.next_to(loss_label, DOWN, buff=0.25, aligned_edge=LEFT)
@@ -158,13 +182,13 @@ class DeepNetworks(SectionScene):
 
         grad_max = max(abs(g) for layer in deep.layers for row in layer.weight_grads for g in row)
         norm_max = max(deep.gradient_norms)
-        bar_floor = text.get_top()[1] + 0.45
+        bar_floor = text.get_top()[1] + 0.55
         bar_max = centre_y - spacing * (max(deep.sizes) - 1) / 2 - NODE_RADIUS - 0.25 - bar_floor
         bars_label = VGroup(
             self.text("‖∂L/∂W‖", "label", color=colors.gradient),
             self.text("per layer", "label", color=colors.gradient),
         ).arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
-        first_bar_left = (xs[0] + xs[1]) / 2 - 0.21
+        first_bar_left = (xs[0] + xs[1]) / 2 - 0.45
         bars_label.next_to([first_bar_left, bar_floor + bar_max / 2, 0], LEFT, buff=0.25)
         for layer in reversed(deep.layers):
             recolours = [
@@ -178,28 +202,59 @@ class DeepNetworks(SectionScene):
             node_marks = [node.animate.set_stroke(colors.gradient, width=4) for node in nodes[layer.index + 1]]
             middle = (xs[layer.index] + xs[layer.index + 1]) / 2
             height = max(0.04, bar_max * layer.weight_grad_norm / norm_max)
-            bar = Rectangle(width=0.42, height=height, stroke_width=0).set_fill(colors.gradient, opacity=0.9)
+            bar = Rectangle(width=0.6, height=height, stroke_width=0).set_fill(colors.gradient, opacity=0.9)
             bar.move_to([middle, bar_floor + height / 2, 0])
-            value = self.number(layer.weight_grad_norm, 2, role="label", color=colors.gradient)
-            value.scale(0.8).next_to([middle, bar_floor, 0], DOWN, buff=0.1)
+            value = self.number(layer.weight_grad_norm, 2, role="caption", color=colors.gradient)
+            value.next_to([middle, bar_floor, 0], DOWN, buff=0.1)
             extra = [FadeIn(bars_label)] if layer is deep.layers[-1] else []
             self.play(*recolours, *node_marks, GrowFromEdge(bar, DOWN), FadeIn(value), *extra, run_time=0.6)
         self.beat()
         self.clear_content(keep_heading=True)
 
-    def computational_graph(self) -> None:
-        graph = self.data.neuron_graph
+    def graph_box(self, node: GraphNode) -> GraphBox:
+        """One node of the autograd graph: its name, its data (blue) and its grad (orange, hidden until
+        the backward pass). Inputs put the numbers beside the name to stay short; computed nodes stack
+        them under it and carry their operation in a pill on the side the arrows come in."""
         colors = self.theme.colors
-        title = self.card_title(GRAPH_TITLE, "graph")
-        formula = self.text("o = tanh(x₁·w₁ + x₂·w₂ + b)", "label", color=colors.muted)
-        formula.next_to(title, RIGHT, buff=0.6).align_to(title, DOWN)
-        text = self.card_text(GRAPH_TEXT)
+        name = self.text(node.label, "label", bold=True)
+        data = self.text(self.short(node.data), "caption", mono=True, color=colors.forward)
+        grad = self.text(self.short(node.grad), "caption", mono=True, color=colors.gradient)
+        numbers = VGroup(data, grad).arrange(DOWN, buff=0.1 if node.op else 0.05, aligned_edge=RIGHT)
+        if node.op:
+            content = VGroup(name, numbers).arrange(DOWN, buff=0.12)
+        else:
+            content = VGroup(name, numbers).arrange(RIGHT, buff=0.35)
+        frame = RoundedRectangle(
+            corner_radius=0.12,
+            width=content.width + 2 * GRAPH_PAD[0],
+            height=content.height + 2 * GRAPH_PAD[1],
+            color=colors.panel_edge,
+            stroke_width=2,
+        ).set_fill(colors.panel, opacity=1)
+        content.move_to(frame)
+        pill = None
+        if node.op:
+            symbol = self.text(node.op, "caption", bold=True, color=colors.text)
+            pill = RoundedRectangle(
+                corner_radius=0.18, width=max(0.42, symbol.width + 0.24), height=0.42, color=colors.muted, stroke_width=2
+            ).set_fill(colors.background, opacity=1)
+            pill = VGroup(pill, symbol.move_to(pill))
+            pill.next_to(frame, LEFT, buff=0.06)
+        return GraphBox(frame, name, data, grad, pill)
 
+    def short(self, value: float) -> str:
+        """``fmt`` with two decimals when the automatic form would need more (and recorded as shown)."""
+        auto = fmt(value)
+        decimals = auto.split(".")[1] if "." in auto else ""
+        shown = fmt(value, 2) if len(decimals) > 2 and abs(value) >= 0.01 else auto
+        self.record_number(shown, value)
+        return shown
+
+    def graph_positions(self, boxes: dict[int, GraphBox], top: float, bottom: float) -> dict[int, np.ndarray]:
+        """Centres of the boxes: columns by depth across the content width, inputs stacked in the first
+        column, each computed node level with the inputs it combines."""
+        graph = self.data.neuron_graph
         depth = graph.depth()
-        levels = max(depth.values()) + 1
-        region = content_area()
-        top, bottom = title.get_bottom()[1] - 0.2, text.get_top()[1] + 0.25
-        xs = np.linspace(region.left + GRAPH_BOX[0] / 2, region.right - GRAPH_BOX[0] / 2, levels)
         # A leaf sits one column before the node that first uses it, so a late input
         # (the bias) does not crowd the first column.
         column = dict(depth)
@@ -207,45 +262,59 @@ class DeepNetworks(SectionScene):
             if not graph.edges_into(node.index):
                 consumers = [depth[edge.target] for edge in graph.edges if edge.source == node.index]
                 column[node.index] = min(consumers) - 1
+        levels = max(column.values()) + 1
+        widths = [max(boxes[i].group.width for i in column if column[i] == level) for level in range(levels)]
+        region = content_area()
+        gap = (region.width - sum(widths)) / (levels - 1)
+        lefts = [region.left + sum(widths[:level]) + gap * level for level in range(levels)]
         first_column = [node for node in graph.nodes if column[node.index] == 0]
-        first_ys = np.linspace(top - GRAPH_BOX[1] / 2, bottom + GRAPH_BOX[1] / 2, len(first_column))
-        positions: dict[int, np.ndarray] = {
-            node.index: np.array([xs[0], y, 0.0]) for node, y in zip(first_column, first_ys)
-        }
+        heights = [boxes[node.index].group.height for node in first_column]
+        spacing = (top - bottom - sum(heights)) / max(1, len(first_column) - 1)
+        positions: dict[int, np.ndarray] = {}
+        y = top
+        for node, height in zip(first_column, heights):
+            positions[node.index] = np.array([lefts[0], y - height / 2, 0.0])
+            y -= height + spacing
         for node in graph.nodes:
             if node.index in positions or not graph.edges_into(node.index):
                 continue
             sources = [positions[edge.source][1] for edge in graph.edges_into(node.index) if edge.source in positions]
-            positions[node.index] = np.array([xs[column[node.index]], float(np.mean(sources)), 0.0])
+            positions[node.index] = np.array([lefts[column[node.index]], float(np.mean(sources)), 0.0])
         for node in graph.nodes:
             if node.index not in positions:
                 (consumer,) = {edge.target for edge in graph.edges if edge.source == node.index}
-                below = min(positions[i][1] for i in positions if column[i] == column[node.index])
-                above_consumer = positions[consumer][1]
-                y = min(below, above_consumer) - GRAPH_BOX[1] - 0.35
-                positions[node.index] = np.array([xs[column[node.index]], max(y, bottom + GRAPH_BOX[1] / 2), 0.0])
+                same = [i for i in positions if column[i] == column[node.index]]
+                below = min(positions[i][1] - boxes[i].group.height / 2 for i in same) if same else positions[consumer][1]
+                height = boxes[node.index].group.height
+                y = min(below - GRAPH_GAP, positions[consumer][1]) - height / 2
+                positions[node.index] = np.array([lefts[column[node.index]], max(y, bottom + height / 2), 0.0])
+        return positions
 
-        boxes: dict[int, VGroup] = {}
-        data_texts: dict[int, Text] = {}
-        grad_texts: dict[int, Text] = {}
-        for node in graph.nodes:
-            frame = RoundedRectangle(
-                corner_radius=0.12, width=GRAPH_BOX[0], height=GRAPH_BOX[1], color=colors.panel_edge, stroke_width=2
-            ).set_fill(colors.panel, opacity=1)
-            name = node.label + (f"  [{node.op}]" if node.op else "")
-            label = self.text(name, "label", bold=True, font_size=24)
-            data_text = self.text(f"data {self.fmt(node.data)}", "label", mono=True, font_size=22, color=colors.forward)
-            grad_text = self.text(f"grad {self.fmt(node.grad)}", "label", mono=True, font_size=22, color=colors.gradient)
-            rows = VGroup(label, data_text, grad_text).arrange(DOWN, buff=0.06, aligned_edge=LEFT)
-            fit_in(rows, GRAPH_BOX[0] - 0.2, GRAPH_BOX[1] - 0.12)
-            box = VGroup(frame, rows).move_to(positions[node.index])
-            rows.move_to(frame)
-            boxes[node.index], data_texts[node.index], grad_texts[node.index] = box, data_text, grad_text
+    def computational_graph(self) -> None:
+        graph = self.data.neuron_graph
+        colors = self.theme.colors
+        title = self.card_title(GRAPH_TITLE, "graph")
+        formula = self.text("o = tanh(x₁·w₁ + x₂·w₂ + b)", "label", color=colors.muted)
+        formula.next_to(title, RIGHT, buff=0.6).align_to(title, DOWN)
+        fit_width(formula, content_area().right - formula.get_left()[0])
+        text = self.card_text(GRAPH_TEXT)
+        legend = VGroup(
+            self.text("data", "caption", mono=True, color=colors.forward),
+            self.text("grad", "caption", mono=True, color=colors.gradient),
+        ).arrange(RIGHT, buff=0.4)
+
+        boxes = {node.index: self.graph_box(node) for node in graph.nodes}
+        top, bottom = title.get_bottom()[1] - 0.15, text.get_top()[1] + 0.15
+        positions = self.graph_positions(boxes, top, bottom)
+        for index, box in boxes.items():
+            box.group.move_to(positions[index], aligned_edge=LEFT)
+        output = boxes[graph.nodes[-1].index].group
+        legend.next_to(output, DOWN, buff=0.5).align_to(output, RIGHT)
 
         arrows = {
             (edge.source, edge.target): Line(
-                boxes[edge.source][0].get_right(),
-                boxes[edge.target][0].get_left(),
+                boxes[edge.source].frame.get_right(),
+                boxes[edge.target].entry(),
                 color=colors.muted,
                 stroke_width=2.5,
             )
@@ -256,16 +325,15 @@ class DeepNetworks(SectionScene):
         self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(formula), FadeIn(text), run_time=0.8)
         for node in graph.nodes:
             box = boxes[node.index]
+            box.grad.set_opacity(0)
             incoming = [arrows[(edge.source, edge.target)] for edge in graph.edges_into(node.index)]
-            if incoming:
-                self.play(*(Create(arrow) for arrow in incoming), FadeIn(box[0]), FadeIn(box[1][:2]), run_time=0.45)
-            else:
-                box[1][2].set_opacity(0)
-                self.play(FadeIn(box[0]), FadeIn(box[1][:2]), run_time=0.2)
-            box[1][2].set_opacity(0)
+            run_time = 0.45 if incoming else 0.2
+            extra = [FadeIn(legend[0])] if node is graph.nodes[0] else []
+            self.play(*(Create(arrow) for arrow in incoming), FadeIn(box.group), *extra, run_time=run_time)
         self.pause()
 
         for node in reversed(graph.nodes):
+            box = boxes[node.index]
             outgoing = [arrows[(edge.source, edge.target)] for edge in graph.edges if edge.source == node.index]
             flashes = [
                 ShowPassingFlash(
@@ -273,11 +341,13 @@ class DeepNetworks(SectionScene):
                 )
                 for arrow in outgoing
             ]
+            extra = [FadeIn(legend[1])] if node is graph.nodes[-1] else []
             self.play(
                 *flashes,
                 *(arrow.animate.set_color(colors.gradient) for arrow in outgoing),
-                grad_texts[node.index].animate.set_opacity(1),
-                boxes[node.index][0].animate.set_stroke(colors.gradient),
+                box.grad.animate.set_opacity(1),
+                box.frame.animate.set_stroke(colors.gradient),
+                *extra,
                 run_time=0.35,
             )
         self.beat()
@@ -288,12 +358,12 @@ class DeepNetworks(SectionScene):
         grid = VGroup()
         for r, row in enumerate(entries):
             for c, value in enumerate(row):
-                cell = Square(CELL, color=self.theme.colors.panel_edge, stroke_width=2).set_fill(
-                    self.theme.colors.panel, opacity=1
-                )
-                cell.move_to([c * CELL, -r * CELL, 0])
-                number = self.text(fmt(value), "label", mono=True, font_size=28, color=color)
-                fit_width(number, CELL * 0.9)
+                cell = Rectangle(
+                    width=CELL[0], height=CELL[1], color=self.theme.colors.panel_edge, stroke_width=2
+                ).set_fill(self.theme.colors.panel, opacity=1)
+                cell.move_to([c * CELL[0], -r * CELL[1], 0])
+                number = self.text(fmt(value), "body", mono=True, color=color)
+                fit_width(number, CELL[0] * 0.85)
                 number.move_to(cell)
                 if not show:
                     number.set_opacity(0)
@@ -315,11 +385,12 @@ class DeepNetworks(SectionScene):
         times = self.text("×", "heading")
         equals = self.text("=", "heading")
         product = VGroup(left, times, right, equals, result).arrange(RIGHT, buff=0.35)
-        product.move_to([0, 0.4, 0])
+        product.move_to([0, title.get_bottom()[1] - 0.2 - product.height / 2, 0])
 
         count = data.matmul
+        status_right = content_area().right
         sequential = self.text("One at a time", "label", color=colors.muted)
-        sequential.next_to(product, DOWN, buff=0.25)
+        sequential.move_to([status_right, title.get_y(), 0], aligned_edge=RIGHT)
         self.caption(GPU_TEXT, 9.0)
         self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(product), FadeIn(text), FadeIn(sequential), run_time=0.9)
 
@@ -353,7 +424,8 @@ class DeepNetworks(SectionScene):
         parallel = self.text(
             f"GPU: all {self.fmt(count.outputs)} dot products at once", "label", color=colors.gradient
         )
-        parallel.move_to(sequential)
+        fit_width(parallel, status_right - title.get_right()[0] - 0.5)
+        parallel.move_to([status_right, title.get_y(), 0], aligned_edge=RIGHT)
         self.play(
             *(cell[0].animate.set_fill(colors.panel, opacity=1) for cell in result),
             *(cell[1].animate.set_opacity(0) for cell in result),
@@ -369,19 +441,22 @@ class DeepNetworks(SectionScene):
         small = self.text(
             f"{self.fmt(count.rows)} × {self.fmt(count.inner)} × {self.fmt(count.cols)} = "
             f"{self.fmt(count.multiply_adds)} multiply-adds",
-            "label",
+            "body",
         )
         large = data.large_layer
+        big_head = self.text("One layer of a large model:", "label", color=colors.accent)
         big = self.text(
-            f"One layer of a large model: {self.fmt(large.rows)} × {self.fmt(large.inner)} × {self.fmt(large.cols)}"
+            f"{self.fmt(large.rows)} × {self.fmt(large.inner)} × {self.fmt(large.cols)}"
             f" = {fmt(large.multiply_adds, group=True)} multiply-adds",
-            "label",
+            "body",
+            bold=True,
             color=colors.accent,
         )
         self.record_number(fmt(large.multiply_adds, group=True), large.multiply_adds)
-        lines = VGroup(small, big).arrange(DOWN, buff=0.2)
+        lines = VGroup(small, big_head, big).arrange(DOWN, buff=0.12)
         fit_width(lines, safe_area().width)
-        lines.next_to(parallel, DOWN, buff=0.2)
+        room = product.get_bottom()[1] - text.get_top()[1]
+        lines.move_to([0, text.get_top()[1] + room / 2, 0])
         self.play(FadeIn(small, shift=0.2 * UP), run_time=0.6)
-        self.play(FadeIn(big, shift=0.2 * UP), run_time=0.8)
+        self.play(FadeIn(big_head, shift=0.2 * UP), FadeIn(big, shift=0.2 * UP), run_time=0.8)
         self.hold()
