@@ -22,8 +22,6 @@ from .theme import THEME, Theme, register_fonts
 from .typography import Role, styled_text
 
 #: Every character ``fmt`` can produce (digits, signs, separators, scientific form, NaN, ∞).
-#: The superscript minus comes last: the mono font lacks it, and a fallback glyph of
-#: another width would shift every later cell of the reference string.
 GLYPH_CHARACTERS = "0123456789.,+\u2212\u00d710\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079Na\u221e\u207b"
 
 Align = Literal["left", "right", "center"]
@@ -64,25 +62,32 @@ class GlyphSet:
 
 @cache
 def glyph_set(font: str, font_size: float, bold: bool = False) -> GlyphSet:
-    """The cached :class:`GlyphSet` for a monospace ``font`` at ``font_size``."""
+    """The cached :class:`GlyphSet` for a monospace ``font`` at ``font_size``.
+
+    Each character is set on its own after a "0" rather than all in one string:
+    Pango may return fewer outlines than characters for a long string (at the
+    scene tests' 256x144 the bold superscript minus, drawn from a fallback font,
+    vanishes), which would shift every later glyph to the wrong character. A
+    character that still yields no outline is left out, so numbers containing it
+    are rendered whole instead.
+    """
     register_fonts()
     weight = BOLD if bold else NORMAL
-    reference = Text(GLYPH_CHARACTERS, font=font, font_size=font_size, weight=weight)
-    if len(reference.submobjects) != len(GLYPH_CHARACTERS):
-        raise RuntimeError(
-            f"expected one outline per character of {GLYPH_CHARACTERS!r}, got {len(reference.submobjects)}"
-        )
     zeros = Text("0" * 10, font=font, font_size=font_size, weight=weight)
     advance = float(zeros.submobjects[-1].get_center()[0] - zeros.submobjects[0].get_center()[0]) / 9
-    origin = reference.get_left()
     points: dict[str, np.ndarray] = {}
     offsets: dict[str, np.ndarray] = {}
-    for index, (character, outline) in enumerate(zip(GLYPH_CHARACTERS, reference.submobjects)):
-        if character in points:
+    for character in dict.fromkeys(GLYPH_CHARACTERS):
+        pair = Text("0" + character, font=font, font_size=font_size, weight=weight)
+        if len(pair.submobjects) != 2:
             continue
-        # Points are stored centred on the origin; offsets put them back in their cell.
-        offsets[character] = outline.get_center() - origin - index * advance * RIGHT
+        lead, outline = pair.submobjects
+        # Cells are measured from the ink's left edge (and middle) of a "0" in the first
+        # cell; points are stored centred on the origin and offsets put them back in place.
+        offsets[character] = outline.get_center() - lead.get_left() - advance * RIGHT
         points[character] = outline.points - outline.get_center()
+    if "0" not in points:
+        raise RuntimeError(f"{font!r} at size {font_size} has no outline for the digit 0")
     return GlyphSet(points=points, offsets=offsets, advance=advance, height=float(zeros.height))
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import manimpango
 import numpy as np
 import pytest
-from manim import ManimColor, ValueTracker, tempconfig
+from manim import BOLD, NORMAL, ManimColor, Text, ValueTracker, tempconfig
 
 from backprop_core.formatting import fmt
 from backprop_core.guide import section
@@ -36,6 +37,7 @@ from scenes.kit import (
     wrap_text,
 )
 from scenes.kit.base import PRESET_ENV_VAR, active_preset
+from scenes.kit.readout import GLYPH_CHARACTERS, glyph_set
 
 
 def hue_degrees(color: ManimColor) -> float:
@@ -144,6 +146,31 @@ class TestLiveNumber:
         tracker.set_value(2.5)
         number.update()
         assert all(len(glyph.points) == 0 for glyph in old)
+
+    def test_bold_heading_glyphs_build_at_tiny_resolution(self, tmp_path: Path) -> None:
+        # At the scene tests' 256x144 the bold mono reference string comes back with one
+        # outline fewer than it has characters (the superscript minus, from a fallback font,
+        # is lost): the glyph set must not depend on one outline per character of a long
+        # string (scene 08 crashed under every preset).
+        with tempconfig({"media_dir": str(tmp_path), "pixel_width": 256, "pixel_height": 144}):
+            glyphs = glyph_set.__wrapped__(THEME.fonts.mono, THEME.sizes.heading, True)
+            number = LiveNumber(ValueTracker(3.2e-7), role="heading", bold=True)
+        assert set(glyphs.points) == set(GLYPH_CHARACTERS)
+        assert number.text == fmt(3.2e-7)
+        assert len(number.submobjects) == len(number.text) + 1
+        assert all(len(glyph.points) > 0 for glyph in number.submobjects[1:])
+
+    @pytest.mark.parametrize("bold", [False, True])
+    def test_glyphs_sit_where_pango_sets_the_string(self, bold: bool) -> None:
+        text = "−3.6,+0.81"
+        number = LiveNumber(ValueTracker(0.0), role="heading", bold=bold, live=False)
+        placed = number.glyphs.layout(text, THEME.colors.text)
+        reference = Text(text, font=THEME.fonts.mono, font_size=THEME.sizes.heading, weight=BOLD if bold else NORMAL)
+        assert len(reference.submobjects) == len(placed.submobjects) == len(text)
+        shift = reference.submobjects[0].get_center() - placed.submobjects[0].get_center()
+        for ours, pango in zip(placed.submobjects, reference.submobjects):
+            assert np.allclose(ours.get_center() + shift, pango.get_center(), atol=0.01)
+            assert ours.width == pytest.approx(pango.width, abs=0.01)
 
     def test_readout_label_and_baseline(self) -> None:
         tracker = ValueTracker(0.81)
