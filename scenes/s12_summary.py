@@ -1,27 +1,35 @@
 """12 Key Takeaways: three answers and the insight, the credit, and a return to the cover.
 
-The insight ("small, repeated corrections") replays the seeded darts of section 01;
+Each answer's card folds into a chip at the top as the next one arrives; the
+insight ("small, repeated corrections") replays the seeded darts of section 01;
 the ending brings back the cover's title over the same real network, pulsing
-forward and backward once more.
+forward and backward once more, with the credit line beneath it.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from dataclasses import dataclass
+
 from manim import (
     DOWN,
     RIGHT,
     UP,
+    Animation,
+    AnimationGroup,
     Circle,
     Dot,
     FadeIn,
     FadeOut,
     LaggedStart,
+    Mobject,
+    Paragraph,
     RoundedRectangle,
-    ReplacementTransform,
     VGroup,
     Write,
 )
+
+from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 
 from scenes.kit.anatomy_parts import LayeredNetwork
 from scenes.kit.base import SectionScene
@@ -32,9 +40,34 @@ from scenes.kit.pictures import Card
 #: Kit icon for each takeaway's icon name in the data (the kit has no "spark": the bulb stands in).
 ICON_FOR = {"target": "target", "chain": "chain", "rocket": "rocket", "spark": "lightbulb"}
 MINI_BOARD_RADIUS = 1.7
+#: The summary restates what the viewer has already heard, so it reads a little
+#: faster than the kit's default pace for new material.
+READING_CHARS_PER_SECOND = 17.0
 #: As on the cover: text and its backing above the network's animated neurons.
 BACKING_Z = 5
 TEXT_Z = 6
+
+
+@dataclass(frozen=True)
+class _SourceText:
+    """What a paragraph's hidden whole-text ``lines_text`` is read for after it is built."""
+
+    original_text: str
+
+
+def shed_sources(mobject: Mobject) -> Mobject:
+    """Drop what a built text keeps only for building it, so that copies are cheap.
+
+    Every glyph keeps its parsed SVG path and every ``Paragraph`` a hidden ``Text``
+    of all its lines; neither is read again once the points exist, yet every
+    fade or transform deep-copies them: about 80 % of the cost of copying a card.
+    """
+    for part in mobject.get_family():
+        if isinstance(part, VMobjectFromSVGPath):
+            part.path_obj = None
+        elif isinstance(part, Paragraph) and not isinstance(part.lines_text, _SourceText):
+            part.lines_text = _SourceText(part.lines_text.original_text)
+    return mobject
 
 
 class KeyTakeaways(SectionScene):
@@ -44,11 +77,47 @@ class KeyTakeaways(SectionScene):
         self.show_header()
         self.show_takeaways()
         self.show_insight()
-        self.show_credit()
         self.return_to_cover()
 
+    def add(self, *mobjects: Mobject) -> "KeyTakeaways":
+        # Animations add their mobject before copying it: shed the build-only parts first.
+        for mobject in mobjects:
+            shed_sources(mobject)
+        return super().add(*mobjects)
+
+    def reading_time(self, text: str) -> float:
+        return max(self.theme.pacing.min_caption, len(text) / READING_CHARS_PER_SECOND)
+
+    def narrate(self, text: str, *animations: Animation, run_time: float | None = None) -> None:
+        """Caption ``text`` for its (summary-paced) reading time while ``animations`` play."""
+        started = self.time
+        reading = self.caption(text, duration=self.reading_time(text))
+        if animations:
+            self.play(*animations, run_time=run_time or self.theme.pacing.normal)
+        remaining = started + reading - self.time
+        if remaining > 1e-3:
+            self.wait(remaining)
+
+    def fold(self, card: Card, chip: VGroup) -> list[Animation]:
+        """The card shrinks into its chip's place and fades while the chip appears.
+
+        A shrink-and-fade of the card itself, not a transform of the card into the
+        chip: matching a paragraph's glyphs to a chip's would copy hundreds of paths.
+        """
+        scale = chip.height / card.height
+        return [
+            card.animate.scale(scale).move_to(chip).set_opacity(0.0),
+            FadeIn(chip),
+        ]
+
+    def after_fold(self, folding: list[Animation], *arriving: Animation) -> Animation:
+        """The next picture arrives once the folding card has mostly left its place."""
+        if not folding:
+            return AnimationGroup(*arriving)
+        return AnimationGroup(AnimationGroup(*folding), AnimationGroup(*arriving), lag_ratio=0.6)
+
     def show_takeaways(self) -> None:
-        """Each answer in turn as a large card, which then folds into an icon chip at the top."""
+        """Each answer in turn as a large card, which folds into an icon chip at the top as the next arrives."""
         data = self.data
         area = content_area()
         accents = (self.theme.colors.forward, self.theme.colors.gradient, self.theme.colors.loss)
@@ -61,6 +130,7 @@ class KeyTakeaways(SectionScene):
         fit_width(chips, area.width)
         chips.move_to([area.center[0], area.top - chips.height / 2 - 0.1, 0])
         below_chips = chips.get_bottom()[1] - 0.3
+        folding: list[Animation] = []
         for takeaway, accent, chip in zip(data.takeaways, accents, chips):
             card = Card(
                 takeaway.title,
@@ -72,12 +142,14 @@ class KeyTakeaways(SectionScene):
                 theme=self.theme,
             )
             card.move_to([area.center[0], (below_chips + area.bottom) / 2, 0])
-            self.say(f"{takeaway.title} {takeaway.body}", FadeIn(card, shift=0.3 * UP))
-            self.play(ReplacementTransform(card, chip), run_time=self.theme.pacing.normal)
+            self.narrate(f"{takeaway.title} {takeaway.body}", self.after_fold(folding, FadeIn(card, shift=0.3 * UP)))
+            folding = self.fold(card, chip)
         self.chips = chips
         self.below_chips = below_chips
+        self.last_fold = folding
 
     def show_insight(self) -> None:
+        """The insight's card beside a small board where the section 01 darts close in again."""
         data = self.data
         colors = self.theme.colors
         area = content_area()
@@ -93,48 +165,58 @@ class KeyTakeaways(SectionScene):
         )
         row = VGroup(board, card).arrange(RIGHT, buff=0.8)
         row.move_to([area.center[0], self.below_chips - row.height / 2 - 0.1, 0])
-        started, reading = self.time, self.caption(data.insight.body)
-        self.play(FadeIn(card, shift=0.3 * UP), FadeIn(board), run_time=self.theme.pacing.normal)
         center = board.get_center()
-        darts = VGroup()
-        for throw in data.darts.throws:
-            dart = Dot(center + MINI_BOARD_RADIUS * np.array([*throw.landing, 0.0]), radius=0.09, color=colors.forward)
-            self.play(FadeIn(dart, scale=2.0), darts.animate.set_opacity(0.35), run_time=0.45)
-            darts.add(dart)
-        self.wait(max(self.theme.pacing.beat, started + reading - self.time))
+        throws = data.darts.throws
+        # Older darts fade: the latest ones, closest to the bullseye, stand out.
+        darts = VGroup(
+            *(
+                Dot(center + MINI_BOARD_RADIUS * np.array([*throw.landing, 0.0]), radius=0.09, color=colors.forward)
+                .set_opacity(0.35 + 0.65 * k / max(len(throws) - 1, 1))
+                for k, throw in enumerate(throws)
+            )
+        )
+        started = self.time
+        reading = self.caption(data.insight.body, duration=self.reading_time(data.insight.body))
+        self.play(self.after_fold(self.last_fold, FadeIn(card, shift=0.3 * UP), FadeIn(board)), run_time=self.theme.pacing.normal)
+        self.play(LaggedStart(*(FadeIn(dart, scale=2.0) for dart in darts), lag_ratio=0.5), run_time=3.6)
+        self.wait(max(self.theme.pacing.pause, started + reading - self.time))
         self.insight = VGroup(board, card, darts)
 
-    def show_credit(self) -> None:
-        data = self.data
-        area = content_area()
-        credit = self.paragraph(data.credit, max_width=area.width, role="body", align="center", color=self.theme.colors.muted)
-        credit.move_to([area.center[0], area.bottom + credit.height / 2 + 0.2, 0])
-        self.record_number(str(data.paper_year), data.paper_year)
-        self.say(data.credit, FadeIn(credit, shift=0.2 * UP))
-        self.credit = credit
-
     def return_to_cover(self) -> None:
-        cover = self.data.cover
+        """The cover's title over its network, the credit beneath, one last forward and backward pulse."""
+        data = self.data
+        cover = data.cover
         colors = self.theme.colors
+        safe = safe_area()
         self.play(
-            *(FadeOut(mobject) for mobject in (self.chips, self.insight, self.credit, self.header, self.heading)),
-            run_time=self.theme.pacing.normal,
+            *(FadeOut(mobject) for mobject in (self.chips, self.insight, self.header, self.heading)),
+            run_time=self.theme.pacing.quick,
         )
-        network = LayeredNetwork(cover.pulse.weights, width=11.5, height=5.6, neuron_radius=0.26, theme=self.theme)
-        network.set_opacity(0.45)
+        network = LayeredNetwork(cover.pulse.weights, width=11.5, height=5.0, neuron_radius=0.26, theme=self.theme)
+        network.set_opacity(0.45).shift(0.45 * UP)
         title = self.text(cover.title, "title", bold=True)
         heading = self.text(cover.heading, "subheading", color=colors.forward)
-        fit_width(heading, safe_area().width - 1.0)
-        block = VGroup(title, heading).arrange(DOWN, buff=0.35).move_to(0.6 * UP).set_z_index(TEXT_Z)
+        fit_width(heading, safe.width - 1.0)
+        block = VGroup(title, heading).arrange(DOWN, buff=0.35).move_to(network.get_center() + 0.4 * UP).set_z_index(TEXT_Z)
         backing = RoundedRectangle(corner_radius=self.theme.corner_radius, width=block.width + 0.9, height=block.height + 0.6)
         backing.set_fill(colors.background, opacity=0.82).set_stroke(width=0).move_to(block).set_z_index(BACKING_Z)
+        # Two lines broken at the dash, not wherever the width runs out.
+        who, dash, legacy = data.credit.partition(" \u2014 ")
+        credit = VGroup(
+            *(self.text(line, "label", color=colors.muted) for line in (who, f"{dash.strip()} {legacy}") if line.strip())
+        ).arrange(DOWN, buff=0.15)
+        fit_width(credit, safe.width)
+        credit.move_to([0.0, safe.bottom + credit.height / 2, 0.0])
+        self.record_number(str(data.paper_year), data.paper_year)
         self.play(FadeIn(network), FadeIn(backing), Write(title), run_time=self.theme.pacing.slow)
-        self.play(FadeIn(heading, shift=0.2 * UP), run_time=self.theme.pacing.normal)
-        self.play(network.forward_pulse(cover.pulse.activation_levels), run_time=2.4)
-        self.play(network.backward_pulse(cover.pulse.gradient_levels), run_time=2.4)
+        started = self.time
+        reading = self.caption(data.credit, duration=self.reading_time(data.credit) + self.theme.pacing.beat)
+        self.play(FadeIn(heading, shift=0.2 * UP), FadeIn(credit, shift=0.2 * UP), run_time=self.theme.pacing.normal)
+        self.play(network.forward_pulse(cover.pulse.activation_levels), run_time=1.8)
+        self.play(network.backward_pulse(cover.pulse.gradient_levels), run_time=1.8)
         self.play(network.reset_neurons(), run_time=self.theme.pacing.quick)
-        self.hold()
-        self.play(*(FadeOut(mobject) for mobject in self.mobjects), run_time=self.theme.pacing.slow)
+        self.wait(max(self.theme.pacing.beat, started + reading - self.time))
+        self.play(*(FadeOut(mobject) for mobject in self.mobjects), run_time=self.theme.pacing.normal)
 
     def _mini_board(self) -> VGroup:
         colors = self.theme.colors
