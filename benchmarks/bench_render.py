@@ -69,6 +69,13 @@ def clips_summary(out: Path, labels: list[str]) -> tuple[float, int]:
     return seconds, size
 
 
+def rendered_note(out: Path) -> str:
+    """What the last build really rendered: sources edited while the benchmark runs
+    (a shared working tree) make a "nothing changed" rebuild render again."""
+    rendered = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["last_build"]["rendered"]
+    return f"re-rendered: {', '.join(rendered)}" if rendered else "all clips reused"
+
+
 def bench_quality(quality: str, scenes: list[str], labels: list[str], cores: int, work: Path, rows: list[Row],
                   follow_ups: bool) -> None:
     for jobs in sorted({1, cores}):
@@ -80,14 +87,14 @@ def bench_quality(quality: str, scenes: list[str], labels: list[str], cores: int
         return
     out = work / f"{quality}-j{cores}"
     wall = run(render_command(out, scenes, ["--quality", quality, "--jobs", str(cores)]))
-    rows.append(Row(f"{quality} rebuild, nothing changed", wall, note="all clips reused"))
+    rows.append(Row(f"{quality} rebuild, nothing changed", wall, note=rendered_note(out)))
     changed = labels[len(labels) // 2]
     sidecar_file = out / "clips" / f"{changed}.json"
     sidecar = json.loads(sidecar_file.read_text(encoding="utf-8"))
     sidecar["fingerprint"] = "stale"
     sidecar_file.write_text(json.dumps(sidecar), encoding="utf-8")
     wall = run(render_command(out, scenes, ["--quality", quality, "--jobs", str(cores)]))
-    rows.append(Row(f"{quality} rebuild, one scene changed", wall, note=changed))
+    rows.append(Row(f"{quality} rebuild, one scene changed", wall, note=f"{changed}; {rendered_note(out)}"))
     preview_scene = scenes[len(scenes) // 2]
     for attempt in ("cold", "warm"):
         wall = run([sys.executable, "render.py", "--out", str(out), "--preview", preview_scene, "--last-frame"])
