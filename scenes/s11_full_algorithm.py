@@ -10,16 +10,18 @@ with the run's own N and M.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UL,
     UP,
     Arrow,
     Circle,
     Create,
-    CurvedArrow,
     Dot,
     FadeIn,
     FadeOut,
@@ -28,7 +30,6 @@ from manim import (
     MoveAlongPath,
     ReplacementTransform,
     RoundedRectangle,
-    Transform,
     ValueTracker,
     VGroup,
     VMobject,
@@ -60,6 +61,47 @@ SHORT_NAMES = ("Forward", "Loss", "Backward", "Update")
 CONVERGES = "the network converges toward minimal loss"
 
 BOX_SIZE = (5.6, 1.75)
+#: Bottom edge of the training picture: above the closing "Repeat for …" lines.
+PLOT_BOTTOM = -2.35
+BOUNDARY_WIDTH = 4
+
+
+def chain_segments(segments: np.ndarray, decimals: int = 6) -> list[np.ndarray]:
+    """Join line segments (k, 2, 2) that share end points into polylines (each (n, 2)).
+
+    Marching squares gives each grid cell its own piece; neighbours meet at the same
+    edge crossing, up to rounding, so end points are matched after rounding.
+    """
+    def key(point: np.ndarray) -> tuple[float, float]:
+        return (round(float(point[0]), decimals), round(float(point[1]), decimals))
+
+    ends: dict[tuple[float, float], list[int]] = {}
+    for index, (start, end) in enumerate(segments):
+        ends.setdefault(key(start), []).append(index)
+        ends.setdefault(key(end), []).append(index)
+    used = [False] * len(segments)
+
+    def extend(chain: list[np.ndarray]) -> None:
+        while True:
+            options = [i for i in ends.get(key(chain[-1]), []) if not used[i]]
+            if not options:
+                return
+            index = options[0]
+            used[index] = True
+            start, end = segments[index]
+            chain.append(end if key(start) == key(chain[-1]) else start)
+
+    polylines = []
+    for index, (start, end) in enumerate(segments):
+        if used[index]:
+            continue
+        used[index] = True
+        chain = [start, end]
+        extend(chain)
+        chain.reverse()
+        extend(chain)
+        polylines.append(np.array(chain))
+    return polylines
 
 
 class FullAlgorithm(SectionScene):
@@ -154,20 +196,32 @@ class FullAlgorithm(SectionScene):
         self.loop_parts = (boxes, values, arrows, repeat, note, token)
 
     def compact_loop(self) -> VGroup:
-        """The loop as a checklist for the side of the training picture: badge and short name per step."""
+        """The loop as a one-line checklist across the top of the content area: badge and short name
+        per step, then the repeat icon."""
         colors = self.theme.colors
         rows = VGroup()
         for number, (name, color) in enumerate(zip(SHORT_NAMES, self.step_colors()), start=1):
             badge = Circle(0.22, color=color, stroke_width=3).set_fill(colors.panel, opacity=1)
-            digit = self.text(str(number), "label", bold=True, color=color, font_size=26).move_to(badge)
-            label = self.text(name, "label", color=colors.text, font_size=30)
-            rows.add(VGroup(VGroup(badge, digit), label).arrange(RIGHT, buff=0.2))
-        rows.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
-        back = CurvedArrow(
-            rows[-1].get_right() + 0.25 * RIGHT, rows[0].get_right() + 0.25 * RIGHT, angle=1.6, color=colors.muted
-        )
-        back.shift(0.6 * RIGHT)
+            digit = self.text(str(number), "caption", bold=True, color=color).move_to(badge)
+            label = self.text(name, "label", color=colors.text)
+            rows.add(VGroup(VGroup(badge, digit), label).arrange(RIGHT, buff=0.15))
+        rows.arrange(RIGHT, buff=0.55)
+        # Names start with a capital: aligning their tops lines up their baselines too
+        # (centring would lift the ones with descenders).
+        for row in rows:
+            row[1].shift((rows[0][1].get_top()[1] - row[1].get_top()[1]) * UP)
+        back = icon("repeat", 0.45, colors.muted).next_to(rows, RIGHT, buff=0.45)
         return VGroup(rows, back)
+
+    def boundary_line(self, segments: np.ndarray, to_screen: Callable[[float, float], np.ndarray]) -> VMobject:
+        """The decision boundary as joined polylines (loose marching-squares segments draw as a
+        dashed-looking line at low resolution)."""
+        line = VMobject(stroke_color=self.theme.colors.text, stroke_width=BOUNDARY_WIDTH)
+        for polyline in chain_segments(segments):
+            line.start_new_path(to_screen(*polyline[0]))
+            for point in polyline[1:]:
+                line.add_line_to(to_screen(*point))
+        return line
 
     def train_for_real(self) -> None:
         data = self.data
@@ -176,12 +230,14 @@ class FullAlgorithm(SectionScene):
         region = content_area()
         boxes, values, arrows, repeat, note, token = self.loop_parts
         compact = self.compact_loop()
-        compact.move_to([region.left, region.top - 0.15, 0], aligned_edge=LEFT + UP)
+        compact.move_to([region.center[0], region.top - compact.height / 2, 0])
 
         xs, ys = history.grid_xs, history.grid_ys
-        plot_height = 2.6
+        plot_title = self.text("decision boundary", "caption", color=colors.muted)
+        plot_top = compact.get_bottom()[1] - 0.25 - plot_title.height - 0.12
+        plot_height = plot_top - PLOT_BOTTOM
         plot_width = plot_height * (xs[-1] - xs[0]) / (ys[-1] - ys[0])
-        plot_centre = np.array([-1.25, region.center[1] + 0.35, 0])
+        plot_centre = np.array([region.left + plot_width / 2, PLOT_BOTTOM + plot_height / 2, 0])
 
         def to_screen(x: float, y: float) -> np.ndarray:
             return plot_centre + np.array(
@@ -192,66 +248,69 @@ class FullAlgorithm(SectionScene):
                 ]
             )
 
-        def boundary(segments: np.ndarray) -> VMobject:
-            line = VMobject(stroke_color=colors.text, stroke_width=3)
-            for start, end in segments:
-                line.start_new_path(to_screen(*start))
-                line.add_line_to(to_screen(*end))
-            return line
-
-        boundaries = [boundary(snap.boundary) for snap in data.snapshots]
+        boundaries = [self.boundary_line(snap.boundary, to_screen) for snap in data.snapshots]
         dataset = history.dataset
         points = VGroup(
             *(
-                Dot(to_screen(*point), radius=0.045, color=colors.forward if label == 0 else colors.gradient)
+                Dot(to_screen(*point), radius=0.06, color=colors.forward if label == 0 else colors.gradient)
                 for point, label in zip(dataset.inputs, dataset.targets)
             )
         )
         frame = RoundedRectangle(corner_radius=0.05, width=plot_width, height=plot_height, color=colors.panel_edge, stroke_width=2)
         frame.move_to(plot_centre)
-        plot_title = self.text("decision boundary", "label", color=colors.muted, font_size=28)
-        plot_title.next_to(frame, UP, buff=0.15)
+        plot_title.next_to(frame, UP, buff=0.12).align_to(frame, LEFT)
 
+        side_left = frame.get_right()[0] + 0.6
+        side_width = region.right - side_left
         epoch = ValueTracker(0)
-        loss_plot = LossPlot(
-            np.arange(data.epochs + 1, dtype=float),
-            np.array(data.epoch_losses),
-            epoch,
-            x_label="epoch",
-            y_label="loss",
-            x_length=3.0,
-            y_length=plot_height - 0.3,
-            x_ticks=(data.epochs,),
-        )
-        self.record_number(fmt(data.epochs), data.epochs)
-        loss_plot.move_to([region.right - loss_plot.width / 2, plot_centre[1], 0])
-        curve = loss_plot.curve
-        loss_plot.remove(curve)
 
         def at_epoch(series: tuple[float, ...]):
             return lambda: series[int(round(epoch.get_value()))]
 
         readouts = VGroup()
         for name, source, color, digits in (
-            ("epoch", epoch, colors.text, 0),
-            ("loss", at_epoch(data.epoch_losses), colors.loss, 3),
-            ("accuracy", at_epoch(data.epoch_accuracies), colors.target, 3),
+            ("Epoch", epoch, colors.text, 0),
+            ("Loss", at_epoch(data.epoch_losses), colors.loss, 3),
+            ("Accuracy", at_epoch(data.epoch_accuracies), colors.target, 3),
         ):
-            label = self.text(name, "label", color=colors.muted, font_size=28)
-            number = LiveNumber(source, digits, role="label", font_size=28, color=color)
-            readouts.add(VGroup(label, number).arrange(RIGHT, buff=0.2))
-        readouts.arrange(DOWN, buff=0.18, aligned_edge=LEFT)
-        readouts.next_to(compact, DOWN, buff=0.3).align_to(compact, LEFT)
+            label = self.text(name, "caption", color=colors.muted)
+            number = LiveNumber(source, digits, role="subheading", color=color)
+            # Tops (capitals, digits) line up across the three columns whatever the descenders.
+            number.next_to(label.get_corner(UL), DOWN, buff=0.5, aligned_edge=LEFT)
+            readouts.add(VGroup(label, number))
+        readouts.arrange(RIGHT, buff=0.7, aligned_edge=UP)
+        if readouts.width > side_width:
+            fit_width(readouts, side_width)
+        readouts.move_to([side_left, plot_title.get_top()[1], 0], aligned_edge=LEFT + UP)
         self.record_number(fmt(data.initial_loss, 3), data.initial_loss)
 
         rate = self.text(
             f"{self.fmt(len(dataset.inputs))} points · batches of {self.fmt(history.batch_size)} · η = {self.fmt(data.learning_rate)}",
-            "label",
+            "caption",
             color=colors.muted,
-            font_size=26,
         )
-        fit_width(rate, region.right - frame.get_left()[0])
-        rate.next_to(frame, DOWN, buff=0.25).align_to(frame, LEFT)
+        if rate.width > side_width:
+            fit_width(rate, side_width)
+        rate.move_to([side_left, PLOT_BOTTOM, 0], aligned_edge=LEFT + DOWN)
+
+        loss_top = readouts.get_bottom()[1] - 0.25
+        loss_bottom = rate.get_top()[1] + 0.2
+        loss_plot = LossPlot(
+            np.arange(data.epochs + 1, dtype=float),
+            np.array(data.epoch_losses),
+            epoch,
+            x_label="epoch",
+            y_label="loss",
+            x_length=side_width - 1.2,
+            y_length=loss_top - loss_bottom - 0.35,
+            x_ticks=(data.epochs,),
+        )
+        self.record_number(fmt(data.epochs), data.epochs)
+        if loss_plot.width > side_width:
+            fit_width(loss_plot, side_width)
+        loss_plot.move_to([side_left, (loss_top + loss_bottom) / 2, 0], aligned_edge=LEFT)
+        curve = loss_plot.curve
+        loss_plot.remove(curve)
 
         loop_group = VGroup(boxes, values, arrows, repeat, token)
         self.play(
@@ -269,21 +328,24 @@ class FullAlgorithm(SectionScene):
             FadeIn(loss_plot),
             FadeIn(readouts),
             FadeIn(rate),
-            Create(compact[1]),
+            FadeIn(compact[1]),
             run_time=1.4,
         )
         self.caption(f"A real run: the loop goes round {self.fmt(data.steps)} times.", 10.0)
 
         rows = compact[0]
-        previous_boundary = boundaries[0]
+        shown = boundaries[0]
         step_time = 0.5
         for index in range(1, len(data.snapshots)):
             snap = data.snapshots[index]
             current = (index - 1) % 4
+            # A short cross-fade between whole boundaries: morphing one set of line pieces into
+            # another breaks the line up while it moves.
             self.play(
                 epoch.animate.set_value(snap.epoch),
                 Create(self.curve_piece(curve, data.snapshots[index - 1].epoch, snap.epoch, data.epochs)),
-                Transform(previous_boundary, boundaries[index]),
+                FadeOut(shown),
+                FadeIn(boundaries[index]),
                 *(
                     row[1].animate.set_color(color if other == current else colors.text)
                     for other, (row, color) in enumerate(zip(rows, self.step_colors()))
@@ -291,6 +353,7 @@ class FullAlgorithm(SectionScene):
                 run_time=step_time,
                 rate_func=lambda t: t,
             )
+            shown = boundaries[index]
         self.play(*(row[1].animate.set_color(colors.text) for row in rows), run_time=0.3)
         self.wait(0.8)
         self.training_parts = (compact, readouts, rate)
