@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
     RIGHT,
     UP,
     AnimationGroup,
@@ -41,12 +42,15 @@ from backprop_core.formatting import fmt
 from scenes.kit.base import SectionScene
 from scenes.kit.layout import content_area, fit_width, safe_area
 
-NODE_WIDTH = 1.38
+NODE_WIDTH = 1.2
 NODE_HEIGHT = 0.9
-ROW_UNIT = 1.35
-#: Room above the top row for the gradients that arrive at b and y.
-TOP_ROOM = 0.35
+#: Rows far enough apart that the short b → z edge carries its label clear of both boxes.
+ROW_UNIT = 1.45
 EQUATION_TOP = -1.2
+#: Local-derivative labels are a little smaller than captions so they fit between the boxes.
+LOCAL_LABEL_SCALE = 0.85
+#: Space kept between an edge label and the line or boxes around it.
+LABEL_GAP = 0.1
 #: How the engine's op names read on screen.
 OP_NAMES = {"^2": "square"}
 
@@ -69,9 +73,10 @@ class BackwardPass(SectionScene):
         spacing = (area.width - NODE_WIDTH) / max(1, data.columns - 1)
         self.boxes: dict[int, VGroup] = {}
         for placed in data.nodes:
-            top = area.top - TOP_ROOM - NODE_HEIGHT / 2
+            top = area.top - NODE_HEIGHT / 2
             center = np.array([area.left + NODE_WIDTH / 2 + placed.column * spacing, top - placed.row * ROW_UNIT, 0.0])
             self.boxes[placed.index] = self._node_box(placed, center)
+        self.column_gap = spacing - NODE_WIDTH
         self.edges: dict[tuple[int, int], Line] = {}
         for edge in data.graph.edges:
             start = self.boxes[edge.source][0]
@@ -223,7 +228,8 @@ class BackwardPass(SectionScene):
         parts = VGroup(frame, name, value)
         if placed.node.op:
             op = self.text(OP_NAMES.get(placed.node.op, placed.node.op), "caption", color=colors.muted)
-            op.scale(0.8).next_to(frame, UP, buff=0.06).align_to(frame, np.array([-1.0, 0.0, 0.0])).shift(0.08 * np.array([1.0, 0.0, 0.0]))
+            # Top-right corner: edges from the row above arrive at a box's top-left.
+            op.scale(0.8).next_to(frame, UP, buff=0.06).align_to(frame, RIGHT).shift(0.08 * LEFT)
             parts.add(op)
         return parts
 
@@ -248,7 +254,10 @@ class BackwardPass(SectionScene):
         number = self.number(value, role="label", color=color)
         frame = self.boxes[index][0]
         chain_row = self.data.node("L").row
-        if placed.row < chain_row:
+        if placed.row == 0.0:
+            # The top row has no room above it: its gradient sits beside the box.
+            number.next_to(frame, RIGHT, buff=0.12)
+        elif placed.row < chain_row:
             number.next_to(frame, UP, buff=0.12)
             if len(self.boxes[index]) > 3:
                 number.next_to(self.boxes[index][3], UP, buff=0.08)
@@ -257,26 +266,31 @@ class BackwardPass(SectionScene):
         return VGroup(number)
 
     def _local_label(self, key: tuple[int, int], local: float, alive: bool = True) -> VGroup:
-        """"×1.8" on the edge, over a patch of background so the line does not cross it."""
+        """"×1.8" beside its edge, clear of the line, its arrow tip and the boxes at both ends."""
         colors = self.theme.colors
         edge = self.edges[key]
         text = self.text("\u00d7" + self.fmt(local), "caption", color=colors.gradient if alive and local != 0.0 else colors.muted, bold=True)
-        patch = RoundedRectangle(
-            corner_radius=0.08,
-            width=text.width + 0.16,
-            height=text.height + 0.12,
-            stroke_width=0,
-            fill_color=colors.background,
-            fill_opacity=1.0,
-        )
-        group = VGroup(patch, text)
-        direction = edge.get_end() - edge.get_start()
+        text.scale(LOCAL_LABEL_SCALE)
+        start, end = edge.get_start(), edge.get_end()
+        direction = end - start
         if abs(direction[1]) > abs(direction[0]):
-            # A steep edge is too short to carry its label: set it beside the edge.
-            group.next_to(edge.point_from_proportion(0.5), RIGHT, buff=0.08)
+            # A steep edge (b → z) runs between two rows: the label sits left of it, halfway down,
+            # its right edge clear of the line wherever the line crosses the label's height.
+            middle = (start + end) / 2
+            text.move_to(middle)
+            top, bottom = middle[1] + text.height / 2, middle[1] - text.height / 2
+            line_x = min(start[0] + direction[0] * (start[1] - y) / (start[1] - end[1]) for y in (top, bottom))
+            text.shift((line_x - LABEL_GAP - text.get_right()[0]) * RIGHT)
         else:
-            group.move_to(edge.point_from_proportion(0.5))
-        return group
+            # A level edge: the label sits just above the line, between the boxes.
+            fit_width(text, self.column_gap - 2 * LABEL_GAP)
+            unit = direction / np.linalg.norm(direction)
+            normal = np.array([-unit[1], unit[0], 0.0])
+            if normal[1] < 0:
+                normal = -normal
+            reach = abs(normal[0]) * text.width / 2 + abs(normal[1]) * text.height / 2
+            text.move_to((start + end) / 2 + normal * (reach + LABEL_GAP))
+        return VGroup(text)
 
     def _factor_sources(self) -> list[Any]:
         """Where the three factors sit on the graph: the gradient at ŷ, the ReLU edge, the w path."""
