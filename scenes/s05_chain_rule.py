@@ -134,6 +134,12 @@ class ChainRule(SectionScene):
         area = content_area()
         analogy = self.paragraph(self.data.analogy, max_width=area.width, role="label", color=self.theme.colors.text)
         analogy.move_to(self.intro_text, aligned_edge=UP + LEFT)
+        # The gear names and turn counters hang below the gears: shrink the gears (not
+        # the text) so that the counters stay inside the safe area.
+        counters_depth = 1.15
+        room = analogy.get_bottom()[1] - 0.45 - counters_depth - area.bottom
+        if train.height > room:
+            train.scale(room / train.height)
         train.next_to(analogy, DOWN, buff=0.45).align_to(analogy, LEFT).shift(0.2 * RIGHT)
 
         turns = ValueTracker(0.0)
