@@ -132,7 +132,7 @@ class ForwardPass(SectionScene):
         data = self.data
         area = content_area()
         colors = self.theme.colors
-        z_axis, out_axis = data.relu_z_axis, data.relu_out_axis
+        z_axis = data.relu_z_axis
         xs = [z_axis.low, 0.0, z_axis.high]
         z_tracker = ValueTracker(z_axis.low)
         plot = LossPlot(
@@ -144,11 +144,11 @@ class ForwardPass(SectionScene):
             x_length=6.2,
             y_length=3.9,
             y_function=data.relu,
-            x_ticks=[-z_axis.step, z_axis.step],
-            y_ticks=[out_axis.high],
+            x_ticks=list(data.relu_z_ticks),
+            y_ticks=list(data.relu_out_ticks),
             curve_color=colors.forward,
         )
-        for tick in (-z_axis.step, z_axis.step, out_axis.high):
+        for tick in (*data.relu_z_ticks, *data.relu_out_ticks):
             self.fmt(tick)
         plot.move_to([area.left + 3.6, area.center[1] - 0.1, 0])
         keep_inside(plot, area)

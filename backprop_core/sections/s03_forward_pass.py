@@ -102,6 +102,9 @@ class ForwardPassData:
     relu_note: str
     relu_z_axis: AxisSpan
     relu_out_axis: AxisSpan
+    #: The labelled ticks of the ReLU plot: one step either side of 0 on z, the top of the output axis.
+    relu_z_ticks: tuple[float, ...]
+    relu_out_ticks: tuple[float, ...]
 
     @property
     def x(self) -> float:
@@ -167,6 +170,8 @@ def build(preset: Preset) -> ForwardPassData:
         ChainStage("Activate", "ReLU", walk.z, walk.y_hat, "\u0177"),
     )
     z_extent = max(abs(walk.z), 1.0)
+    z_axis = axis_span([-z_extent, z_extent], pad=0.15)
+    out_axis = axis_span([0.0, z_extent], pad=0.1)
     return ForwardPassData(
         guide=section(3),
         walk=walk,
@@ -177,6 +182,8 @@ def build(preset: Preset) -> ForwardPassData:
         equation_text=" ".join(equation_parts(walk, tex=False)),
         relu_active=walk.relu_active,
         relu_note=relu_note(walk),
-        relu_z_axis=axis_span([-z_extent, z_extent], pad=0.15),
-        relu_out_axis=axis_span([0.0, z_extent], pad=0.1),
+        relu_z_axis=z_axis,
+        relu_out_axis=out_axis,
+        relu_z_ticks=(-z_axis.step, z_axis.step),
+        relu_out_ticks=(out_axis.high,),
     )

@@ -91,6 +91,10 @@ def test_stages_chain_and_relu_point_on_axis(x: float, w: float, b: float) -> No
     assert data.relu_z_axis.contains(data.z)
     assert data.relu_out_axis.contains(data.y_hat)
     assert data.relu_z_axis.low < 0 < data.relu_z_axis.high
+    # The plot labels its ticks from the data: one step either side of 0, the output axis top.
+    assert data.relu_z_ticks == (-data.relu_z_axis.step, data.relu_z_axis.step)
+    assert all(data.relu_z_axis.contains(tick) for tick in data.relu_z_ticks)
+    assert data.relu_out_ticks == (data.relu_out_axis.high,)
 
 
 @settings(max_examples=40, deadline=None)
