@@ -8,7 +8,7 @@ zoomed-in view that says it is zoomed and by how much, with the axis values.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from manim import (
@@ -34,15 +34,22 @@ from manim import (
 from backprop_core.formatting import fmt
 from backprop_core.sections.s07_gradient_descent import Descent, Window, grad_of_w, loss_of_w
 from scenes.kit.base import SectionScene
-from scenes.kit.layout import content_area, fit_width, safe_area
+from scenes.kit.layout import content_area, fit_in, fit_width, safe_area
 from scenes.kit.pictures import LossPlot
 from scenes.kit.readout import LiveReadout
 
-PLOT_WIDTH = 7.6
-PLOT_HEIGHT = 3.9
-PANEL_WIDTH = 5.6
-PANEL_HEIGHT = 3.0
+PLOT_HEIGHT = 3.5
+#: Where the main plot's axes end at the top (the zoom label sits just above them).
+AXES_TOP = 1.55
+#: Gaps between the plot, its readouts and the frame's safe edge.
+PLOT_INSET = 0.5
+READOUT_GAP = 0.5
+#: Cells kept free for a readout's number: fmt's longest strings, e.g. "−6.1×10⁻⁴", are 9.
+READOUT_MIN_CELLS = 9
+PANEL_GAP = 0.6
+PANEL_HEIGHT = 2.5
 HOP_TIME = 0.22
+PATH_STEP_TIME = 0.4
 
 
 class GradientDescent(SectionScene):
@@ -61,10 +68,14 @@ class GradientDescent(SectionScene):
         data, colors = self.data, self.theme.colors
         area = content_area()
         self.w_tracker = ValueTracker(data.w_old)
-        self.plot = self._plot(data.curve, PLOT_WIDTH, PLOT_HEIGHT, ticks=self._curve_ticks())
-        self.plot.move_to(np.array([area.left + PLOT_WIDTH / 2 + 0.5, area.center[1] + 0.35, 0.0]))
         self.readouts = self._readouts()
-        self.readouts.next_to(self.plot, RIGHT, buff=0.6).align_to(self.plot, UP)
+        # The readouts' column is as wide as their longest possible number, flush with the safe edge,
+        # and the plot takes the room left of it.
+        column_left = area.right - self._readout_column_width()
+        self.plot_width = column_left - READOUT_GAP - (area.left + PLOT_INSET) - self._x_label_room()
+        self.plot = self._plot(data.curve, self.plot_width, PLOT_HEIGHT, ticks=self._curve_ticks())
+        self.plot.shift((area.left + PLOT_INSET - self.plot.axes.get_left()[0]) * RIGHT + (AXES_TOP - self.plot.axes.get_top()[1]) * UP)
+        self.readouts.move_to(np.array([column_left, AXES_TOP, 0.0]), aligned_edge=LEFT + UP)
         self.say(
             "Use gradients to take a step downhill on the loss landscape.",
             Create(self.plot.curve),
@@ -105,13 +116,16 @@ class GradientDescent(SectionScene):
             ghost = Dot(start, radius=0.08, color=colors.muted)
             self.add(ghost)
             self.say(data.step_sentence, self.w_tracker.animate.set_value(data.w_new), Create(arrow), run_time=1.5)
-            self.pause()
-            self.play(FadeOut(arrow), FadeOut(ghost), run_time=0.4)
+            leaving = [FadeOut(arrow), FadeOut(ghost), FadeOut(equation)]
         else:
             self.say(data.step_sentence, Indicate(self.plot.dot, color=colors.muted), run_time=1.0)
+            leaving = [FadeOut(equation)]
+        # Back to the start of the descent while the step's pictures leave.
+        restart = self.w_tracker.animate.set_value(data.descent.ws[0])
         if data.zoom is not None:
-            self._zoom_out(view)
-        self.play(FadeOut(equation), run_time=0.4)
+            self._zoom_out(view, *leaving, restart)
+        else:
+            self.play(*leaving, restart, run_time=0.6)
 
     def take_many_steps(self) -> None:
         """Repeat the step: the point walks down the curve (or, with a zero gradient, stays)."""
@@ -120,9 +134,7 @@ class GradientDescent(SectionScene):
         trail = VGroup()
         hops = descent.ws[1:]
         sentence = self.paragraph(descent.sentence, max_width=safe_area().width - 0.4, role="label", color=colors.text)
-        sentence.move_to(np.array([0.0, -3.25, 0.0]))
-        if self.w_tracker.get_value() != descent.ws[0]:
-            self.play(self.w_tracker.animate.set_value(descent.ws[0]), run_time=0.5)
+        sentence.move_to(np.array([0.0, safe_area().bottom + sentence.height / 2, 0.0]))
         for w in descent.ws:
             trail.add(Dot(self.plot.point_at(w), radius=0.05, color=colors.gradient))
         self.caption(descent.sentence, duration=max(self.theme.pacing.reading_time(descent.sentence), HOP_TIME * len(hops) + 1.0))
@@ -147,17 +159,60 @@ class GradientDescent(SectionScene):
         panels = VGroup(
             self._panel("Too big = overshoot", data.too_large, data.too_large_window),
             self._panel("Too small = too slow", data.too_small, data.too_small_window),
-        ).arrange(RIGHT, buff=0.7, aligned_edge=UP)
-        fit_width(panels, area.width)
+        ).arrange(RIGHT, buff=PANEL_GAP, aligned_edge=UP)
+        fit_in(panels, area.width, area.height - 0.1)
         panels.move_to(area.center).align_to(np.array([0.0, area.top - 0.1, 0.0]), UP)
         line = "\u03b7 (eta) is the learning rate \u2014 how big each step is. Too big = overshoot. Too small = too slow."
-        self.say(line, *(FadeIn(VGroup(panel.title, panel.plot)) for panel in panels), run_time=1.2)
         paths = [self._path_animation(panel) for panel in panels]
         steps = max(len(p) for p in paths)
-        for index in range(steps):
-            self.play(*(p[index] for p in paths if index < len(p)), run_time=0.45)
+
+        def show_and_walk() -> None:
+            self.play(*(FadeIn(VGroup(panel.title, panel.plot)) for panel in panels), run_time=1.2)
+            for index in range(steps):
+                self.play(*(p[index] for p in paths if index < len(p)), run_time=PATH_STEP_TIME)
+
+        self._narrate(line, show_and_walk)
         for panel, descent in zip(panels, (data.too_large, data.too_small)):
             self.say(descent.sentence, FadeIn(panel.sentence, shift=0.1 * UP), run_time=0.6)
+
+    def _narrate(self, text: str, run: Callable[[], None]) -> None:
+        """Caption ``text`` while ``run`` plays, then wait out the rest of its reading time.
+
+        Like ``say`` for a sequence of plays; the caption covers the time that actually passed.
+        """
+        reading = self.theme.pacing.reading_time(text)
+        start = self.time
+        run()
+        remaining = reading - (self.time - start)
+        if remaining > 1e-3:
+            self.wait(remaining)
+        elapsed = self.time - start
+        self.add_subcaption(text, duration=elapsed, offset=-elapsed)
+
+    def _readout_column_width(self) -> float:
+        """Label plus the longest number any readout can show on the w values this scene visits."""
+        data, preset = self.data, self.preset
+        visited = [data.w_old, data.w_new, *data.descent.ws]
+        longest = max(
+            len(fmt(value))
+            for w in visited
+            for value in (w, float(loss_of_w(preset, w)), grad_of_w(preset, w))
+        )
+        cells = max(longest, READOUT_MIN_CELLS)
+        left = self.readouts.get_left()[0]
+        return max(row.number.anchor.get_start()[0] - left + row.number.glyphs.advance * cells for row in self.readouts)
+
+    @staticmethod
+    def _x_label_room() -> float:
+        """How far the axis name "w" reaches right of the axes."""
+        probe = LossPlot((0.0, 1.0), (0.0, 1.0), None, x_length=1.0, y_length=1.0)
+        return probe.x_label.get_right()[0] - probe.axes.get_right()[0]
+
+    @staticmethod
+    def _y_label_room() -> float:
+        """How far the axis name "L" reaches left of the axes."""
+        probe = LossPlot((0.0, 1.0), (0.0, 1.0), None, x_length=1.0, y_length=1.0)
+        return probe.axes.get_left()[0] - probe.y_label.get_left()[0]
 
     def _plot(self, window: Window, width: float, height: float, ticks: tuple[float, ...] = ()) -> LossPlot:
         plot = LossPlot(
@@ -216,8 +271,8 @@ class GradientDescent(SectionScene):
     def _zoom_in(self, zoom: Window) -> LossPlot:
         """Frame the step's neighbourhood on the full curve, then blow it up to the plot's size."""
         data, colors = self.data, self.theme.colors
-        zoomed = self._plot(zoom, PLOT_WIDTH, PLOT_HEIGHT, ticks=(data.w_old, data.w_new))
-        zoomed.move_to(self.plot)
+        zoomed = self._plot(zoom, self.plot_width, PLOT_HEIGHT, ticks=(data.w_old, data.w_new))
+        zoomed.shift(self.plot.axes.get_corner(UP + LEFT) - zoomed.axes.get_corner(UP + LEFT))
         low = min(zoom.losses)
         frame = Rectangle(stroke_color=colors.accent, stroke_width=self.theme.strokes.normal)
         corner_a = self.plot.axes.c2p(zoom.w_min, low)
@@ -227,19 +282,20 @@ class GradientDescent(SectionScene):
         frame.move_to((corner_a + corner_b) / 2)
         label = self.text(f"zoomed in \u00d7{self.fmt(data.zoom_factor)}", "label", color=colors.accent)
         label.next_to(zoomed.axes, UP, buff=0.15).align_to(zoomed.axes, RIGHT)
-        self.say(
+
+        def frame_and_zoom() -> None:
+            self.play(Create(frame), run_time=0.8)
+            self.play(
+                frame.animate.replace(zoomed.axes, stretch=True).set_stroke(opacity=0),
+                FadeOut(self.plot),
+                FadeIn(zoomed),
+                FadeIn(label),
+                run_time=1.2,
+            )
+
+        self._narrate(
             f"One step is only {self.fmt(abs(data.step))} wide here, so we zoom in \u00d7{self.fmt(data.zoom_factor)} around w.",
-            Create(frame),
-            run_time=0.8,
-        )
-        tangent = self.plot.tangent
-        self.play(
-            frame.animate.replace(zoomed.axes, stretch=True).set_stroke(opacity=0),
-            FadeOut(self.plot),
-            *( [FadeOut(tangent)] if tangent is not None else []),
-            FadeIn(zoomed),
-            FadeIn(label),
-            run_time=1.2,
+            frame_and_zoom,
         )
         self.remove(frame)
         zoomed.add_tangent(lambda w: grad_of_w(self.preset, w), length=2.6)
@@ -247,33 +303,36 @@ class GradientDescent(SectionScene):
         self.zoom_label = label
         return zoomed
 
-    def _zoom_out(self, zoomed: LossPlot) -> None:
-        tangent = self.plot.tangent
+    def _zoom_out(self, zoomed: LossPlot, *also: Any) -> None:
+        # The zoomed view fades out where it is, even while the tracker moves on.
+        zoomed.clear_updaters()
+        for part in zoomed.submobjects:
+            part.clear_updaters()
         self.play(
             FadeOut(zoomed),
             FadeOut(self.zoom_label),
             FadeIn(self.plot),
-            *( [FadeIn(tangent)] if tangent is not None else []),
+            *also,
             run_time=1.0,
         )
-        zoomed.clear_updaters()
-        for part in zoomed.submobjects:
-            part.clear_updaters()
 
     def _panel(self, title: str, descent: Descent, window: Window) -> VGroup:
         colors = self.theme.colors
         heading = self.text(title, "label", bold=True, color=colors.gradient)
         rate = self.text(f"\u03b7 = {self.fmt(descent.lr)}", "label", color=colors.text)
         head = VGroup(heading, rate).arrange(RIGHT, buff=0.35)
-        plot = self._plot_panel(window)
-        sentence = self.paragraph(descent.sentence, max_width=PANEL_WIDTH, role="caption", color=colors.text)
+        # Two panels side by side fill the content width: the plot (with its axis names) and the
+        # sentence under it are each half of it.
+        width = (content_area().width - PANEL_GAP) / 2
+        plot = self._plot_panel(window, width - self._x_label_room() - self._y_label_room())
+        sentence = self.paragraph(descent.sentence, max_width=width, role="caption", color=colors.text)
         panel = VGroup(head, plot, sentence).arrange(DOWN, buff=0.3)
         panel.title, panel.plot, panel.sentence, panel.descent = head, plot, sentence, descent
         return panel
 
-    def _plot_panel(self, window: Window) -> LossPlot:
+    def _plot_panel(self, window: Window, width: float) -> LossPlot:
         tracker = ValueTracker(window.ws[0])
-        plot = LossPlot(window.ws, window.losses, tracker, x_length=PANEL_WIDTH, y_length=PANEL_HEIGHT)
+        plot = LossPlot(window.ws, window.losses, tracker, x_length=width, y_length=PANEL_HEIGHT)
         plot.remove(plot.dot)
         plot.dot.clear_updaters()
         return plot
