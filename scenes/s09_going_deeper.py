@@ -162,7 +162,7 @@ class DeepNetworks(SectionScene):
             run_time=2.0,
         )
         self.wait(intro_time - 2.0)
-        self.caption(LAYER_TEXT, 11.0)
+        self.caption(LAYER_TEXT)
         self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(text), run_time=0.8)
         self.play(FadeIn(x_label), nodes[0].animate.set_fill(colors.forward, opacity=1), run_time=0.5)
 
@@ -321,7 +321,7 @@ class DeepNetworks(SectionScene):
             for edge in graph.edges
         }
 
-        self.caption(GRAPH_TEXT, 11.0)
+        self.caption(GRAPH_TEXT)
         self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(formula), FadeIn(text), run_time=0.8)
         for node in graph.nodes:
             box = boxes[node.index]
@@ -391,7 +391,7 @@ class DeepNetworks(SectionScene):
         status_right = content_area().right
         sequential = self.text("One at a time", "label", color=colors.muted)
         sequential.move_to([status_right, title.get_y(), 0], aligned_edge=RIGHT)
-        self.caption(GPU_TEXT, 9.0)
+        self.caption(GPU_TEXT)
         self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(product), FadeIn(text), FadeIn(sequential), run_time=0.9)
 
         cols = count.cols

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 from manim import (
@@ -198,8 +197,7 @@ class Challenges(SectionScene):
         title = self.part_title(1, VANISHING_TITLE)
         sigmoid_logs = log10_norms(data.vanishing.sigmoid)
         relu_logs = log10_norms(data.vanishing.relu)
-        low = math.floor(min(sigmoid_logs + relu_logs))
-        high = math.ceil(max(sigmoid_logs + relu_logs))
+        low, high = data.vanishing_decades[0], data.vanishing_decades[-1]
 
         panels = VGroup()
         charts = []
@@ -224,7 +222,7 @@ class Challenges(SectionScene):
         axis_label.next_to(title, RIGHT, buff=0.5).align_to(title, DOWN)
         ticks = VGroup()
         per_decade = VANISHING_CHART[0] / (high - low)
-        for decade in range(low, high + 1, 2):
+        for decade in data.vanishing_decades[::2]:
             label = self.decade_label(decade)
             y = charts[0][0][0].get_start()[1] + (decade - low) * per_decade
             label.next_to([charts[0][0][0].get_start()[0] - 0.08, y, 0], LEFT, buff=0.06)
@@ -269,8 +267,7 @@ class Challenges(SectionScene):
         title = self.part_title(2, EXPLODING_TITLE)
         unclipped = log10_norms(data.exploding.unclipped)
         clipped = log10_norms(data.exploding.clipped)
-        low = math.floor(min(unclipped + clipped))
-        high = math.ceil(max(unclipped + clipped))
+        low, high = data.exploding_decades[0], data.exploding_decades[-1]
         centre = np.array([-1.3, EXPLODING_CHART[1], 0])
         axis, (bars, clipped_bars), per_decade = self.log_chart(
             [unclipped, clipped], low, high, 6.4, centre, EXPLODING_CHART[0]
@@ -279,7 +276,7 @@ class Challenges(SectionScene):
         clipped_bars.set_fill(colors.forward, opacity=0.9)
         origin = axis[0].get_start()
         ticks = VGroup()
-        for decade in range(low, high + 1, 2):
+        for decade in data.exploding_decades[::2]:
             label = self.decade_label(decade)
             label.next_to([origin[0] - 0.08, origin[1] + (decade - low) * per_decade, 0], LEFT, buff=0.06)
             ticks.add(label)
@@ -452,8 +449,8 @@ class Challenges(SectionScene):
         colors = self.theme.colors
         title = self.part_title(4, COST_TITLE)
         network = self.text(
-            f"{self.fmt(len(cost.sizes) - 1)} layers, {self.fmt(cost.sizes[1])} units wide, "
-            f"batch of {self.fmt(cost.batch_size)}: multiply-adds per training step",
+            f"{self.fmt(len(cost.sizes) - 1)} layers × {self.fmt(cost.sizes[1])} units, "
+            f"batch of {self.fmt(cost.batch_size)}: multiply-adds per step",
             "label",
             color=colors.muted,
         )
@@ -471,15 +468,17 @@ class Challenges(SectionScene):
         label_width = max(row[0].width for row in rows)
         for index, row in enumerate(rows):
             label, bar, value = row
-            label.move_to([safe_area().left + label_width, 0.4 - index * 0.85, 0], aligned_edge=RIGHT)
+            label.move_to([safe_area().left + label_width, 0.45 - index * 0.8, 0], aligned_edge=RIGHT)
             bar.next_to(label, RIGHT, buff=0.3)
             value.next_to(bar, RIGHT, buff=0.25)
             bar.align_to([label.get_right()[0] + 0.3, 0, 0], LEFT)
         ratio = self.text(f"backward ≈ {self.fmt(data.cost_ratio, 1)} × forward", "label", color=colors.gradient)
-        ratio.next_to(rows, DOWN, buff=0.25).align_to(rows, LEFT)
-        gpus = VGroup(icon("chip", 0.6, colors.accent), self.text(COST_TEXT, "label", color=colors.text)).arrange(RIGHT, buff=0.25)
-        fit_width(gpus, safe_area().width)
-        gpus.next_to(ratio, DOWN, buff=0.25).align_to(rows, LEFT)
+        ratio.next_to(rows, DOWN, buff=0.2).align_to(rows, LEFT)
+        chip = icon("chip", 0.6, colors.accent)
+        # Pango wraps a Text wider than the frame by itself, so long prose is wrapped here on purpose.
+        words = self.paragraph(COST_TEXT, safe_area().width - chip.width - 0.25, "caption", color=colors.text)
+        gpus = VGroup(chip, words).arrange(RIGHT, buff=0.25)
+        gpus.next_to(ratio, DOWN, buff=0.2).align_to(rows, LEFT)
         fixes = self.chips("Techniques", COST_FIXES, colors.accent)
 
         self.caption(COST_TEXT)

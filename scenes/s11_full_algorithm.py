@@ -60,7 +60,7 @@ STEPS = (
 SHORT_NAMES = ("Forward", "Loss", "Backward", "Update")
 CONVERGES = "the network converges toward minimal loss"
 
-BOX_SIZE = (5.6, 1.75)
+BOX_SIZE = (5.6, 1.6)
 #: Bottom edge of the training picture: above the closing "Repeat for …" lines.
 PLOT_BOTTOM = -2.35
 BOUNDARY_WIDTH = 4
@@ -153,8 +153,8 @@ class FullAlgorithm(SectionScene):
             boxes.add(VGroup(frame, head))
             values.add(line)
         # Clockwise: 1 top left, 2 top right, 3 bottom right, 4 bottom left.
-        centre = region.center + 0.15 * DOWN
-        dx, dy = BOX_SIZE[0] / 2 + 0.45, BOX_SIZE[1] / 2 + 0.35
+        centre = region.center + 0.25 * UP
+        dx, dy = BOX_SIZE[0] / 2 + 0.45, BOX_SIZE[1] / 2 + 0.3
         for box, line, offset in zip(boxes, values, ((-dx, dy), (dx, dy), (dx, -dy), (-dx, -dy))):
             shift = centre + np.array([offset[0], offset[1], 0]) - box[0].get_center()
             box.shift(shift)
@@ -166,9 +166,9 @@ class FullAlgorithm(SectionScene):
             Arrow(boxes[3].get_top(), boxes[0].get_bottom(), buff=0.1, color=colors.muted, stroke_width=4),
         )
         repeat = icon("repeat", 0.8, colors.muted).move_to(centre)
-        note = self.text(self.data.update_sentence, "label", color=colors.muted, font_size=28)
-        fit_width(note, safe_area().width)
-        note.next_to(VGroup(boxes, values), DOWN, buff=0.3)
+        # Wrapped on purpose: Pango wraps a Text wider than the frame by itself.
+        note = self.paragraph(self.data.update_sentence, safe_area().width, "caption", color=colors.muted, align="center")
+        note.next_to(VGroup(boxes, values), DOWN, buff=0.25)
 
         self.caption(INTRO)
         self.play(
@@ -309,6 +309,8 @@ class FullAlgorithm(SectionScene):
         if loss_plot.width > side_width:
             fit_width(loss_plot, side_width)
         loss_plot.move_to([side_left, (loss_top + loss_bottom) / 2, 0], aligned_edge=LEFT)
+        # Above the axis end, clear of the last epoch's tick label under it.
+        loss_plot.x_label.next_to(loss_plot.axes.x_axis.get_right(), UP, buff=0.15).align_to(loss_plot.axes.x_axis, RIGHT)
         curve = loss_plot.curve
         loss_plot.remove(curve)
 
@@ -367,13 +369,17 @@ class FullAlgorithm(SectionScene):
     def repeat_summary(self) -> None:
         data = self.data
         colors = self.theme.colors
-        repeat = f"Repeat for {self.fmt(data.epochs)} epochs × {self.fmt(data.batches_per_epoch)} batches"
+        # The guide's sentence keeps its N and M; the run fills them in.
+        repeat = f"Repeat for N = {self.fmt(data.epochs)} epochs × M = {self.fmt(data.batches_per_epoch)} batches"
         first = self.text(repeat, "body", bold=True, color=colors.accent)
         second = self.text(f"→ {CONVERGES}", "label", color=colors.text)
         lines = VGroup(first, second).arrange(DOWN, buff=0.15)
         fit_width(lines, safe_area().width)
         lines.move_to([0, safe_area().bottom + lines.height / 2, 0])
-        self.caption(f"{repeat} → {CONVERGES}")
+        reading = self.caption(
+            f"Repeat for N epochs × M batches → {CONVERGES}. "
+            f"Here N = {self.fmt(data.epochs)} and M = {self.fmt(data.batches_per_epoch)}."
+        )
         self.play(FadeIn(first, shift=0.2 * UP), run_time=0.8)
         self.play(FadeIn(second, shift=0.2 * UP), run_time=0.7)
-        self.wait(2.8)
+        self.wait(max(2.8, reading - 1.5))

@@ -105,6 +105,16 @@ class ChallengesData:
         return self.exploding.unclipped.first_to_last_ratio
 
     @property
+    def vanishing_decades(self) -> tuple[int, ...]:
+        """The powers of ten the vanishing-gradient chart's log axis spans (both networks)."""
+        return decade_range(log10_norms(self.vanishing.sigmoid) + log10_norms(self.vanishing.relu))
+
+    @property
+    def exploding_decades(self) -> tuple[int, ...]:
+        """The powers of ten the exploding-gradient chart's log axis spans (before and after clipping)."""
+        return decade_range(log10_norms(self.exploding.unclipped) + log10_norms(self.exploding.clipped))
+
+    @property
     def cost_ratio(self) -> float:
         """Backward multiply-adds per forward multiply-add."""
         return self.cost.backward_to_forward
@@ -113,6 +123,11 @@ class ChallengesData:
 def log10_norms(profile: GradientNormProfile) -> tuple[float, ...]:
     """log₁₀ of each layer's gradient norm, for bars on a logarithmic axis."""
     return tuple(math.log10(norm) for norm in profile.norms)
+
+
+def decade_range(logs: tuple[float, ...]) -> tuple[int, ...]:
+    """Every whole power of ten from just below the smallest log₁₀ value to just above the largest."""
+    return tuple(range(math.floor(min(logs)), math.ceil(max(logs)) + 1))
 
 
 def contour_segments(grid: LandscapeGrid, level: float) -> np.ndarray:
