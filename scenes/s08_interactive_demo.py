@@ -34,7 +34,9 @@ from scenes.kit.readout import LiveNumber, LiveReadout
 
 TRACK_LENGTH = 6.4
 CARD_WIDTH = 3.7
-CARD_HEIGHT = 1.3
+CARD_HEIGHT = 1.2
+#: Space between the panel and the sentence (or note) under it.
+SENTENCE_GAP = 0.2
 SWEEP_TIME = 2.4
 STEP_TIME = 0.2
 
@@ -61,16 +63,20 @@ class TryItYourself(SectionScene):
         for slider, low_high in ((w_slider, data.w_range), (lr_slider, data.lr_range)):
             for value in low_high:
                 self.record_number(fmt(value), value)
-        lr_slider.next_to(w_slider, DOWN, buff=0.55)
+        lr_slider.next_to(w_slider, DOWN, buff=0.45)
         lr_slider.shift((w_slider.track.get_start()[0] - lr_slider.track.get_start()[0]) * RIGHT)
         bias = LiveReadout("b =", self.b_tracker, data.digits, role="label", color=colors.forward)
         bias.next_to(w_slider.readout, RIGHT, buff=0.6)
         bias.shift((w_slider.readout.baseline_y() - bias.number.baseline_y()) * UP)
-        sliders = VGroup(w_slider, lr_slider, bias)
+        # b's readout grows when b turns negative during descent: keep room for its longest string.
+        b_cells = max(len(fmt(b, data.digits)) for b in (data.start.b, *(b for run in data.runs for b in run.bs)))
+        reach = bias.number.anchor.get_start()[0] + b_cells * bias.number.glyphs.advance
+        room = Line(bias.get_left(), np.array([reach, bias.get_y(), 0.0]), stroke_opacity=0.0, stroke_width=0)
+        sliders = VGroup(w_slider, lr_slider, bias, room)
         self.landmarks = self._landmarks(w_slider)
         controls = VGroup(sliders, self.landmarks)
         fit_width(controls, area.width)
-        controls.move_to(np.array([area.center[0], 0.0, 0.0])).align_to(np.array([0.0, area.top - 0.35, 0.0]), UP)
+        controls.move_to(np.array([area.center[0], 0.0, 0.0])).align_to(np.array([0.0, area.top, 0.0]), UP)
         self.w_slider, self.lr_slider = w_slider, lr_slider
 
         current = self._current
@@ -80,11 +86,16 @@ class TryItYourself(SectionScene):
             self._card("LOSS", lambda: current().loss, colors.loss),
         ).arrange(RIGHT, buff=0.4)
         fit_width(cards, area.width)
-        cards.next_to(controls, DOWN, buff=0.4)
+        cards.next_to(controls, DOWN, buff=0.3)
         self.loss_card = cards[2]
         gradients = self._gradient_line()
-        gradients.next_to(cards, DOWN, buff=0.3)
+        gradients.next_to(cards, DOWN, buff=0.25)
         self.panel = VGroup(controls, cards, gradients)
+        self._make_bottom_texts()
+        # The sentences under the panel rest on the safe area's bottom; the panel keeps clear of them.
+        lowest = safe_area().bottom + max(text.height for text in self.bottom_texts) + SENTENCE_GAP
+        if self.panel.get_bottom()[1] < lowest:
+            self.panel.scale((area.top - lowest) / self.panel.height, about_point=self.panel.get_top())
         start = data.start
         summary = (
             f"At w = {fmt(start.w)}: prediction {self.fmt(start.y_hat, data.digits)}, target {self.fmt(start.y, data.digits)}, "
@@ -108,14 +119,12 @@ class TryItYourself(SectionScene):
     def run_descent(self) -> None:
         """Gradient descent at each rate from the same start: the loss readout falls."""
         data, colors = self.data, self.theme.colors
-        sentence_slot = self.panel.get_bottom() + 0.45 * DOWN
         if data.runs_start_note:
-            note = self.paragraph(data.runs_start_note, max_width=safe_area().width, role="caption", color=colors.muted)
-            note.move_to(sentence_slot)
+            note = self.note
             self.say(data.runs_start_note, self.w_tracker.animate.set_value(data.runs_start_w), FadeIn(note), run_time=1.2)
             self.play(FadeOut(note), run_time=0.4)
         shown: Any = None
-        for run in data.runs:
+        for index, run in enumerate(data.runs):
             self.play(
                 self.lr_tracker.animate.set_value(run.lr),
                 self.w_tracker.animate.set_value(run.ws[0]),
@@ -123,15 +132,28 @@ class TryItYourself(SectionScene):
                 *([FadeOut(shown)] if shown is not None else []),
                 run_time=0.8,
             )
-            sentence = self.text(run.sentence, "label", color=colors.text)
-            fit_width(sentence, safe_area().width)
-            sentence.move_to(sentence_slot)
+            sentence = self.run_sentences[index]
             self.caption(run.sentence, duration=max(self.theme.pacing.reading_time(run.sentence), STEP_TIME * run.steps + 1.5))
             for w, b in zip(run.ws[1:], run.bs[1:]):
                 self.play(self.w_tracker.animate.set_value(w), self.b_tracker.animate.set_value(b), run_time=STEP_TIME, rate_func=linear)
             self.play(FadeIn(sentence, shift=0.1 * UP), Indicate(self.loss_card[2], color=colors.loss), run_time=0.8)
             self.wait(0.7)
             shown = sentence
+
+    def _make_bottom_texts(self) -> None:
+        """The dead-ReLU note and each run's sentence, centred on the safe area's bottom edge."""
+        data, colors = self.data, self.theme.colors
+        bottom = safe_area().bottom
+        self.run_sentences = []
+        for run in data.runs:
+            sentence = self.text(run.sentence, "label", color=colors.text)
+            fit_width(sentence, safe_area().width)
+            self.run_sentences.append(sentence.move_to(np.array([0.0, bottom + sentence.height / 2, 0.0])))
+        self.note = None
+        if data.runs_start_note:
+            note = self.paragraph(data.runs_start_note, max_width=safe_area().width, role="caption", color=colors.muted)
+            self.note = note.move_to(np.array([0.0, bottom + note.height / 2, 0.0]))
+        self.bottom_texts = [*self.run_sentences, *([self.note] if self.note is not None else [])]
 
     def _current(self) -> Any:
         """The panel's numbers at the trackers' values, from the core (called every frame)."""
@@ -178,18 +200,31 @@ class TryItYourself(SectionScene):
         data, colors = self.data, self.theme.colors
         marks = VGroup()
         low, high = data.w_range
+        placed: list[Any] = []
         for value, word, color in ((data.w_star, "\u0177 = y", colors.target), (data.dead_boundary, "ReLU off", colors.muted)):
             if value is None or not low < value < high:
                 continue
             fraction = (value - low) / (high - low)
             point = slider.track.get_start() + (slider.track.get_end() - slider.track.get_start()) * fraction
-            tick = Line(point + 0.16 * DOWN, point + 0.16 * UP, color=color, stroke_width=self.theme.strokes.normal)
             label = self.text(f"{word} ({self.fmt(value)})", "caption", color=color)
-            label.next_to(tick, UP, buff=0.08)
+            label.next_to(point + 0.16 * UP, UP, buff=0.08)
+            # Labels that would collide stack upwards (never below the track, where its end values are);
+            # the tick then reaches up to its label.
+            while any(self._overlap(label, other) for other in placed):
+                label.shift((label.height + 0.12) * UP)
+            placed.append(label)
+            tick = Line(point + 0.16 * DOWN, np.array([point[0], label.get_bottom()[1] - 0.04, 0.0]), color=color, stroke_width=self.theme.strokes.normal)
             marks.add(VGroup(tick, label))
-        if len(marks) == 2 and marks[0][1].get_left()[0] < marks[1][1].get_right()[0] and marks[1][1].get_left()[0] < marks[0][1].get_right()[0]:
-            marks[1][1].next_to(marks[1][0], DOWN, buff=0.3)
         return marks
+
+    @staticmethod
+    def _overlap(a: Any, b: Any, margin: float = 0.15) -> bool:
+        return (
+            a.get_left()[0] < b.get_right()[0] + margin
+            and b.get_left()[0] < a.get_right()[0] + margin
+            and a.get_bottom()[1] < b.get_top()[1]
+            and b.get_bottom()[1] < a.get_top()[1]
+        )
 
 
 __all__ = ["TryItYourself"]

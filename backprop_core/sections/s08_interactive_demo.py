@@ -49,6 +49,8 @@ class DemoRun:
     bs: tuple[float, ...]
     losses: tuple[float, ...]
     sentence: str
+    #: The panel's numbers after each step (what the readouts hold when a step ends).
+    readouts: tuple["Readouts", ...]
 
     @property
     def steps(self) -> int:
@@ -65,6 +67,8 @@ class InteractiveDemoData:
     lr_range: tuple[float, float]
     # The weight slider visits these in turn, starting and ending at the preset's w.
     sweep_stops: tuple[float, ...]
+    #: The panel's numbers at each stop of the sweep.
+    sweep_readouts: tuple[Readouts, ...]
     w_star: float | None
     dead_boundary: float | None
     sweep_sentence: str
@@ -130,7 +134,8 @@ def run(preset: Preset, w0: float, b0: float, lr: float, steps: int) -> DemoRun:
         losses.append(float(neuron(preset.x, w, b, preset.y)[1]))
     verb = "falls" if losses[-1] < losses[0] else ("stays" if losses[-1] == losses[0] else "grows")
     sentence = f"η = {fmt(lr)}: the loss {verb} from {fmt(losses[0], READOUT_DIGITS)} to {fmt(losses[-1], READOUT_DIGITS)} in {len(ws) - 1} steps."
-    return DemoRun(lr, tuple(ws), tuple(bs), tuple(losses), sentence)
+    panels = tuple(readouts_at(preset, w, b) for w, b in zip(ws, bs))
+    return DemoRun(lr, tuple(ws), tuple(bs), tuple(losses), sentence, panels)
 
 
 def demo_rates(preset: Preset) -> tuple[float, ...]:
@@ -160,6 +165,7 @@ def build(preset: Preset) -> InteractiveDemoData:
         w_range=w_range,
         lr_range=(0.0, lr_max),
         sweep_stops=stops,
+        sweep_readouts=tuple(readouts_at(preset, w, preset.b) for w in stops),
         w_star=w_star,
         dead_boundary=boundary,
         sweep_sentence=sweep_sentence(preset, w_star, boundary),

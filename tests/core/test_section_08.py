@@ -66,3 +66,16 @@ def test_any_preset_has_sane_ranges(x: float, w: float, b: float, y: float, lr: 
     assert low < high and low <= w <= high
     assert data.lr_range[0] == 0.0 and all(run.lr <= data.lr_range[1] for run in data.runs)
     assert all(run.steps >= 1 or run.lr > 0 for run in data.runs)
+
+
+def test_panel_numbers_at_each_stop_and_step_come_from_neuron() -> None:
+    data = build(load_preset(PRESETS / "overshoot.toml"))
+    preset = data.walk.preset
+    assert [r.w for r in data.sweep_readouts] == list(data.sweep_stops)
+    assert all(r.b == preset.b for r in data.sweep_readouts)
+    assert data.sweep_readouts[1].loss == data.readouts(data.sweep_stops[1]).loss
+    for run in data.runs:
+        assert len(run.readouts) == len(run.ws)
+        for r, w, b, loss in zip(run.readouts, run.ws, run.bs, run.losses):
+            assert (r.w, r.b) == (w, b)
+            assert r.loss == pytest.approx(loss)
