@@ -2,6 +2,7 @@
 
 from .base import CaptionRecord, SectionScene, ShownNumber, active_preset
 from .icons import ICON_NAMES, icon
+from .lightweight import shed_build_parts
 from .layout import Region, content_area, fit_in, fit_width, frame_region, keep_inside, place_in, safe_area
 from .pictures import Card, ChainStage, ComputationChain, LossPlot, NetworkDiagram, Neuron, Slider, activation_glyph
 from .readout import LiveNumber, LiveReadout
@@ -37,6 +38,7 @@ __all__ = [
     "place_in",
     "register_fonts",
     "safe_area",
+    "shed_build_parts",
     "styled_text",
     "value_to_color",
     "value_to_width",

@@ -35,6 +35,7 @@ from backprop_core.guide import GuideSection, section
 from backprop_core.preset import DEFAULT_PRESET, Preset, preset_from_json
 
 from .layout import SAFE_MARGIN, fit_width, safe_area
+from .lightweight import shed_build_parts
 from .theme import THEME, Theme, register_fonts
 from .typography import Role, WrappedText, styled_text
 
@@ -101,6 +102,23 @@ class SectionScene(Scene):
         self.header: Mobject | None = None
         self.heading: Mobject | None = None
 
+    def add(self, *mobjects: Mobject) -> "SectionScene":
+        """Manim's ``add``; texts shed their build-only parts first (see ``shed_build_parts``).
+
+        Introducing animations (FadeIn, Write, Create) add their mobject before
+        copying it, so texts a scene makes itself are cheap to animate too.
+        """
+        for mobject in mobjects:
+            shed_build_parts(mobject)
+        return super().add(*mobjects)
+
+    def compile_animation_data(self, *animations: Any, **play_kwargs: Any) -> Any:
+        compiled = super().compile_animation_data(*animations, **play_kwargs)
+        # A transform copies its target, which is not in the scene, when it begins
+        # (after this; before it, the play cache hashes what will be copied).
+        for animation in self.animations or ():
+            _shed_animation(animation)
+        return compiled
 
     def add_subcaption(self, content: str, duration: float = 1, offset: float = 0) -> None:
         """Manim's subcaption (goes to the .srt), also kept in ``self.captions``.
@@ -173,7 +191,7 @@ class SectionScene(Scene):
         """The same number as LaTeX for use inside formulas; recorded as its screen string."""
         self.record_number(fmt(value, digits, sign=sign), value)
         tex_kwargs.setdefault("color", self.theme.colors.text)
-        return MathTex(fmt(value, digits, sign=sign, tex=True), **tex_kwargs)
+        return shed_build_parts(MathTex(fmt(value, digits, sign=sign, tex=True), **tex_kwargs))
 
     def fmt(self, value: float, digits: int | None = None, *, sign: bool = False, tex: bool = False) -> str:
         """``fmt`` that also records the number as shown; for strings built into larger text."""
@@ -234,6 +252,16 @@ class SectionScene(Scene):
         self.wait(self.theme.pacing.beat)
         if fade and self.mobjects:
             self.play(*(FadeOut(mobject) for mobject in self.mobjects), run_time=self.theme.pacing.quick)
+
+
+def _shed_animation(animation: Animation) -> None:
+    """Shed the build-only parts of what ``animation`` is about to copy (groups included)."""
+    for member in getattr(animation, "animations", ()):
+        _shed_animation(member)
+    for name in ("mobject", "target_mobject"):
+        mobject = getattr(animation, name, None)
+        if isinstance(mobject, Mobject):
+            shed_build_parts(mobject)
 
 
 __all__ = [

@@ -18,6 +18,7 @@ from manim import BOLD, LEFT, NORMAL, ORIGIN, RIGHT, UP, Line, Mobject, Text, Va
 
 from backprop_core.formatting import fmt
 
+from .lightweight import shed_build_parts
 from .theme import THEME, Theme, register_fonts
 from .typography import Role, styled_text
 
@@ -215,7 +216,7 @@ class LiveNumber(VGroup):
         # Characters outside the cached set (never produced by fmt today): render whole.
         rendered = Text(text, font=self._font, font_size=self._font_size, weight=BOLD if self._bold else NORMAL, color=color)
         rendered.move_to(ORIGIN, aligned_edge=LEFT)
-        return VGroup(*rendered.submobjects)
+        return VGroup(*shed_build_parts(rendered).submobjects)
 
 
 class LiveReadout(VGroup):

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from manim import BOLD, NORMAL, Paragraph, Text, VGroup
 
+from .lightweight import shed_build_parts
 from .theme import THEME, Theme, register_fonts
 
 Role = Literal["title", "heading", "subheading", "body", "label", "caption", "header"]
@@ -28,9 +29,12 @@ def styled_text(
     theme: Theme = THEME,
     **text_kwargs: Any,
 ) -> Text:
-    """A ``Text`` in the theme's font, size for ``role`` and text colour (overridable)."""
+    """A ``Text`` in the theme's font, size for ``role`` and text colour (overridable).
+
+    Its build-only parts are shed (see ``shed_build_parts``), so copies are cheap.
+    """
     register_fonts()
-    return Text(
+    text = Text(
         content,
         font=theme.fonts.mono if mono else theme.fonts.sans,
         font_size=font_size if font_size is not None else getattr(theme.sizes, role),
@@ -38,6 +42,7 @@ def styled_text(
         weight=BOLD if bold else NORMAL,
         **text_kwargs,
     )
+    return shed_build_parts(text)
 
 
 def wrap_text(text: str, max_chars: int) -> list[str]:
@@ -88,21 +93,21 @@ class WrappedText(VGroup):
         size = font_size if font_size is not None else getattr(theme.sizes, role)
         longest_word = max((len(word) for word in text.split()), default=1)
         max_chars = max(longest_word, estimate_chars_per_line(max_width, size))
+        style: dict[str, Any] = dict(
+            alignment=align,
+            line_spacing=line_spacing,
+            font=theme.fonts.sans,
+            font_size=size,
+            color=color if color is not None else theme.colors.text,
+            weight=BOLD if bold else NORMAL,
+        )
         while True:
             lines = wrap_text(text, max_chars)
-            paragraph = Paragraph(
-                *lines,
-                alignment=align,
-                line_spacing=line_spacing,
-                font=theme.fonts.sans,
-                font_size=size,
-                color=color if color is not None else theme.colors.text,
-                weight=BOLD if bold else NORMAL,
-            )
+            paragraph = Paragraph(*lines, **style)
             if paragraph.width <= max_width or max_chars <= longest_word:
                 break
             max_chars -= 1
         self.lines: list[str] = lines
         self.max_width = max_width
-        self.paragraph = paragraph
+        self.paragraph = shed_build_parts(paragraph)
         self.add(paragraph)

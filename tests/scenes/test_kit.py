@@ -8,7 +8,8 @@ from pathlib import Path
 import manimpango
 import numpy as np
 import pytest
-from manim import BOLD, NORMAL, ManimColor, Text, ValueTracker, tempconfig
+from manim import BOLD, NORMAL, FadeIn, ManimColor, MathTex, Paragraph, Text, Transform, ValueTracker, tempconfig
+from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 
 from backprop_core.formatting import fmt
 from backprop_core.guide import section
@@ -37,7 +38,9 @@ from scenes.kit import (
     wrap_text,
 )
 from scenes.kit.base import PRESET_ENV_VAR, active_preset
+from scenes.kit.lightweight import SourceText, shed_build_parts
 from scenes.kit.readout import GLYPH_CHARACTERS, glyph_set
+from scenes.kit.typography import styled_text
 
 
 def hue_degrees(color: ManimColor) -> float:
@@ -290,6 +293,60 @@ class TestPictures:
         card = Card("Layer by Layer", "Gradients propagate backward through every layer.", width=4.0, icon=icon("books"))
         assert card.width == pytest.approx(4.0, abs=0.05)
         assert card.body is not None and card.body.width <= card.frame.width
+
+
+def svg_paths(mobject) -> list[VMobjectFromSVGPath]:
+    return [part for part in mobject.get_family() if isinstance(part, VMobjectFromSVGPath)]
+
+
+class TestLightweight:
+    def test_shedding_keeps_every_point_and_colour(self) -> None:
+        text = Text("Shed me", font=THEME.fonts.sans, color=THEME.colors.forward)
+        before = [(part.points.copy(), part.fill_rgbas.copy(), part.stroke_rgbas.copy()) for part in text.get_family()]
+        assert svg_paths(text) and all(part.path_obj is not None for part in svg_paths(text))
+        shed_build_parts(text)
+        assert all(part.path_obj is None for part in svg_paths(text))
+        after = [(part.points, part.fill_rgbas, part.stroke_rgbas) for part in text.copy().get_family()]
+        assert len(before) == len(after)
+        for old, new in zip(before, after):
+            assert all(np.array_equal(a, b) for a, b in zip(old, new))
+
+    def test_kit_texts_come_shed(self) -> None:
+        made = [
+            styled_text("A label", "label"),
+            WrappedText("Gradients propagate backward through every layer.", 4.0),
+            Card("Layer by Layer", "Gradients propagate backward through every layer.", width=4.0, icon=icon("books")),
+        ]
+        for mobject in made:
+            assert svg_paths(mobject) and all(part.path_obj is None for part in svg_paths(mobject))
+
+    def test_paragraph_keeps_its_source_string_and_tex_its_parts(self) -> None:
+        paragraph = shed_build_parts(Paragraph("first line", "second line"))
+        assert isinstance(paragraph.lines_text, SourceText)
+        assert paragraph.lines_text.original_text == "first line\nsecond line"
+        assert shed_build_parts(paragraph) is paragraph
+        formula = shed_build_parts(MathTex("a", "=", "b"))
+        formula.set_color_by_tex("b", THEME.colors.gradient)
+        assert list(formula.get_part_by_tex("b")) == list(formula[2])
+        assert formula[2][0].get_fill_color() == ManimColor(THEME.colors.gradient)
+
+
+class ShedProbe(SectionScene):
+    section_number = 3
+
+    def construct(self) -> None:
+        self.plain = Text("plain text")
+        self.target = MathTex("w")
+        self.play(FadeIn(self.plain))
+        self.play(Transform(self.plain, self.target))
+
+
+def test_section_scene_sheds_what_it_adds_and_transforms_into() -> None:
+    with tempconfig({"dry_run": True, "pixel_width": 320, "pixel_height": 180, "frame_rate": 5, "disable_caching": True}):
+        scene = ShedProbe()
+        scene.render()
+    for mobject in (scene.plain, scene.target):
+        assert svg_paths(mobject) and all(part.path_obj is None for part in svg_paths(mobject))
 
 
 class CaptionProbe(SectionScene):
