@@ -40,7 +40,7 @@ from scenes.kit import (
 from scenes.kit.base import PRESET_ENV_VAR, active_preset
 from scenes.kit.lightweight import SourceText, shed_build_parts
 from scenes.kit.readout import GLYPH_CHARACTERS, glyph_set
-from scenes.kit.typography import styled_text
+from scenes.kit.typography import estimate_chars_per_line, styled_text
 
 
 def hue_degrees(color: ManimColor) -> float:
@@ -203,6 +203,28 @@ class TestText:
         assert paragraph.width <= 5.0
         assert len(paragraph.lines) >= 2
         assert " ".join(paragraph.lines) == text
+
+    @pytest.mark.parametrize("width", [4.2, 8.5])
+    def test_wrapped_text_picks_the_lines_of_rebuilding_at_every_step(self, width: float) -> None:
+        # The reference: rebuild the whole paragraph one character narrower until it fits.
+        text = "Backpropagation sends the error backwards through the network, one local derivative at a time, so every weight learns how it should change."
+        size = THEME.sizes.body
+        longest_word = max(len(word) for word in text.split())
+        max_chars = max(longest_word, estimate_chars_per_line(width, size))
+        steps = 0
+        while True:
+            lines = wrap_text(text, max_chars)
+            reference = Paragraph(*lines, alignment="left", font=THEME.fonts.sans, font_size=size, color=THEME.colors.text)
+            steps += 1
+            if reference.width <= width or max_chars <= longest_word:
+                break
+            max_chars -= 1
+        assert steps > 1, "the example must need more than the first guess"
+        wrapped = WrappedText(text, width)
+        assert wrapped.lines == lines
+        ours, theirs = wrapped.paragraph.family_members_with_points(), reference.family_members_with_points()
+        assert len(ours) == len(theirs)
+        assert all(np.array_equal(a.points, b.points) for a, b in zip(ours, theirs))
 
     def test_fit_and_keep_inside(self) -> None:
         card = Card("Exploding Gradients", "The opposite problem — gradients grow uncontrollably.", width=20)
