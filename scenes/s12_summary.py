@@ -9,7 +9,6 @@ forward and backward once more, with the credit line beneath it.
 from __future__ import annotations
 
 import numpy as np
-from dataclasses import dataclass
 
 from manim import (
     DOWN,
@@ -22,14 +21,10 @@ from manim import (
     FadeIn,
     FadeOut,
     LaggedStart,
-    Mobject,
-    Paragraph,
     RoundedRectangle,
     VGroup,
     Write,
 )
-
-from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 
 from scenes.kit.anatomy_parts import LayeredNetwork
 from scenes.kit.base import SectionScene
@@ -48,28 +43,6 @@ BACKING_Z = 5
 TEXT_Z = 6
 
 
-@dataclass(frozen=True)
-class _SourceText:
-    """What a paragraph's hidden whole-text ``lines_text`` is read for after it is built."""
-
-    original_text: str
-
-
-def shed_sources(mobject: Mobject) -> Mobject:
-    """Drop what a built text keeps only for building it, so that copies are cheap.
-
-    Every glyph keeps its parsed SVG path and every ``Paragraph`` a hidden ``Text``
-    of all its lines; neither is read again once the points exist, yet every
-    fade or transform deep-copies them: about 80 % of the cost of copying a card.
-    """
-    for part in mobject.get_family():
-        if isinstance(part, VMobjectFromSVGPath):
-            part.path_obj = None
-        elif isinstance(part, Paragraph) and not isinstance(part.lines_text, _SourceText):
-            part.lines_text = _SourceText(part.lines_text.original_text)
-    return mobject
-
-
 class KeyTakeaways(SectionScene):
     section_number = 12
 
@@ -78,12 +51,6 @@ class KeyTakeaways(SectionScene):
         self.show_takeaways()
         self.show_insight()
         self.return_to_cover()
-
-    def add(self, *mobjects: Mobject) -> "KeyTakeaways":
-        # Animations add their mobject before copying it: shed the build-only parts first.
-        for mobject in mobjects:
-            shed_sources(mobject)
-        return super().add(*mobjects)
 
     def reading_time(self, text: str) -> float:
         return max(self.theme.pacing.min_caption, len(text) / READING_CHARS_PER_SECOND)
