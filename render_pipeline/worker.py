@@ -216,12 +216,40 @@ class LastPictureKeeper:
             if any(_removes_something(animation) for animation in animations):
                 held = renderer.static_image
                 renderer.static_image = None
-                renderer.update_frame(played_scene)
+                # The class's method: the instance's may be switched off (see below).
+                type(renderer).update_frame(renderer, played_scene)
                 self.frame = renderer.get_frame()
                 renderer.static_image = held
             return original_play(played_scene, *animations, **kwargs)
 
         renderer.play = play
+
+
+def draw_only_the_last_frame(scene: Any) -> bool:
+    """In last-frame mode manim fast-forwards every animation, but its cairo renderer
+    still draws each play's still part and end state (``update_frame`` ignores
+    skipping by default), frames nobody sees: most of a preview's time. Switch that
+    drawing off until the scene finishes, where manim draws the one frame it saves.
+    False (nothing changed) for a renderer not shaped like manim 0.22's cairo one."""
+    renderer = scene.renderer
+    patched = ("update_frame", "save_static_frame_data", "scene_finished")
+    if not all(callable(getattr(renderer, name, None)) for name in patched):
+        return False
+    finish = renderer.scene_finished
+
+    def skip_drawing(*args: Any, **kwargs: Any) -> None:
+        renderer.static_image = None
+
+    def scene_finished(finished_scene: Any) -> Any:
+        for name in patched:
+            vars(renderer).pop(name, None)
+        renderer.static_image = None
+        return finish(finished_scene)
+
+    renderer.update_frame = skip_drawing
+    renderer.save_static_frame_data = skip_drawing
+    renderer.scene_finished = scene_finished
+    return True
 
 
 def _render_once(
@@ -236,6 +264,8 @@ def _render_once(
             stale.unlink()
     with tempconfig(options):
         scene = scene_class()
+        if options["format"] == "png":
+            draw_only_the_last_frame(scene)
         if keeper is not None:
             keeper.attach(scene)
         scene.render()
