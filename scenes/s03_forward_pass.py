@@ -46,10 +46,7 @@ class ForwardPass(SectionScene):
         self.end_section()
 
     def intro(self) -> None:
-        area = content_area()
-        self.intro_text = self.paragraph(self.data.intro, max_width=area.width, role="subheading")
-        self.intro_text.next_to(self.heading, DOWN, buff=0.35).align_to(self.heading, LEFT)
-        self.say(self.data.intro, FadeIn(self.intro_text, shift=0.2 * UP))
+        self.intro_text = self.show_intro(self.data.intro)
 
     def build_chain(self) -> None:
         data = self.data

@@ -56,10 +56,7 @@ class MeasureError(SectionScene):
         self.end_section()
 
     def intro(self) -> None:
-        area = content_area()
-        self.intro_text = self.paragraph(self.data.intro, max_width=area.width, role="subheading")
-        self.intro_text.next_to(self.heading, DOWN, buff=0.35).align_to(self.heading, LEFT)
-        self.say(self.data.intro, FadeIn(self.intro_text, shift=0.2 * UP))
+        self.intro_text = self.show_intro(self.data.intro)
 
     def loss_formula(self) -> None:
         colors = self.theme.colors

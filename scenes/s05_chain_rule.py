@@ -114,10 +114,7 @@ class ChainRule(SectionScene):
         return colors.forward, colors.accent, colors.loss
 
     def intro(self) -> None:
-        intro = self.paragraph(self.data.intro, max_width=content_area().width, role="subheading")
-        intro.next_to(self.heading, DOWN, buff=0.35).align_to(self.heading, LEFT)
-        self.intro_text = intro
-        self.say(self.data.intro, FadeIn(intro, shift=0.2 * UP))
+        self.intro_text = self.show_intro(self.data.intro)
 
     def gears_multiply(self) -> None:
         gears_data = self.data.gears

@@ -32,7 +32,6 @@ from manim import (
     RoundedRectangle,
     ShowPassingFlash,
     SurroundingRectangle,
-    Text,
     TransformFromCopy,
     VGroup,
     Write,

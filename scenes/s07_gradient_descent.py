@@ -65,7 +65,7 @@ class GradientDescent(SectionScene):
 
     def show_curve(self) -> None:
         """The loss as a function of w, the point at the preset's w and its tangent."""
-        data, colors = self.data, self.theme.colors
+        data = self.data
         area = content_area()
         self.w_tracker = ValueTracker(data.w_old)
         self.readouts = self._readouts()

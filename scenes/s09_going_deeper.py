@@ -37,7 +37,7 @@ from backprop_core.autograd import GraphNode
 from backprop_core.formatting import fmt
 from scenes.kit.base import SectionScene
 from scenes.kit.icons import icon
-from scenes.kit.layout import content_area, fit_in, fit_width, safe_area
+from scenes.kit.layout import content_area, fit_width, safe_area
 from scenes.kit.theme import value_to_color
 
 INTRO = "The same algorithm works for networks with millions of parameters."

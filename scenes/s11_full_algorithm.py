@@ -26,7 +26,6 @@ from manim import (
     FadeIn,
     FadeOut,
     LaggedStart,
-    ManimColor,
     MoveAlongPath,
     ReplacementTransform,
     RoundedRectangle,

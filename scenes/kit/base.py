@@ -18,6 +18,7 @@ from manim import (
     DOWN,
     LEFT,
     UL,
+    UP,
     Animation,
     FadeIn,
     FadeOut,
@@ -34,7 +35,7 @@ from backprop_core.formatting import fmt
 from backprop_core.guide import GuideSection, section
 from backprop_core.preset import DEFAULT_PRESET, Preset, preset_from_json
 
-from .layout import SAFE_MARGIN, fit_width, safe_area
+from .layout import SAFE_MARGIN, content_area, fit_width, safe_area
 from .lightweight import shed_build_parts
 from .theme import THEME, Theme, register_fonts
 from .typography import Role, WrappedText, styled_text
@@ -217,6 +218,13 @@ class SectionScene(Scene):
         self.header, self.heading = header, heading
         self.play(FadeIn(header, shift=0.2 * DOWN), Write(heading), run_time=run_time or self.theme.pacing.normal)
         self.wait(self.theme.pacing.pause)
+
+    def show_intro(self, text: str) -> WrappedText:
+        """The section's opening sentence under the heading, at subheading size, captioned."""
+        intro = self.paragraph(text, max_width=content_area().width, role="subheading")
+        intro.next_to(self.heading, DOWN, buff=0.35).align_to(self.heading, LEFT)
+        self.say(text, FadeIn(intro, shift=0.2 * UP))
+        return intro
 
     def content_mobjects(self, keep_heading: bool = False) -> list[Mobject]:
         """Everything on screen except the header (and the heading when asked)."""

@@ -41,7 +41,7 @@ import numpy as np
 
 from backprop_core.formatting import fmt
 
-from tests.scenes.harness import Checkpoint, SceneRecord, TextItem
+from tests.scenes.harness import SceneRecord, TextItem
 
 GUIDE_PATH = Path(__file__).resolve().parents[1] / "guide.txt"
 
