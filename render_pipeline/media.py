@@ -162,7 +162,7 @@ def _check_joinable(first: av.video.stream.VideoStream, other: av.video.stream.V
             ("codec", a.name, b.name),
             ("size", (a.width, a.height), (b.width, b.height)),
             ("pixel format", a.pix_fmt, b.pix_fmt),
-            ("frame rate", first.average_rate, other.average_rate),
+            ("frame rate", first.guessed_rate, other.guessed_rate),
             ("time base", first.time_base, other.time_base),
             # One MP4 track has one set of H.264 parameter sets (SPS/PPS) for all clips.
             ("codec parameters", a.extradata, b.extradata),

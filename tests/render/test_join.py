@@ -54,6 +54,39 @@ def test_clips_that_differ_are_refused_by_name(tmp_path, options, mismatch):
         join_clips([JoinPart(first, "A"), JoinPart(second, "B")], [], tmp_path / "joined.mp4", title="T")
 
 
+def encode_clip_in_ticks(path: Path, frames: int, *, uneven: bool, fps: int = 10) -> Path:
+    """A clip timed in 1/1024 frame ticks, like manim's. With ``uneven`` one frame step is
+    shorter, as manim writes when it concatenates partial movies of animations whose run
+    times are not whole frames (seen in scenes 05, 06, 07, 09 and 11): the average rate
+    is then a hair off the nominal one."""
+    ticks = 1024 * fps
+    with av.open(str(path), mode="w") as container:
+        stream = container.add_stream("libx264", rate=fps, options={"crf": "23", "preset": "veryfast"})
+        stream.width, stream.height, stream.pix_fmt = 64, 36, "yuv420p"
+        stream.codec_context.time_base = Fraction(1, ticks)
+        pts = 0
+        for index in range(frames):
+            frame = av.VideoFrame.from_ndarray(np.full((36, 64, 3), index * 9 % 256, dtype=np.uint8), format="rgb24")
+            frame.pts, frame.time_base = pts, Fraction(1, ticks)
+            pts += 1019 if uneven and index == frames // 2 else 1024
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return path
+
+
+def test_clips_with_uneven_frame_steps_still_join(tmp_path):
+    first = encode_clip_in_ticks(tmp_path / "a.mp4", 12, uneven=False)
+    uneven = encode_clip_in_ticks(tmp_path / "b.mp4", 12, uneven=True)
+    with av.open(str(uneven)) as container:
+        assert container.streams.video[0].average_rate != 10
+    target = tmp_path / "joined.mp4"
+    join_clips([JoinPart(first, "A"), JoinPart(uneven, "B")], [], target, title="T")
+    with av.open(str(target)) as container:
+        assert sum(1 for _ in container.decode(video=0)) == 24
+
+
 def test_the_thumbnail_is_not_the_black_end_of_a_fade(tmp_path):
     from render_pipeline.media import pick_thumbnail
 
