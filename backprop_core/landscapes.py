@@ -26,6 +26,7 @@ from typing import Mapping
 import numpy as np
 
 from backprop_core.optim import make_optimiser
+from backprop_core.walkthrough import neuron
 
 Point = tuple[float, float]
 Bounds = tuple[tuple[float, float], tuple[float, float]]
@@ -367,15 +368,12 @@ def _check_finite(**values: float) -> None:
 
 def single_neuron_loss(w: np.ndarray | float, x: float, b: float, y: float) -> np.ndarray:
     """Return ``L(w) = (y − ReLU(w·x + b))²`` (elementwise for an array of w)."""
-    w = np.asarray(w, dtype=float)
-    return (y - np.maximum(w * x + b, 0.0)) ** 2
+    return np.asarray(neuron(x, w, b, y)[1])
 
 
 def single_neuron_gradient(w: np.ndarray | float, x: float, b: float, y: float) -> np.ndarray:
     """Return ``dL/dw = −2·(y − ReLU(z))·[z > 0]·x`` with ``z = w·x + b`` (0 where the ReLU is off)."""
-    w = np.asarray(w, dtype=float)
-    z = w * x + b
-    return np.where(z > 0.0, -2.0 * (y - z) * x, 0.0)
+    return np.asarray(neuron(x, w, b, y)[2])
 
 
 @dataclass(frozen=True)
