@@ -4,7 +4,7 @@ First the loop's four boxes (forward, loss, backward, update), each filled in
 with the worked example's number as a token travels around. Then the loop
 shrinks to a checklist that keeps cycling while a real training run plays: the
 decision boundary on the toy dataset sharpens snapshot by snapshot and the loss
-curve draws itself, epoch by epoch. It ends on "Repeat for N epochs × M batches"
+curve draws itself on a log axis, epoch by epoch. It ends on "Repeat for N epochs × M batches"
 with the run's own N and M.
 """
 
@@ -20,12 +20,15 @@ from manim import (
     UL,
     UP,
     Arrow,
+    Axes,
     Circle,
     Create,
     Dot,
     FadeIn,
     FadeOut,
     LaggedStart,
+    Line,
+    LogBase,
     MoveAlongPath,
     ReplacementTransform,
     RoundedRectangle,
@@ -38,8 +41,9 @@ from backprop_core.formatting import fmt
 from scenes.kit.base import SectionScene
 from scenes.kit.icons import icon
 from scenes.kit.layout import content_area, fit_width, safe_area
-from scenes.kit.pictures import LossPlot
 from scenes.kit.readout import LiveNumber
+from scenes.kit.theme import THEME, Theme
+from scenes.kit.typography import styled_text
 
 INTRO = "The complete training loop in four steps, repeated thousands of times."
 STEPS = (
@@ -101,6 +105,92 @@ def chain_segments(segments: np.ndarray, decimals: int = 6) -> list[np.ndarray]:
         extend(chain)
         polylines.append(np.array(chain))
     return polylines
+
+
+class LogLossPlot(VGroup):
+    """A loss curve on a logarithmic y axis, with a dot that follows a tracker, filling
+    ``width`` × ``height`` with its labels.
+
+    The kit's ``LossPlot`` fixes a linear y axis that starts at 0; a loss that falls by
+    orders of magnitude lies flat on its floor there. Here the y axis spans the decades
+    ``y_ticks[0]`` … ``y_ticks[-1]`` (powers of ten, labelled with ``fmt``), and the
+    curve joins the samples with straight lines on screen, so the dot interpolates
+    log₁₀ of the loss. Parts as in ``LossPlot``: ``.axes``, ``.curve``, ``.dot``,
+    ``.x_label``, ``.y_label``, ``.ticks``, plus ``.grid`` (a faint line per decade).
+    """
+
+    TICK_BUFF = 0.15
+    LABEL_BUFF = 0.25
+
+    def __init__(
+        self,
+        xs: np.ndarray,
+        ys: np.ndarray,
+        tracker: ValueTracker,
+        *,
+        x_label: str,
+        y_label: str,
+        width: float,
+        height: float,
+        x_ticks: tuple[float, ...],
+        y_ticks: tuple[float, ...],
+        theme: Theme = THEME,
+    ) -> None:
+        super().__init__()
+        self.xs = np.asarray(xs, dtype=float)
+        self.log_ys = np.log10(np.asarray(ys, dtype=float))
+        self.tracker = tracker
+        colors = theme.colors
+
+        def label(text: str, role: str = "caption") -> VMobject:
+            return styled_text(text, role, color=colors.muted, theme=theme)
+
+        y_tick_labels = [label(fmt(value)) for value in y_ticks]
+        x_tick_labels = [label(fmt(value)) for value in x_ticks]
+        self.y_label = label(y_label, "label")
+        self.x_label = label(x_label, "label")
+        # The axes get what the labels leave: the y label and ticks on the left, half the
+        # top tick above, the x ticks and label in one row below.
+        left = self.y_label.width + self.LABEL_BUFF + max(tick.width for tick in y_tick_labels) + self.TICK_BUFF
+        right = max([tick.width / 2 for tick in x_tick_labels] + [0.15])
+        below = self.TICK_BUFF + max(tick.height for tick in [*x_tick_labels, self.x_label])
+        above = y_tick_labels[-1].height / 2
+        low, high = (round(float(np.log10(tick))) for tick in (y_ticks[0], y_ticks[-1]))
+        self.axes = Axes(
+            x_range=[float(self.xs[0]), float(self.xs[-1]), float(self.xs[-1] - self.xs[0]) / 4],
+            y_range=[low, high, 1],
+            x_length=width - left - right,
+            y_length=height - above - below,
+            tips=False,
+            axis_config={"color": colors.muted, "stroke_width": theme.strokes.thin, "include_ticks": False},
+            # No LaTeX labels: the ticks are Text made with fmt.
+            y_axis_config={"scaling": LogBase(custom_labels=False)},
+        )
+        self.grid = VGroup(
+            *(
+                Line(self.axes.c2p(self.xs[0], tick), self.axes.c2p(self.xs[-1], tick), color=colors.faint, stroke_width=1.5)
+                for tick in y_ticks[1:]
+            )
+        )
+        self.curve = VMobject(stroke_color=colors.loss, stroke_width=theme.strokes.normal)
+        self.curve.set_points_as_corners([self.axes.c2p(x, 10.0**y) for x, y in zip(self.xs, self.log_ys)])
+        self.ticks = VGroup()
+        for value, tick in zip(y_ticks, y_tick_labels):
+            self.ticks.add(tick.next_to(self.axes.c2p(self.xs[0], value), LEFT, buff=self.TICK_BUFF))
+        for value, tick in zip(x_ticks, x_tick_labels):
+            self.ticks.add(tick.next_to(self.axes.c2p(value, y_ticks[0]), DOWN, buff=self.TICK_BUFF))
+        self.y_label.next_to(VGroup(*y_tick_labels), LEFT, buff=self.LABEL_BUFF)
+        # Under the axis, not at its end: the curve ends just above the axis there.
+        self.x_label.next_to(self.axes.x_axis, DOWN, buff=self.TICK_BUFF)
+        self.add(self.grid, self.axes, self.curve, self.x_label, self.y_label, self.ticks)
+        self.dot = Dot(radius=0.11, color=colors.accent)
+        self.dot.add_updater(lambda dot: dot.move_to(self.point_at(self.tracker.get_value())))
+        self.dot.update()
+        self.add(self.dot)
+
+    def point_at(self, x: float) -> np.ndarray:
+        """Scene coordinates of the curve's point at ``x`` (on the straight piece between samples)."""
+        return self.axes.c2p(x, 10.0 ** float(np.interp(x, self.xs, self.log_ys)))
 
 
 class FullAlgorithm(SectionScene):
@@ -294,22 +384,22 @@ class FullAlgorithm(SectionScene):
 
         loss_top = readouts.get_bottom()[1] - 0.25
         loss_bottom = rate.get_top()[1] + 0.2
-        loss_plot = LossPlot(
+        loss_plot = LogLossPlot(
             np.arange(data.epochs + 1, dtype=float),
             np.array(data.epoch_losses),
             epoch,
             x_label="epoch",
             y_label="loss",
-            x_length=side_width - 1.2,
-            y_length=loss_top - loss_bottom - 0.35,
+            width=side_width,
+            height=loss_top - loss_bottom,
             x_ticks=(data.epochs,),
+            y_ticks=data.loss_ticks,
+            theme=self.theme,
         )
         self.record_number(fmt(data.epochs), data.epochs)
-        if loss_plot.width > side_width:
-            fit_width(loss_plot, side_width)
-        loss_plot.move_to([side_left, (loss_top + loss_bottom) / 2, 0], aligned_edge=LEFT)
-        # Above the axis end, clear of the last epoch's tick label under it.
-        loss_plot.x_label.next_to(loss_plot.axes.x_axis.get_right(), UP, buff=0.15).align_to(loss_plot.axes.x_axis, RIGHT)
+        for tick in data.loss_ticks:
+            self.record_number(fmt(tick), tick)
+        loss_plot.move_to([side_left, loss_top, 0], aligned_edge=LEFT + UP)
         curve = loss_plot.curve
         loss_plot.remove(curve)
 

@@ -8,6 +8,7 @@ decision boundary as it learns.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,6 +78,18 @@ class FullAlgorithmData:
         return self.history.epoch_losses
 
     @property
+    def loss_decades(self) -> tuple[int, ...]:
+        """Exponents of the powers of ten the loss plot's log axis spans: from the one at or below
+        the lowest epoch loss to the one at or above the highest."""
+        return loss_decades(self.epoch_losses)
+
+    @property
+    def loss_ticks(self) -> tuple[float, ...]:
+        """The loss plot's tick values, one per decade, lowest first (e.g. 0.001 … 1); whole ones
+        are ints, so fmt writes "1", not "1.0"."""
+        return tuple(10**decade for decade in self.loss_decades)
+
+    @property
     def initial_loss(self) -> float:
         return self.history.initial_loss
 
@@ -108,6 +121,17 @@ def update_sentence(walk: Walkthrough) -> str:
         reason = "the ReLU is off, so no gradient reaches w" if not walk.relu_active else "the gradient is zero"
         return f"∂L/∂w = {fmt(walk.dL_dw)}: {reason}; w stays at {fmt(walk.w)}"
     return f"w goes from {fmt(walk.w)} to {fmt(walk.w_new)} ({walk.w_direction}d)"
+
+
+def loss_decades(losses: tuple[float, ...]) -> tuple[int, ...]:
+    """Every power-of-ten exponent from the floor of the smallest loss's log₁₀ to the ceiling of
+    the largest's (at least two). Losses must be positive: a log axis cannot show zero."""
+    if not losses or min(losses) <= 0.0:
+        raise ValueError("a log axis needs positive losses")
+    low = math.floor(math.log10(min(losses)))
+    # At least one whole decade, so the axis has a length even for a flat run.
+    high = max(math.ceil(math.log10(max(losses))), low + 1)
+    return tuple(range(low, high + 1))
 
 
 def _snapshots(history: TrainingHistory) -> tuple[BoundarySnapshot, ...]:

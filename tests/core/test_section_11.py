@@ -10,7 +10,10 @@ import pytest
 from backprop_core.formatting import fmt
 from backprop_core.preset import DEFAULT_PRESET, load_preset
 from backprop_core.sections import section_data
-from backprop_core.sections.s11_full_algorithm import BOUNDARY_PROBABILITY, TRAINING, build
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backprop_core.sections.s11_full_algorithm import BOUNDARY_PROBABILITY, TRAINING, build, loss_decades
 
 PRESETS = Path(__file__).resolve().parents[2] / "assets" / "presets"
 
@@ -84,3 +87,37 @@ def test_training_is_the_same_for_every_preset(data):
     other = build(load_preset(PRESETS / "overshoot.toml"))
     assert other.epoch_losses == data.epoch_losses
 
+
+
+def test_loss_ticks_are_the_decades_of_the_run(data):
+    # The run's loss falls from about 0.78 to about 0.004: the log axis spans 0.001 to 1.
+    assert data.loss_decades == (-3, -2, -1, 0)
+    assert [fmt(tick) for tick in data.loss_ticks] == ["0.001", "0.01", "0.1", "1"]
+
+
+def test_loss_ticks_enclose_every_epoch_loss(data):
+    ticks = data.loss_ticks
+    assert ticks[0] <= min(data.epoch_losses) and max(data.epoch_losses) <= ticks[-1]
+    # Tight: one decade less at either end would cut the curve off.
+    assert ticks[1] > min(data.epoch_losses) and ticks[-2] < max(data.epoch_losses)
+
+
+def test_loss_decades_edges():
+    assert loss_decades((5.0, 0.02)) == (-2, -1, 0, 1)
+    # A loss exactly on a power of ten is its own tick, not one decade further out.
+    assert loss_decades((1.0, 0.1)) == (-1, 0)
+    # A flat run still gets an axis one decade long.
+    assert loss_decades((0.3, 0.3)) == (-1, 0)
+    with pytest.raises(ValueError):
+        loss_decades((0.5, 0.0))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(min_value=1e-9, max_value=1e6), min_size=1, max_size=20))
+def test_loss_decades_are_consecutive_and_cover(losses):
+    decades = loss_decades(tuple(losses))
+    assert len(decades) >= 2
+    assert list(decades) == list(range(decades[0], decades[-1] + 1))
+    assert 10.0 ** decades[0] <= min(losses) * (1 + 1e-12)
+    assert max(losses) <= 10.0 ** decades[-1] * (1 + 1e-12)
+    assert 10.0 ** (decades[0] + 1) > min(losses)
