@@ -1,5 +1,12 @@
-"""The visual kit shared by every scene: theme, base scene, layout, text and pictures."""
+"""The visual kit shared by every scene: theme, base scene, layout, text and pictures.
 
+Importing the kit also makes manim faster for every scene, however it is rendered
+(``render.py``, plain ``manim``, the tests): parsed SVGs are kept on disk
+(:mod:`.svg_cache`) and mobjects copy without the generic ``deepcopy`` machinery
+(:mod:`.fast_copy`). Neither changes a pixel.
+"""
+
+from . import fast_copy, svg_cache
 from .base import CaptionRecord, SectionScene, ShownNumber, active_preset
 from .icons import ICON_NAMES, icon
 from .lightweight import shed_build_parts
@@ -8,6 +15,9 @@ from .pictures import Card, ChainStage, ComputationChain, LossPlot, NetworkDiagr
 from .readout import LiveNumber, LiveReadout
 from .theme import THEME, Theme, register_fonts, value_to_color, value_to_width
 from .typography import WrappedText, styled_text, wrap_text
+
+svg_cache.install()
+fast_copy.install()
 
 __all__ = [
     "ICON_NAMES",

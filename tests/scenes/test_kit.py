@@ -322,7 +322,11 @@ def svg_paths(mobject) -> list[VMobjectFromSVGPath]:
 
 
 class TestLightweight:
-    def test_shedding_keeps_every_point_and_colour(self) -> None:
+    def test_shedding_keeps_every_point_and_colour(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from scenes.kit import svg_cache
+
+        # Manim's own parse: the kit's SVG cache hands out glyphs already shed.
+        monkeypatch.setattr(svg_cache.SVGMobject, "generate_mobject", svg_cache._original_generate_mobject)
         text = Text("Shed me", font=THEME.fonts.sans, color=THEME.colors.forward)
         before = [(part.points.copy(), part.fill_rgbas.copy(), part.stroke_rgbas.copy()) for part in text.get_family()]
         assert svg_paths(text) and all(part.path_obj is not None for part in svg_paths(text))
@@ -351,6 +355,17 @@ class TestLightweight:
         formula.set_color_by_tex("b", THEME.colors.gradient)
         assert list(formula.get_part_by_tex("b")) == list(formula[2])
         assert formula[2][0].get_fill_color() == ManimColor(THEME.colors.gradient)
+
+    def test_group_index_is_dropped_from_texts_and_cut_to_the_parts_in_tex(self) -> None:
+        text = Text("a few glyphs")
+        assert len(text.id_to_vgroup_dict) > len(text)  # manim keeps a group per SVG element
+        assert shed_build_parts(text).id_to_vgroup_dict == {}
+        formula = MathTex("x", "+", "y")
+        parts = {match_id for _, match_id in formula.matched_strings_and_ids}
+        assert set(formula.id_to_vgroup_dict) > parts
+        shed_build_parts(formula)
+        assert set(formula.id_to_vgroup_dict) == parts
+        assert list(formula.get_part_by_tex("y")) == list(formula[2])
 
 
 class ShedProbe(SectionScene):
