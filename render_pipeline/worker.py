@@ -25,6 +25,7 @@ import numpy as np
 
 from render_pipeline.captions import clamp_cues, read_srt, to_srt, to_vtt, trim_overlaps
 from render_pipeline.files import atomic_output, move_atomic, write_text_atomic
+from render_pipeline.last_frame import LastPictureKeeper, fast_forward_last_frame
 from render_pipeline.settings import RenderSettings
 
 PRESET_ENVIRONMENT_VARIABLE = "BACKPROP_PRESET"
@@ -194,64 +195,6 @@ def _load_scene_class(module: str, class_name: str) -> type:
     return getattr(importlib.import_module(module), class_name)
 
 
-def _removes_something(animation: Any) -> bool:
-    if getattr(animation, "remover", False):
-        return True
-    return any(_removes_something(part) for part in getattr(animation, "animations", ()) or ())
-
-
-class LastPictureKeeper:
-    """Keeps the frame shown just before the scene's last animation that removes
-    something: the scenes end with a fade-out, and a last-frame preview of an empty
-    screen would be useless. Costs one frame drawn per removing animation."""
-
-    def __init__(self) -> None:
-        self.frame: Any = None
-
-    def attach(self, scene: Any) -> None:
-        renderer = scene.renderer
-        original_play = renderer.play
-
-        def play(played_scene: Any, *animations: Any, **kwargs: Any) -> Any:
-            if any(_removes_something(animation) for animation in animations):
-                held = renderer.static_image
-                renderer.static_image = None
-                # The class's method: the instance's may be switched off (see below).
-                type(renderer).update_frame(renderer, played_scene)
-                self.frame = renderer.get_frame()
-                renderer.static_image = held
-            return original_play(played_scene, *animations, **kwargs)
-
-        renderer.play = play
-
-
-def draw_only_the_last_frame(scene: Any) -> bool:
-    """In last-frame mode manim fast-forwards every animation, but its cairo renderer
-    still draws each play's still part and end state (``update_frame`` ignores
-    skipping by default), frames nobody sees: most of a preview's time. Switch that
-    drawing off until the scene finishes, where manim draws the one frame it saves.
-    False (nothing changed) for a renderer not shaped like manim 0.22's cairo one."""
-    renderer = scene.renderer
-    patched = ("update_frame", "save_static_frame_data", "scene_finished")
-    if not all(callable(getattr(renderer, name, None)) for name in patched):
-        return False
-    finish = renderer.scene_finished
-
-    def skip_drawing(*args: Any, **kwargs: Any) -> None:
-        renderer.static_image = None
-
-    def scene_finished(finished_scene: Any) -> Any:
-        for name in patched:
-            vars(renderer).pop(name, None)
-        renderer.static_image = None
-        return finish(finished_scene)
-
-    renderer.update_frame = skip_drawing
-    renderer.save_static_frame_data = skip_drawing
-    renderer.scene_finished = scene_finished
-    return True
-
-
 def _render_once(
     scene_class: type, options: dict[str, Any], keeper: LastPictureKeeper | None = None
 ) -> tuple[Path, Path | None, Any]:
@@ -265,7 +208,7 @@ def _render_once(
     with tempconfig(options):
         scene = scene_class()
         if options["format"] == "png":
-            draw_only_the_last_frame(scene)
+            fast_forward_last_frame(scene)
         if keeper is not None:
             keeper.attach(scene)
         scene.render()

@@ -33,6 +33,7 @@ INTRO = FixtureEntry(0, "intro", "Intro \u2014 the start", "fixture_intro", "Fix
 MIDDLE = FixtureEntry(1, "middle", "The Middle", "fixture_middle", "FixtureMiddle")
 OUTRO = FixtureEntry(2, "outro", "Outro", "fixture_outro", "FixtureOutro")
 BROKEN = FixtureEntry(3, "broken", "Broken", "fixture_broken", "FixtureBroken")
+FADES = FixtureEntry(4, "fades", "Fades", "fixture_fades", "FixtureFades")
 ENTRIES = (INTRO, MIDDLE, OUTRO)
 
 
