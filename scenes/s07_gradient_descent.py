@@ -29,6 +29,8 @@ from manim import (
     ValueTracker,
     VGroup,
     Write,
+    smooth,
+    squish_rate_func,
 )
 
 from backprop_core.formatting import fmt
@@ -49,6 +51,9 @@ READOUT_MIN_CELLS = 9
 PANEL_GAP = 0.6
 PANEL_HEIGHT = 2.5
 HOP_TIME = 0.22
+#: During a zoom the old tick labels fade out in this first part of the play and the new ones fade in
+#: in the same last part, so the two sets (different numbers at different places) never share a frame.
+TICK_SWAP = 0.35
 PATH_STEP_TIME = 0.4
 
 
@@ -224,6 +229,10 @@ class GradientDescent(SectionScene):
             y_function=lambda w: float(loss_of_w(self.preset, w)),
             x_ticks=ticks,
         )
+        if plot.axes.y_axis.get_x() > plot.axes.get_left()[0] + 1e-6:
+            # The y axis crosses inside the plot (w = 0 is in range), where the curve and its tangent
+            # run past a name beside the axis top: the name goes above the axis instead.
+            plot.y_label.next_to(plot.axes.y_axis.get_top(), UP, buff=0.1)
         for tick in ticks:
             self.record_number(fmt(tick), tick)
         return plot
@@ -283,12 +292,15 @@ class GradientDescent(SectionScene):
         label = self.text(f"zoomed in \u00d7{self.fmt(data.zoom_factor)}", "label", color=colors.accent)
         label.next_to(zoomed.axes, UP, buff=0.15).align_to(zoomed.axes, RIGHT)
 
+        old_body, new_body = self._body(self.plot), self._body(zoomed)
+
         def frame_and_zoom() -> None:
             self.play(Create(frame), run_time=0.8)
             self.play(
                 frame.animate.replace(zoomed.axes, stretch=True).set_stroke(opacity=0),
-                FadeOut(self.plot),
-                FadeIn(zoomed),
+                FadeOut(old_body),
+                FadeIn(new_body),
+                *self._swap_ticks(self.plot.ticks, zoomed.ticks),
                 FadeIn(label),
                 run_time=1.2,
             )
@@ -308,13 +320,31 @@ class GradientDescent(SectionScene):
         zoomed.clear_updaters()
         for part in zoomed.submobjects:
             part.clear_updaters()
+        old_body = self._body(self.plot)
         self.play(
-            FadeOut(zoomed),
+            FadeOut(self._body(zoomed)),
             FadeOut(self.zoom_label),
-            FadeIn(self.plot),
+            FadeIn(old_body),
+            *self._swap_ticks(zoomed.ticks, self.plot.ticks),
             *also,
             run_time=1.0,
         )
+        # The plot was brought back in two parts; it is one mobject again for the rest of the scene.
+        self.remove(old_body, self.plot.ticks)
+        self.add(self.plot)
+
+    @staticmethod
+    def _body(plot: LossPlot) -> VGroup:
+        """Every part of ``plot`` but its tick labels, which a zoom swaps separately."""
+        return VGroup(*(part for part in plot.submobjects if part is not plot.ticks))
+
+    @staticmethod
+    def _swap_ticks(leaving: VGroup, coming: VGroup) -> list[Any]:
+        """Fade ``leaving`` out, then ``coming`` in, within one play and with a gap between."""
+        return [
+            FadeOut(leaving, rate_func=squish_rate_func(smooth, 0.0, TICK_SWAP)),
+            FadeIn(coming, rate_func=squish_rate_func(smooth, 1.0 - TICK_SWAP, 1.0)),
+        ]
 
     def _panel(self, title: str, descent: Descent, window: Window) -> VGroup:
         colors = self.theme.colors
