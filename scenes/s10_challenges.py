@@ -11,18 +11,15 @@
 
 from __future__ import annotations
 
+from itertools import permutations
 
 import numpy as np
 from manim import (
-    DL,
     DOWN,
-    DR,
     LEFT,
     ORIGIN,
     RIGHT,
-    UL,
     UP,
-    UR,
     Circle,
     Create,
     Dot,
@@ -71,13 +68,26 @@ COST_FIXES = ("mixed-precision training", "gradient checkpointing", "distributed
 
 BAR_GAP = 0.08
 CHIP_HEIGHT = 0.56
-#: The landscape plot's width (about 60 % of the frame) and how far its labels sit from their dots.
+#: The landscape plot's width (about 60 % of the frame) and how close its labels may come to their dots.
 LANDSCAPE_WIDTH = 8.4
 LABEL_OFFSET = 0.3
+#: Critical-point tabs: how far they keep from the paths and dots, from the plot's edge, the grid
+#: their centres are chosen on, what a leader line passing within LEADER_TOUCH of a path costs (in
+#: units of leader length), and the cost that makes any layout with an unclear tab lose.
+TAB_CLEARANCE = 0.15
+TAB_INSET = 0.08
+TAB_GRID = 0.05
+LEADER_CROSSING_COST = 0.6
+LEADER_TOUCH = 0.05
+NO_CLEAR_PLACE_COST = 100.0
 #: Log-bar charts: (height, centre y), sized to leave room for the summary and the chips below.
 VANISHING_CHART = (1.45, 0.1)
 EXPLODING_CHART = (2.6, -0.2)
 CHIP_BUFF = 0.25
+#: Least distance between two labelled decades of a log axis (a label is about 0.3 tall).
+TICK_PITCH = 0.45
+#: Distance between the centres of the forward and backward cost bars (0.55 tall).
+COST_ROW_PITCH = 0.7
 
 
 _SUPERSCRIPT = str.maketrans("0123456789\u2212", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b")
@@ -88,9 +98,121 @@ def power_of_ten(decade: int) -> str:
     return "10" + fmt(decade).translate(_SUPERSCRIPT)
 
 
+def labelled_decades(decades: tuple[int, ...], per_decade: float) -> tuple[int, ...]:
+    """Every n-th decade from the lowest, n as small as keeps labels :data:`TICK_PITCH` apart."""
+    return decades[:: max(1, int(np.ceil(TICK_PITCH / per_decade - 1e-9)))]
+
+
 def solutions_caption(label: str, fixes: tuple[str, ...]) -> str:
     """The guide's "Solutions: a, b, c." sentence."""
     return f"{label}: {', '.join(fixes)}."
+
+
+def resample(polyline: np.ndarray, spacing: float = 0.04) -> np.ndarray:
+    """Points along a polyline at most ``spacing`` apart (its vertices included)."""
+    pieces = [polyline[:1]]
+    for a, b in zip(polyline, polyline[1:]):
+        count = max(1, int(np.ceil(np.linalg.norm(b - a) / spacing)))
+        pieces.append(a + np.outer(np.arange(1, count + 1) / count, b - a))
+    return np.vstack(pieces)
+
+
+def box_distance(centres: np.ndarray, half: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Distance from each axis-aligned box (``centres`` (m, 2), half extents ``half``) to the nearest
+    of ``points`` (n, 2); 0 where a point lies inside the box."""
+    nearest = np.full(len(centres), np.inf)
+    for chunk in range(0, len(points), 256):
+        offset = np.abs(centres[:, None, :] - points[None, chunk : chunk + 256, :]) - half
+        nearest = np.minimum(nearest, np.hypot(*np.maximum(offset, 0.0).transpose(2, 0, 1)).min(axis=1))
+    return nearest
+
+
+class PointCounter:
+    """Counts points inside axis-aligned boxes in constant time per box (a summed-area table over a
+    grid of ``cell``-sized cells spanning ``bounds``). A box counts every point of each cell it touches,
+    so it may see points up to one cell beyond its edges: a margin, never a miss."""
+
+    def __init__(self, points: np.ndarray, bounds: tuple[float, float, float, float], cell: float) -> None:
+        self.left, self.bottom, right, top = bounds
+        self.cell = cell
+        self.shape = (int(np.ceil((top - self.bottom) / cell)), int(np.ceil((right - self.left) / cell)))
+        grid = np.zeros(self.shape)
+        rows, cols = self._index(points[:, 1], self.bottom, 0), self._index(points[:, 0], self.left, 1)
+        np.add.at(grid, (rows, cols), 1)
+        self.table = np.zeros((self.shape[0] + 1, self.shape[1] + 1))
+        self.table[1:, 1:] = grid.cumsum(axis=0).cumsum(axis=1)
+
+    def _index(self, values: np.ndarray, origin: float, axis: int) -> np.ndarray:
+        return np.clip(np.floor((values - origin) / self.cell).astype(int), 0, self.shape[axis] - 1)
+
+    def count(self, lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
+        """Points in each box from corner ``lows[k]`` (x, y) to corner ``highs[k]``."""
+        c0, c1 = self._index(lows[:, 0], self.left, 1), self._index(highs[:, 0], self.left, 1) + 1
+        r0, r1 = self._index(lows[:, 1], self.bottom, 0), self._index(highs[:, 1], self.bottom, 0) + 1
+        table = self.table
+        return table[r1, c1] - table[r0, c1] - table[r1, c0] + table[r0, c0]
+
+
+def place_tabs(
+    spots: list[np.ndarray],
+    sizes: list[tuple[float, float]],
+    routes: np.ndarray,
+    dots: np.ndarray,
+    bounds: tuple[float, float, float, float],
+) -> list[np.ndarray]:
+    """Centres for one label tab per spot: each as close to its spot as it can be while it stays inside
+    ``bounds`` (left, bottom, right, top) by :data:`TAB_INSET`, at least :data:`TAB_CLEARANCE` from every
+    route sample (so no path is hidden under a tab) and every dot, clear of the other tabs, and not
+    over its own dot. A leader line that passes within about :data:`LEADER_TOUCH` of a route costs
+    :data:`LEADER_CROSSING_COST` more.
+    Every order of the spots is tried (there are a handful) and the cheapest whole layout kept; a spot
+    with no clear place gets the place farthest from the routes."""
+    left, bottom, right, top = bounds
+    inside = (routes[:, 0] >= left) & (routes[:, 0] <= right) & (routes[:, 1] >= bottom) & (routes[:, 1] <= top)
+    counter = PointCounter(routes[inside], bounds, TAB_GRID)
+    # Each spot's candidate centres, how far each is from the spot, and which are clear of routes and
+    # dots: the same whatever the order of placement.
+    options = []
+    for spot, size in zip(spots, sizes):
+        spot, half = np.asarray(spot, dtype=float), np.array(size) / 2
+        xs = np.arange(left + TAB_INSET + half[0], right - TAB_INSET - half[0] + 1e-9, TAB_GRID)
+        ys = np.arange(bottom + TAB_INSET + half[1], top - TAB_INSET - half[1] + 1e-9, TAB_GRID)
+        centres = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
+        gap = box_distance(centres, half, spot[None, :])
+        free = (gap >= LABEL_OFFSET) & (box_distance(centres, half, dots) >= TAB_CLEARANCE)
+        reach = half + TAB_CLEARANCE
+        clear = counter.count(centres - reach, centres + reach) == 0
+        # The leader runs from the spot to the nearest point of the tab; only usable tabs need its test.
+        cost = np.where(clear & free, gap, np.inf)
+        usable = np.flatnonzero(clear & free)
+        if len(usable):
+            ends = np.clip(spot, centres[usable] - half, centres[usable] + half)
+            samples = int(np.ceil(gap[usable].max() / 0.04)) + 1
+            along = (spot + (ends - spot)[:, None, :] * np.linspace(0.0, 1.0, samples)[None, :, None]).reshape(-1, 2)
+            touches = counter.count(along - LEADER_TOUCH, along + LEADER_TOUCH).reshape(len(usable), samples)
+            cost[usable] += LEADER_CROSSING_COST * touches.any(axis=1)
+        options.append((half, centres, free, clear, cost))
+
+    def place(order: tuple[int, ...]) -> tuple[float, dict[int, np.ndarray]]:
+        placed: dict[int, np.ndarray] = {}
+        total = 0.0
+        for index in order:
+            half, centres, free, clear, cost = options[index]
+            free = free.copy()
+            for other, centre in placed.items():
+                free &= np.any(np.abs(centres - centre) >= half + options[other][0] + TAB_CLEARANCE, axis=1)
+            if (free & clear).any():
+                best = int(np.argmin(np.where(free & clear, cost, np.inf)))
+                total += float(cost[best])
+            else:
+                candidates = np.flatnonzero(free) if free.any() else np.arange(len(centres))
+                best = int(candidates[np.argmax(box_distance(centres[candidates], half, routes))])
+                total += NO_CLEAR_PLACE_COST
+            placed[index] = centres[best]
+        return total, placed
+
+    _, placed = min((place(order) for order in permutations(range(len(spots)))), key=lambda result: result[0])
+    return [placed[index] for index in range(len(spots))]
 
 
 class Challenges(SectionScene):
@@ -222,7 +344,7 @@ class Challenges(SectionScene):
         axis_label.next_to(title, RIGHT, buff=0.5).align_to(title, DOWN)
         ticks = VGroup()
         per_decade = VANISHING_CHART[0] / (high - low)
-        for decade in data.vanishing_decades[::2]:
+        for decade in labelled_decades(data.vanishing_decades, per_decade):
             label = self.decade_label(decade)
             y = charts[0][0][0].get_start()[1] + (decade - low) * per_decade
             label.next_to([charts[0][0][0].get_start()[0] - 0.08, y, 0], LEFT, buff=0.06)
@@ -276,7 +398,7 @@ class Challenges(SectionScene):
         clipped_bars.set_fill(colors.forward, opacity=0.9)
         origin = axis[0].get_start()
         ticks = VGroup()
-        for decade in data.exploding_decades[::2]:
+        for decade in labelled_decades(data.exploding_decades, per_decade):
             label = self.decade_label(decade)
             label.next_to([origin[0] - 0.08, origin[1] + (decade - low) * per_decade, 0], LEFT, buff=0.06)
             ticks.add(label)
@@ -314,45 +436,36 @@ class Challenges(SectionScene):
         self.wait(1.8)
         self.clear_content(keep_heading=True)
 
-    def landscape_labels(self, spots: list[np.ndarray], kinds: list[str], avoid: np.ndarray, inside: Rectangle) -> VGroup:
-        """A label on a dark tab for each critical point, moved to whichever nearby side keeps it
-        farthest from the optimisers' paths (``avoid``: screen points) and inside the plot, with a
-        short leader line back to its dot."""
+    def landscape_labels(
+        self, spots: list[np.ndarray], kinds: list[str], routes: list[np.ndarray], dots: np.ndarray, inside: Rectangle
+    ) -> VGroup:
+        """A label on a dark tab for each critical point, placed by :func:`place_tabs` clear of the
+        optimisers' routes (``routes``: screen polylines) and of every dot, inside the plot, with a short
+        leader line back to its dot."""
         colors = self.theme.colors
-        directions = (UP, DOWN, UR, DR, UL, DL, LEFT, RIGHT)
-        left, right = inside.get_left()[0], inside.get_right()[0]
-        bottom, top = inside.get_bottom()[1], inside.get_top()[1]
-        placed: list[VMobject] = []
-        labels = VGroup()
-        for spot, kind in zip(spots, kinds):
+        tabs = []
+        for kind in kinds:
             words = self.text(kind, "caption", color=colors.text)
             tab = RoundedRectangle(
                 corner_radius=0.1, width=words.width + 0.24, height=words.height + 0.18, stroke_width=0
             ).set_fill(colors.background, opacity=0.85)
-            label = VGroup(tab, words.move_to(tab))
-            best, best_score = None, -np.inf
-            for direction in directions:
-                candidate = label.copy().next_to(spot, direction, buff=LABEL_OFFSET)
-                x0, y0 = candidate.get_corner(DL)[:2]
-                x1, y1 = candidate.get_corner(UR)[:2]
-                if x0 < left or x1 > right or y0 < bottom or y1 > top:
-                    continue
-                if any(
-                    x0 < other.get_right()[0] and other.get_left()[0] < x1 and y0 < other.get_top()[1] and other.get_bottom()[1] < y1
-                    for other in placed
-                ):
-                    continue
-                dx = np.maximum(np.maximum(x0 - avoid[:, 0], avoid[:, 0] - x1), 0)
-                dy = np.maximum(np.maximum(y0 - avoid[:, 1], avoid[:, 1] - y1), 0)
-                score = float(np.min(np.hypot(dx, dy)))
-                if score > best_score + 1e-6:
-                    best, best_score = candidate, score
-            label = best if best is not None else label.next_to(spot, UP, buff=LABEL_OFFSET)
-            placed.append(label)
-            start = spot + 0.09 * normalize(label.get_center() - spot)
-            end = label.get_boundary_point(spot - label.get_center())
-            leader = Line(start, end, color=colors.text, stroke_width=1.5)
-            labels.add(VGroup(leader, label))
+            tabs.append(VGroup(tab, words.move_to(tab)))
+        bounds = (inside.get_left()[0], inside.get_bottom()[1], inside.get_right()[0], inside.get_top()[1])
+        centres = place_tabs(
+            [spot[:2] for spot in spots],
+            [(tab.width, tab.height) for tab in tabs],
+            np.vstack([resample(route[:, :2]) for route in routes]),
+            dots[:, :2],
+            bounds,
+        )
+        labels = VGroup()
+        for spot, tab, centre in zip(spots, tabs, centres):
+            tab.move_to([centre[0], centre[1], 0])
+            half = np.array([tab.width / 2, tab.height / 2])
+            end = np.clip(spot[:2], centre - half, centre + half)
+            start = spot + 0.09 * normalize(np.array([*(end - spot[:2]), 0.0]))
+            leader = Line(start, [end[0], end[1], 0], color=colors.text, stroke_width=1.5)
+            labels.add(VGroup(leader, tab))
         return labels
 
     def local_minima(self) -> None:
@@ -396,9 +509,10 @@ class Challenges(SectionScene):
 
         spots = [to_screen(*point.point) for point in data.critical_points]
         markers = VGroup(*(Dot(spot, radius=0.08, color=colors.text) for spot in spots))
-        path_points = np.array([to_screen(*p)[:2] for path in data.paths for p in path.points])
+        routes = [np.array([to_screen(*p) for p in path.points]) for path in data.paths]
+        every_dot = np.array([*spots, *(route[0] for route in routes), *(route[-1] for route in routes)])
         marker_labels = self.landscape_labels(
-            spots, [point.kind for point in data.critical_points], path_points, frame
+            spots, [point.kind for point in data.critical_points], routes, every_dot, frame
         )
         # Above the paths, which are drawn later and would otherwise cross them.
         marker_labels.set_z_index(2)
@@ -468,18 +582,20 @@ class Challenges(SectionScene):
         label_width = max(row[0].width for row in rows)
         for index, row in enumerate(rows):
             label, bar, value = row
-            label.move_to([safe_area().left + label_width, 0.45 - index * 0.8, 0], aligned_edge=RIGHT)
+            label.move_to([safe_area().left + label_width, 0.45 - index * COST_ROW_PITCH, 0], aligned_edge=RIGHT)
             bar.next_to(label, RIGHT, buff=0.3)
             value.next_to(bar, RIGHT, buff=0.25)
             bar.align_to([label.get_right()[0] + 0.3, 0, 0], LEFT)
         ratio = self.text(f"backward ≈ {self.fmt(data.cost_ratio, 1)} × forward", "label", color=colors.gradient)
-        ratio.next_to(rows, DOWN, buff=0.2).align_to(rows, LEFT)
+        ratio.next_to(rows, DOWN, buff=0.15).align_to(rows, LEFT)
         chip = icon("chip", 0.6, colors.accent)
         # Pango wraps a Text wider than the frame by itself, so long prose is wrapped here on purpose.
         words = self.paragraph(COST_TEXT, safe_area().width - chip.width - 0.25, "caption", color=colors.text)
         gpus = VGroup(chip, words).arrange(RIGHT, buff=0.25)
-        gpus.next_to(ratio, DOWN, buff=0.2).align_to(rows, LEFT)
+        gpus.next_to(ratio, DOWN, buff=0.15).align_to(rows, LEFT)
         fixes = self.chips("Techniques", COST_FIXES, colors.accent)
+        # The bars and their notes share the room between the network line and the chips equally.
+        VGroup(rows, ratio, gpus).set_y((network.get_bottom()[1] + fixes.get_top()[1]) / 2)
 
         self.caption(COST_TEXT)
         self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(network), run_time=0.8)
