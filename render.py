@@ -5,6 +5,7 @@
     python render.py --quality low --jobs 2       480p15 on two worker processes
     python render.py --preview forward-pass --last-frame
     python render.py --list
+    python render.py --stop-server                stop the resident preview process
 
 Scenes render in parallel worker processes, clips that are up to date are
 reused without running their scene, and the full video is joined from the clips
@@ -99,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     pick.add_argument("--preview", metavar="SCENE", help="render one scene fast at 480p15 and print its path")
     pick.add_argument("--last-frame", action="store_true", help="with --preview: only the last frame, as a PNG")
     pick.add_argument("--watch", action="store_true", help="with --preview: render again whenever the sources change")
+    pick.add_argument("--no-server", action="store_true",
+                      help="with --preview: render in this process; neither use nor start the resident preview server")
+    pick.add_argument("--stop-server", action="store_true", help="stop the preview server of --out, if one runs, and exit")
     look = parser.add_argument_group("how it looks")
     look.add_argument("--quality", help=f"one of {', '.join(QUALITY_PRESETS)} (default: high = 1920x1080, 60 fps)")
     look.add_argument("--resolution", metavar="WxH", help="frame size, e.g. 1280x720 (overrides --quality's)")
@@ -160,6 +164,7 @@ class Request:
     preview: SceneLike | None
     last_frame: bool
     watch: bool
+    use_server: bool = True
 
 
 def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request | None:
@@ -169,10 +174,18 @@ def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request 
         for entry in entries:
             print(f"{entry.number:02d}  {entry.slug:<18} {entry.title}")
         return None
+    if args.stop_server:
+        from render_pipeline import preview_server
+
+        stopped = preview_server.stop(Path(args.out))
+        print(f"stopped the preview server of {args.out}" if stopped else f"no preview server runs for {args.out}")
+        return None
     if args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1; got {args.jobs}")
     if (args.last_frame or args.watch) and not args.preview:
         raise UsageError("--last-frame and --watch go with --preview SCENE")
+    if args.no_server and not args.preview:
+        raise UsageError("--no-server goes with --preview SCENE")
     if args.preview and args.scenes:
         raise UsageError("--preview takes one scene; leave out --scenes")
     try:
@@ -204,6 +217,7 @@ def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request 
         preview=find_entry(args.preview, entries) if args.preview else None,
         last_frame=args.last_frame,
         watch=args.watch,
+        use_server=not args.no_server,
     )
 
 
@@ -559,7 +573,10 @@ def preview(request: Request, *, stream: TextIO = sys.stderr) -> Path:
     assert request.preview is not None
     if request.watch:
         return watch(request.preview, request.preset.to_json(), PREVIEW_SETTINGS, request.last_frame, request.out, stream)
-    return render_preview_once(request.preview, request.preset.to_json(), PREVIEW_SETTINGS, request.last_frame, request.out)
+    return render_preview_once(
+        request.preview, request.preset.to_json(), PREVIEW_SETTINGS, request.last_frame, request.out,
+        use_server=request.use_server, stream=stream,
+    )
 
 
 def main(argv: Sequence[str] | None = None, *, entries: Sequence[SceneLike] | None = None,
@@ -584,8 +601,8 @@ def main(argv: Sequence[str] | None = None, *, entries: Sequence[SceneLike] | No
                 try:
                     print(preview(request, stream=stream))
                 except (Exception, SystemExit) as error:
-                    print(f"render.py: preview of {request.preview.label} failed: {type(error).__name__}: {error}",
-                          file=stream)
+                    reason = getattr(error, "summary", None) or f"{type(error).__name__}: {error}"
+                    print(f"render.py: preview of {request.preview.label} failed: {reason}", file=stream)
                     return EXIT_SCENE_FAILED
                 return EXIT_OK
             report = build(request, stream=stream)

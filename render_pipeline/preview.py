@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from render_pipeline import preview_server
 from render_pipeline.files import FolderLock, OutputLocked
 from render_pipeline.fingerprint import REPO_ROOT, _shared_files, module_source, scene_specific_sources
 from render_pipeline.pool import worker_pool
@@ -56,13 +57,42 @@ def seed_from_build_cache(out: Path, label: str) -> int:
     return copied
 
 
-def render_preview_once(entry: object, preset_json: str, settings: RenderSettings, last_frame: bool, out: Path) -> Path:
-    """Render one preview and return the file. A last frame renders in this process
-    (manim's animation cache plays no part in it, and a new process would cost its
-    start-up); a video renders in one fresh worker with the build's fixed hash seed."""
+def render_preview_once(
+    entry: object,
+    preset_json: str,
+    settings: RenderSettings,
+    last_frame: bool,
+    out: Path,
+    *,
+    use_server: bool = True,
+    stream: TextIO | None = None,
+) -> Path:
+    """Render one preview and return the file.
+
+    With ``use_server``, the output folder's preview server renders it (see
+    :mod:`render_pipeline.preview_server`); when there is none yet, one is started in
+    the background (it imports manim on the other core while this preview renders)
+    and this preview renders here: a last frame in this process (manim's animation
+    cache plays no part in it, and a new process would cost its start-up), a video
+    in one fresh worker with the build's fixed hash seed."""
     job = _job(entry, preset_json, settings, last_frame, out)
     seed_from_build_cache(out, job.label)
+    use_server = use_server and preview_server.supported() and preview_server.enabled_by_environment()
     with FolderLock(out / ".preview.lock", "a render.py preview"):
+        if use_server:
+            reply = preview_server.ask(out, job)
+            if reply is not None:
+                if reply.output.strip() and stream is not None:
+                    stream.write(reply.output if reply.output.endswith("\n") else reply.output + "\n")
+                if not reply.ok:
+                    raise preview_server.PreviewFailed(reply.summary, reply.details)
+                return Path(reply.path)
+            if preview_server.start(out) and stream is not None:
+                print(
+                    f"render.py: started a preview server: later previews into {out} skip manim's start-up "
+                    f"(it exits after {preview_server.IDLE_SECONDS / 60:g} idle minutes; --no-server to do without)",
+                    file=stream,
+                )
         if last_frame:
             return Path(render_preview(job))
         with worker_pool(1) as executor:

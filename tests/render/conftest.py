@@ -26,6 +26,13 @@ def fixture_modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sys.path.remove(str(folder))
 
 
+@pytest.fixture(autouse=True)
+def no_preview_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Previews render in the test's process unless a test asks for the resident server
+    (``test_preview_server.py``), so no test leaves a server behind."""
+    monkeypatch.setenv("BACKPROP_PREVIEW_SERVER", "0")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def stable_shared_sources() -> None:
     """Fingerprint only the worker code as "shared sources": the kit and the core are
