@@ -106,10 +106,10 @@ def fast_forwarded_fade_class() -> type:
         mobject's updaters like the fade, and takes as long, without the two copies
         of the mobject a fade makes to interpolate its opacity."""
 
-        def __init__(self, fade: Animation) -> None:
+        def __init__(self, fade: Animation, run_time: float | None = None) -> None:
             super().__init__(
                 fade.mobject,
-                run_time=fade.run_time,
+                run_time=fade.run_time if run_time is None else run_time,
                 rate_func=fade.rate_func,
                 introducer=fade.is_introducer(),
                 remover=fade.is_remover(),
@@ -131,18 +131,26 @@ def fast_forwarded_fade_class() -> type:
 
 
 def fast_forward_fades(scene: Any) -> None:
-    """Play every top-level ``FadeIn``/``FadeOut`` of ``scene`` as a ``FastForwardedFade``
-    (only their exact classes: a subclass may do more than fade)."""
-    from manim import FadeIn, FadeOut
+    """Play every top-level ``FadeIn``/``FadeOut`` of ``scene`` as a ``FastForwardedFade``,
+    and every ``AnimationGroup``/``LaggedStart`` made only of ``FadeIn`` as one such fade
+    per member, each as long as the group (a group of fade-ins only adds its members, in
+    order). Only these exact classes: a subclass may do more than fade."""
+    from manim import AnimationGroup, FadeIn, FadeOut, LaggedStart
 
     fast_forwarded = fast_forwarded_fade_class()
     renderer = scene.renderer
     original_play = renderer.play
 
+    def shorten(animation: Any) -> list[Any]:
+        if type(animation) in (FadeIn, FadeOut):
+            return [fast_forwarded(animation)]
+        members = getattr(animation, "animations", None)
+        if type(animation) in (AnimationGroup, LaggedStart) and members and all(type(member) is FadeIn for member in members):
+            return [fast_forwarded(member, run_time=animation.run_time) for member in members]
+        return [animation]
+
     def play(played_scene: Any, *animations: Any, **kwargs: Any) -> Any:
-        shortened = tuple(
-            fast_forwarded(animation) if type(animation) in (FadeIn, FadeOut) else animation for animation in animations
-        )
+        shortened = tuple(short for animation in animations for short in shorten(animation))
         return original_play(played_scene, *shortened, **kwargs)
 
     renderer.play = play
