@@ -10,6 +10,8 @@ Parts:
   high      the same cold builds at 1080p60 (the default quality)
   baseline  plain ``manim -qh`` rendering the same scenes one after another at its
             own defaults (x264 medium, crf 23): the reference for the 0.6x target
+  preview   last-frame preview latency of every scene, in the command's own
+            process and through the resident preview server
 
 Every build starts from an empty output folder (no clip, manim or LaTeX cache),
 so "cold" means cold. A scene "changed" by marking its sidecar out of date, which
@@ -96,9 +98,51 @@ def bench_quality(quality: str, scenes: list[str], labels: list[str], cores: int
     wall = run(render_command(out, scenes, ["--quality", quality, "--jobs", str(cores)]))
     rows.append(Row(f"{quality} rebuild, one scene changed", wall, note=f"{changed}; {rendered_note(out)}"))
     preview_scene = scenes[len(scenes) // 2]
-    for attempt in ("cold", "warm"):
-        wall = run([sys.executable, "render.py", "--out", str(out), "--preview", preview_scene, "--last-frame"])
-        rows.append(Row(f"preview --last-frame ({attempt})", wall, note=preview_scene))
+    try:
+        for attempt in ("first, starts the server", "server, 1st", "server, 2nd"):
+            wall = run(preview_command(out, preview_scene))
+            rows.append(Row(f"preview --last-frame ({attempt})", wall, note=preview_scene))
+            if attempt.startswith("first"):
+                wait_for_server(out)
+    finally:
+        stop_server(out)
+
+
+def preview_command(out: Path, scene: str, *extra: str) -> list[str]:
+    return [sys.executable, "render.py", "--out", str(out), "--preview", scene, "--last-frame", *extra]
+
+
+def wait_for_server(out: Path, seconds: float = 30.0) -> None:
+    """Wait until the preview server the first preview started takes requests."""
+    from render_pipeline import preview_server
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and preview_server._connect(preview_server.socket_path(out), 0.2) is None:
+        time.sleep(0.1)
+
+
+def stop_server(out: Path) -> None:
+    subprocess.run([sys.executable, "render.py", "--out", str(out), "--stop-server"], cwd=REPO_ROOT, capture_output=True)
+
+
+def bench_previews(scenes: list[str], work: Path, rows: list[Row]) -> None:
+    """Last-frame preview latency of every scene: in the command's own process
+    (``--no-server``) and through the preview server. Each scene is previewed once
+    first, so its LaTeX and text caches are warm, as they are while editing; each
+    row is the best of two."""
+    out = work / "previews"
+    try:
+        for scene in scenes:
+            run(preview_command(out, scene, "--no-server"))
+            alone = min(run(preview_command(out, scene, "--no-server")) for _ in range(2))
+            rows.append(Row(f"preview {scene}, own process", alone))
+        run(preview_command(out, scenes[0]))
+        wait_for_server(out)
+        for scene in scenes:
+            served = min(run(preview_command(out, scene)) for _ in range(2))
+            rows.append(Row(f"preview {scene}, server", served))
+    finally:
+        stop_server(out)
 
 
 def bench_baseline(entries: list, work: Path, rows: list[Row]) -> None:
@@ -149,22 +193,28 @@ def print_table(rows: list[Row]) -> None:
     if baseline and high:
         print(f"high cold build / plain manim -qh = {high[0].wall / baseline.wall:.2f} (target <= 0.6); "
               f"file size ratio {high[0].size_bytes / baseline.size_bytes:.2f} (target <= 1.5)")
-    previews = [row for name, row in by_name.items() if name.startswith("preview")]
+    previews = [row for name, row in by_name.items() if name.startswith("preview --last-frame")]
     for row in previews:
         print(f"{row.name}: {row.wall:.2f} s (target <= 3 s)")
+    for mode in ("own process", "server"):
+        latencies = [row.wall for name, row in by_name.items() if name.startswith("preview ") and name.endswith(mode)]
+        if latencies:
+            within = sum(wall <= 3.0 for wall in latencies)
+            print(f"last-frame previews, {mode}: {within} of {len(latencies)} scenes within 3 s; "
+                  f"median {sorted(latencies)[len(latencies) // 2]:.2f} s, slowest {max(latencies):.2f} s")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--parts", default="low", help="comma-separated: low, high, baseline (default: low)")
+    parser.add_argument("--parts", default="low", help="comma-separated: low, high, baseline, preview (default: low)")
     parser.add_argument("--scenes", nargs="+", help="scene numbers or slugs (default: all)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="'all cores' (default: os.cpu_count())")
     parser.add_argument("--keep", action="store_true", help="keep the output folders and print where")
     args = parser.parse_args()
     parts = {part.strip() for part in args.parts.split(",") if part.strip()}
-    unknown = parts - {"low", "high", "baseline"}
+    unknown = parts - {"low", "high", "baseline", "preview"}
     if unknown:
-        parser.error(f"unknown part {sorted(unknown)[0]!r}; choose from low, high, baseline")
+        parser.error(f"unknown part {sorted(unknown)[0]!r}; choose from low, high, baseline, preview")
     entries = [find_scene(token) for token in args.scenes] if args.scenes else list(SCENES)
     scenes = [f"{entry.number:02d}" for entry in entries]
     labels = [entry.label for entry in entries]
@@ -177,6 +227,8 @@ def main() -> int:
             bench_quality("high", scenes, labels, args.jobs, work, rows, follow_ups="low" not in parts)
         if "baseline" in parts:
             bench_baseline(entries, work, rows)
+        if "preview" in parts:
+            bench_previews(scenes, work, rows)
     finally:
         print_table(rows)
         if args.keep:

@@ -2,9 +2,10 @@
 
 In last-frame mode manim fast-forwards every animation (``skip_animations``) but
 still does work whose only use is frames in a video: its cairo renderer draws each
-play's still part and end state, and every fade copies its mobject twice to
-interpolate a fade nobody sees. This module switches that work off for one scene;
-the saved PNG is the same, pixel for pixel.
+play's still part and end state, and every fade or ``.animate`` copies its mobject
+twice to interpolate steps nobody sees. This module switches that work off for one
+scene; the saved PNG is the same, pixel for pixel (the tests compare it with
+manim's own last frame).
 """
 
 from __future__ import annotations
@@ -89,10 +90,35 @@ def draw_only_the_last_frame(scene: Any) -> bool:
     return True
 
 
+#: ``.animate`` methods that restyle or move a mobject without changing its shape's
+#: structure (so manim's transform would not realign anything): their end state is
+#: the methods applied to the mobject itself.
+STRUCTURE_KEEPING_METHODS = frozenset(
+    {
+        "set_color", "set_fill", "set_stroke", "set_opacity", "fade", "set_value", "increment_value",
+        "shift", "move_to", "next_to", "align_to", "to_edge", "to_corner", "center", "set_x", "set_y", "set_z",
+        "scale", "rotate", "flip", "stretch", "set_width", "set_height", "scale_to_fit_width", "scale_to_fit_height",
+    }
+)
+
+
+def _reaches_one(rate_func: Any) -> bool:
+    try:
+        return float(rate_func(1.0)) == 1.0
+    except Exception:
+        return False
+
+
+def _ends_at_its_end(animation: Any) -> bool:
+    """Whether ``animation`` leaves its mobject at its end state (rate function reaches 1)."""
+    return not getattr(animation, "reverse_rate_function", False) and _reaches_one(animation.rate_func)
+
+
 @cache
-def fast_forwarded_fade_class() -> type:
-    """The :class:`FastForwardedFade` animation class (made on first use: importing
-    this module must not import manim, which ``render.py``'s parent process avoids)."""
+def stand_in_classes() -> tuple[type, type]:
+    """The two stand-in animation classes, ``(FastForwardedFade, FastForwardedMethods)``
+    (made on first use: importing this module must not import manim, which
+    ``render.py``'s parent process avoids)."""
     from manim import Animation
 
     class FastForwardedFade(Animation):
@@ -127,29 +153,86 @@ def fast_forwarded_fade_class() -> type:
             if self.suspend_mobject_updating:
                 self.mobject.resume_updating()
 
-    return FastForwardedFade
+    class FastForwardedMethods(Animation):
+        """A ``mobject.animate.method(...)`` reduced to its end: the methods applied to
+        the mobject, at the moment the transform would reach its target (before the
+        scene's other updaters run, which may read this mobject), with updaters
+        suspended and resumed as the transform does, and without the transform's two
+        copies of the mobject."""
+
+        def __init__(self, animation: Animation) -> None:
+            super().__init__(
+                animation.mobject,
+                run_time=animation.run_time,
+                rate_func=animation.rate_func,
+                suspend_mobject_updating=animation.suspend_mobject_updating,
+            )
+            self.methods = animation.methods
+            self.applied = False
+
+        def begin(self) -> None:
+            if self.suspend_mobject_updating:
+                self.mobject.suspend_updating()
+
+        def interpolate(self, alpha: float) -> None:
+            if alpha >= 1.0:
+                self._apply()
+
+        def _apply(self) -> None:
+            if not self.applied:
+                self.applied = True
+                for item in self.methods:
+                    item.method.__func__(self.mobject, *item.args, **item.kwargs)
+
+        def finish(self) -> None:
+            self._apply()
+            if self.suspend_mobject_updating:
+                self.mobject.resume_updating()
+
+    return FastForwardedFade, FastForwardedMethods
 
 
-def fast_forward_fades(scene: Any) -> None:
-    """Play every top-level ``FadeIn``/``FadeOut`` of ``scene`` as a ``FastForwardedFade``,
-    and every ``AnimationGroup``/``LaggedStart`` made only of ``FadeIn`` as one such fade
-    per member, each as long as the group (a group of fade-ins only adds its members, in
-    order). Only these exact classes: a subclass may do more than fade."""
+def fast_forward_animations(scene: Any) -> None:
+    """Play the most common animations of ``scene`` as stand-ins that reach the same end
+    without copying mobjects: every top-level ``FadeIn``/``FadeOut``; every
+    ``AnimationGroup``/``LaggedStart`` made only of ``FadeIn`` (one stand-in per member,
+    each as long as the group: such a group only adds its members, in order); and every
+    ``.animate`` whose methods all keep the mobject's structure. Only these exact
+    classes (a subclass may do more), and only animations whose rate function ends at 1
+    (``there_and_back`` ends where it started)."""
     from manim import AnimationGroup, FadeIn, FadeOut, LaggedStart
+    from manim.animation.animation import prepare_animation
+    from manim.animation.transform import _MethodAnimation
+    from manim.mobject.mobject import _AnimationBuilder
 
-    fast_forwarded = fast_forwarded_fade_class()
+    fade_stand_in, methods_stand_in = stand_in_classes()
     renderer = scene.renderer
     original_play = renderer.play
 
     def shorten(animation: Any) -> list[Any]:
+        if isinstance(animation, _AnimationBuilder):
+            animation = prepare_animation(animation)
+        if not _ends_at_its_end(animation):
+            return [animation]
         if type(animation) in (FadeIn, FadeOut):
-            return [fast_forwarded(animation)]
+            return [fade_stand_in(animation)]
+        if type(animation) is _MethodAnimation and all(
+            getattr(item.method, "__name__", "") in STRUCTURE_KEEPING_METHODS for item in animation.methods
+        ):
+            return [methods_stand_in(animation)]
         members = getattr(animation, "animations", None)
-        if type(animation) in (AnimationGroup, LaggedStart) and members and all(type(member) is FadeIn for member in members):
-            return [fast_forwarded(member, run_time=animation.run_time) for member in members]
+        if (
+            type(animation) in (AnimationGroup, LaggedStart)
+            and members
+            and all(type(member) is FadeIn and _ends_at_its_end(member) for member in members)
+        ):
+            return [fade_stand_in(member, run_time=animation.run_time) for member in members]
         return [animation]
 
     def play(played_scene: Any, *animations: Any, **kwargs: Any) -> Any:
+        rate_func = kwargs.get("rate_func")
+        if rate_func is not None and not _reaches_one(rate_func):
+            return original_play(played_scene, *animations, **kwargs)
         shortened = tuple(short for animation in animations for short in shorten(animation))
         return original_play(played_scene, *shortened, **kwargs)
 
@@ -157,12 +240,12 @@ def fast_forward_fades(scene: Any) -> None:
 
 
 def fast_forward_last_frame(scene: Any) -> bool:
-    """Set ``scene`` up to produce only its last frame: no drawing until it ends, fades
-    fast-forwarded. False (nothing changed) for a renderer not shaped like manim 0.22's
-    cairo one."""
+    """Set ``scene`` up to produce only its last frame: no drawing until it ends, the
+    common animations fast-forwarded. False (nothing changed) for a renderer not shaped
+    like manim 0.22's cairo one."""
     if not draw_only_the_last_frame(scene):
         return False
-    fast_forward_fades(scene)
+    fast_forward_animations(scene)
     return True
 
 
@@ -170,7 +253,8 @@ __all__ = [
     "LastPictureKeeper",
     "draw_only_the_last_frame",
     "empties_the_screen",
-    "fast_forward_fades",
+    "STRUCTURE_KEEPING_METHODS",
+    "fast_forward_animations",
     "fast_forward_last_frame",
-    "fast_forwarded_fade_class",
+    "stand_in_classes",
 ]

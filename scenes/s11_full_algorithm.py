@@ -414,7 +414,7 @@ class FullAlgorithm(SectionScene):
         self.play(
             FadeIn(frame),
             FadeIn(plot_title),
-            LaggedStart(*(FadeIn(dot) for dot in points), lag_ratio=0.005),
+            FadeIn(points, lag_ratio=0.005),  # one fade per dot, staggered, with one scene.add
             Create(boundaries[0]),
             FadeIn(loss_plot),
             FadeIn(readouts),
