@@ -138,9 +138,9 @@ def _connect(path: Path, timeout: float) -> socket.socket | None:
     return connection
 
 
-def ask(out: Path, job: Any) -> Reply | None:
-    """Have the server of ``out`` render ``job`` (a ``PreviewJob``); ``None`` when there
-    is no usable server (the caller renders itself, and may start one)."""
+def _exchange(out: Path, message: dict[str, Any]) -> Any:
+    """Send ``message`` to the server of ``out`` and return its answer; ``None`` when
+    there is no server or it fails to answer (a server dying, or of another version)."""
     if not supported():
         return None
     connection = _connect(socket_path(out), CONNECT_TIMEOUT)
@@ -148,22 +148,28 @@ def ask(out: Path, job: Any) -> Reply | None:
         return None
     with connection:
         try:
-            _send(connection, {
-                "kind": "preview",
-                "version": server_version(),
-                "job": pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL),
-                "sys_path": list(sys.path),
-                "cwd": os.getcwd(),
-            })
+            _send(connection, message)
             connection.settimeout(None)  # a preview takes as long as its scene
-            reply = _receive(connection)
-        except Exception:  # a server dying or speaking another version: render here instead
+            return _receive(connection)
+        except Exception:
             return None
+
+
+def ask(out: Path, job: Any) -> Reply | None:
+    """Have the server of ``out`` render ``job`` (a ``PreviewJob``); ``None`` when there
+    is no usable server (the caller renders itself, and may start one)."""
+    answer = _exchange(out, {
+        "kind": "preview",
+        "version": server_version(),
+        "job": pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL),
+        "sys_path": list(sys.path),
+        "cwd": os.getcwd(),
+    })
     try:
-        answer = Reply(**reply["reply"])
+        reply = Reply(**answer["reply"])
     except (KeyError, TypeError):
         return None
-    return None if answer.stale else answer
+    return None if reply.stale else reply
 
 
 def _pid_file(path: Path) -> Path:
@@ -229,17 +235,8 @@ def start(out: Path, idle_seconds: float = IDLE_SECONDS, wait: bool = False) -> 
 
 def stop(out: Path) -> bool:
     """Ask the server of ``out`` to exit; True if one was running."""
-    if not supported():
+    if _exchange(out, {"kind": "stop"}) is None:
         return False
-    connection = _connect(socket_path(out), CONNECT_TIMEOUT)
-    if connection is None:
-        return False
-    with connection:
-        try:
-            _send(connection, {"kind": "stop"})
-            _receive(connection)
-        except (OSError, ConnectionError, EOFError, pickle.UnpicklingError, struct.error):
-            pass
     deadline = time.monotonic() + CONNECT_TIMEOUT
     while _pid_file(socket_path(out)).exists() and time.monotonic() < deadline:
         time.sleep(0.02)
