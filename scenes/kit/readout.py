@@ -18,9 +18,8 @@ from manim import BOLD, LEFT, NORMAL, ORIGIN, RIGHT, UP, Line, Mobject, Text, Va
 
 from backprop_core.formatting import fmt
 
-from .lightweight import shed_build_parts
 from .theme import THEME, Theme, register_fonts
-from .typography import Role, styled_text
+from .typography import MINUS, Role, minus_outline, styled_text
 
 #: Every character ``fmt`` can produce (digits, signs, separators, scientific form, NaN, ∞).
 GLYPH_CHARACTERS = "0123456789.,+\u2212\u00d710\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079Na\u221e\u207b"
@@ -62,8 +61,12 @@ class GlyphSet:
 
 
 @cache
-def glyph_set(font: str, font_size: float, bold: bool = False) -> GlyphSet:
+def glyph_set(font: str, font_size: float, bold: bool = False, minus_font: str | None = THEME.fonts.sans) -> GlyphSet:
     """The cached :class:`GlyphSet` for a monospace ``font`` at ``font_size``.
+
+    The true minus is drawn with ``minus_font``'s outline (``None``: ``font``'s own),
+    centred where ``font`` puts its own minus: a mono font's minus is often just its
+    hyphen, shorter than its plus bar (as in ``styled_text(..., mono=True)``).
 
     Each character is set on its own after a "0" rather than all in one string:
     Pango may return fewer outlines than characters for a long string (at the
@@ -87,6 +90,9 @@ def glyph_set(font: str, font_size: float, bold: bool = False) -> GlyphSet:
         # cell; points are stored centred on the origin and offsets put them back in place.
         offsets[character] = outline.get_center() - lead.get_left() - advance * RIGHT
         points[character] = outline.points - outline.get_center()
+    wide_minus = minus_outline(minus_font, font_size, bold) if minus_font else None
+    if wide_minus is not None and MINUS in points:
+        points[MINUS] = wide_minus
     if "0" not in points:
         raise RuntimeError(f"{font!r} at size {font_size} has no outline for the digit 0")
     return GlyphSet(points=points, offsets=offsets, advance=advance, height=float(zeros.height))
@@ -150,7 +156,8 @@ class LiveNumber(VGroup):
         self._font = theme.fonts.mono
         self._font_size = font_size if font_size is not None else getattr(theme.sizes, role)
         self._bold = bold
-        self.glyphs = glyph_set(self._font, self._font_size, bold)
+        self._theme = theme
+        self.glyphs = glyph_set(self._font, self._font_size, bold, theme.fonts.sans)
         self.anchor = Line(ORIGIN, self.glyphs.advance * RIGHT, stroke_opacity=0, stroke_width=0)
         self.text: str = ""
         self.value: float = float("nan")
@@ -214,9 +221,9 @@ class LiveNumber(VGroup):
 
     def _fallback_glyphs(self, text: str, color: Any) -> VGroup:
         # Characters outside the cached set (never produced by fmt today): render whole.
-        rendered = Text(text, font=self._font, font_size=self._font_size, weight=BOLD if self._bold else NORMAL, color=color)
+        rendered = styled_text(text, mono=True, font_size=self._font_size, bold=self._bold, color=color, theme=self._theme)
         rendered.move_to(ORIGIN, aligned_edge=LEFT)
-        return VGroup(*shed_build_parts(rendered).submobjects)
+        return VGroup(*rendered.submobjects)
 
 
 class LiveReadout(VGroup):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from functools import cache
 from typing import Any, Literal
 
+import numpy as np
 from manim import BOLD, NORMAL, Paragraph, Text, VGroup
 
 from .lightweight import shed_build_parts
@@ -16,6 +18,9 @@ Role = Literal["title", "heading", "subheading", "body", "label", "caption", "he
 #: point (measured: 0.306 units per character at font_size 48). Only a first guess:
 #: wrapped lines are measured afterwards.
 _CHAR_WIDTH_PER_FONT_SIZE = 0.0064
+
+#: The true minus ``fmt`` writes.
+MINUS = "\u2212"
 
 
 def styled_text(
@@ -31,18 +36,73 @@ def styled_text(
 ) -> Text:
     """A ``Text`` in the theme's font, size for ``role`` and text colour (overridable).
 
-    Its build-only parts are shed (see ``shed_build_parts``), so copies are cheap.
+    In the mono font every true minus is drawn with the sans font's minus (see
+    ``draw_minus_from_sans``). Its build-only parts are shed (see
+    ``shed_build_parts``), so copies are cheap.
     """
     register_fonts()
+    size = font_size if font_size is not None else getattr(theme.sizes, role)
     text = Text(
         content,
         font=theme.fonts.mono if mono else theme.fonts.sans,
-        font_size=font_size if font_size is not None else getattr(theme.sizes, role),
+        font_size=size,
         color=color if color is not None else theme.colors.text,
         weight=BOLD if bold else NORMAL,
         **text_kwargs,
     )
+    if mono:
+        draw_minus_from_sans(text, size, bold=bold, theme=theme)
     return shed_build_parts(text)
+
+
+@cache
+def minus_outline(font: str, font_size: float, bold: bool = False) -> np.ndarray | None:
+    """The outline of the true minus in ``font`` at ``font_size``, centred on the origin.
+
+    ``None`` when Pango draws no single outline for it. The array is shared: read only.
+    """
+    register_fonts()
+    glyphs = Text(MINUS, font=font, font_size=font_size, weight=BOLD if bold else NORMAL).submobjects
+    if len(glyphs) != 1 or len(glyphs[0].points) == 0:
+        return None
+    outline = glyphs[0].points - glyphs[0].get_center()
+    outline.flags.writeable = False
+    return outline
+
+
+def draw_minus_from_sans(text: Text, font_size: float, *, bold: bool = False, theme: Theme = THEME) -> Text:
+    """Redraw every true minus of ``text`` (set in the mono font) with the sans font's minus.
+
+    The mono font's minus is its hyphen (0.32 em, shorter than its plus bar), so
+    "\u22123.6" reads as "-3.6"; the sans minus is as wide as a plus bar. Each one is
+    centred where the mono minus was, in the middle of its cell at the plus bar's
+    height, so no other glyph moves and the text's string is unchanged. Returns ``text``.
+    """
+    if MINUS not in text.text:
+        return text
+    mono = minus_outline(theme.fonts.mono, font_size, bold)
+    sans = minus_outline(theme.fonts.sans, font_size, bold)
+    if mono is None or sans is None:
+        return text
+    glyphs = text.submobjects
+    if len(text.text) == len(glyphs):
+        minus_glyphs = [glyph for character, glyph in zip(text.text, glyphs) if character == MINUS]
+    elif "-" not in text.text:
+        # A ligature ("->", "...") merged outlines, so glyphs no longer follow characters:
+        # find the minus by its outline (the mono hyphen has the same one, hence no "-").
+        minus_glyphs = [
+            glyph
+            for glyph in glyphs
+            if glyph.points.shape == mono.shape and np.allclose(glyph.points - glyph.get_center(), mono, atol=1e-4)
+        ]
+    else:
+        return text
+    mono_width = float(np.ptp(mono[:, 0]))
+    for glyph in minus_glyphs:
+        # The ratio covers a text scaled while built (``height=``, ``width=``).
+        scale = glyph.width / mono_width
+        glyph.points = sans * scale + glyph.get_center()
+    return text
 
 
 def wrap_text(text: str, max_chars: int) -> list[str]:

@@ -165,10 +165,11 @@ class TestLiveNumber:
 
     @pytest.mark.parametrize("bold", [False, True])
     def test_glyphs_sit_where_pango_sets_the_string(self, bold: bool) -> None:
+        # The reference is the kit's static mono text, so the minus must match it too.
         text = "−3.6,+0.81"
         number = LiveNumber(ValueTracker(0.0), role="heading", bold=bold, live=False)
         placed = number.glyphs.layout(text, THEME.colors.text)
-        reference = Text(text, font=THEME.fonts.mono, font_size=THEME.sizes.heading, weight=BOLD if bold else NORMAL)
+        reference = styled_text(text, "heading", mono=True, bold=bold)
         assert len(reference.submobjects) == len(placed.submobjects) == len(text)
         shift = reference.submobjects[0].get_center() - placed.submobjects[0].get_center()
         for ours, pango in zip(placed.submobjects, reference.submobjects):
@@ -181,6 +182,76 @@ class TestLiveNumber:
         assert readout.text == "0.81"
         assert readout.number.get_left()[0] > readout.label.get_right()[0]
         assert readout.number.baseline_y() == pytest.approx(readout.label.get_bottom()[1], abs=0.03)
+
+
+MINUS = "\u2212"
+
+
+class TestTrueMinus:
+    """The mono font's minus is its short hyphen; numbers draw the sans minus in its place."""
+
+    @staticmethod
+    def plain_mono(content: str, size: float, bold: bool) -> Text:
+        register_fonts()
+        return Text(content, font=THEME.fonts.mono, font_size=size, weight=BOLD if bold else NORMAL)
+
+    @pytest.mark.parametrize("bold", [False, True])
+    def test_static_minus_is_as_wide_as_the_plus_and_nothing_else_moves(self, bold: bool) -> None:
+        content = f"0.5 {MINUS} 0.01 × ({fmt(-3.6)}) +3.6"
+        size = THEME.sizes.label
+        ours = styled_text(content, "label", mono=True, bold=bold)
+        plain = self.plain_mono(content, size, bold)
+        hyphen = self.plain_mono("0-0", size, bold).submobjects[1]
+        assert ours.original_text == content
+        assert len(ours.submobjects) == len(plain.submobjects) == len(ours.text)
+        plus = ours.submobjects[ours.text.index("+")]
+        minus_count = 0
+        for character, glyph, before in zip(ours.text, ours.submobjects, plain.submobjects):
+            if character == MINUS:
+                minus_count += 1
+                assert glyph.width >= 1.3 * hyphen.width
+                assert glyph.width == pytest.approx(plus.width, rel=0.1)
+                # Centred where the mono minus was: its cell's middle, at the plus bar's height.
+                assert np.allclose(glyph.get_center(), before.get_center(), atol=1e-6)
+                assert glyph.get_center()[1] == pytest.approx(plus.get_center()[1], abs=0.01)
+            else:
+                assert np.array_equal(glyph.points, before.points)
+        assert minus_count == 2
+        # The minus is inside the string, so the ink spans exactly as before.
+        assert ours.width == pytest.approx(plain.width, abs=1e-9)
+
+    def test_minus_found_by_shape_when_a_ligature_merges_outlines(self) -> None:
+        content = f"a == {fmt(-3.6)} ..."
+        ours = styled_text(content, "label", mono=True)
+        plain = self.plain_mono(content, THEME.sizes.label, False)
+        assert len(ours.submobjects) < len(ours.text)
+        widths = sorted(glyph.width / before.width for glyph, before in zip(ours.submobjects, plain.submobjects))
+        assert widths[-1] >= 1.3
+        assert widths[-2] == pytest.approx(1.0)
+
+    def test_sans_text_keeps_its_own_minus(self) -> None:
+        register_fonts()
+        content = fmt(-3.6)
+        ours = styled_text(content, "label")
+        plain = Text(content, font=THEME.fonts.sans, font_size=THEME.sizes.label)
+        assert all(np.array_equal(a.points, b.points) for a, b in zip(ours.submobjects, plain.submobjects))
+
+    @pytest.mark.parametrize("bold", [False, True])
+    def test_live_number_minus_is_wide_and_keeps_its_cell(self, bold: bool) -> None:
+        size = THEME.sizes.heading
+        number = LiveNumber(ValueTracker(-3.6), role="heading", bold=bold, live=False)
+        placed = number.glyphs.layout("−3.6+", THEME.colors.text)
+        plain = self.plain_mono("−3.6+", size, bold)
+        hyphen = self.plain_mono("0-0", size, bold).submobjects[1]
+        minus, plus = placed.submobjects[0], placed.submobjects[-1]
+        assert minus.width >= 1.3 * hyphen.width
+        assert minus.width == pytest.approx(plus.width, rel=0.1)
+        assert minus.get_center()[1] == pytest.approx(plus.get_center()[1], abs=0.01)
+        # Same cell centre as the mono minus, digits where Pango sets them.
+        shift = plain.submobjects[1].get_center() - placed.submobjects[1].get_center()
+        assert np.allclose(minus.get_center() + shift, plain.submobjects[0].get_center(), atol=0.01)
+        assert number.text == fmt(-3.6)
+        assert number.anchor.get_length() == pytest.approx(number.glyphs.advance)
 
 
 class TestText:
