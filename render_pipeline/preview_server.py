@@ -26,6 +26,7 @@ import hashlib
 import io
 import os
 import pickle
+import select
 import signal
 import socket
 import struct
@@ -155,16 +156,22 @@ def _exchange(out: Path, message: dict[str, Any]) -> Any:
             return None
 
 
-def ask(out: Path, job: Any) -> Reply | None:
-    """Have the server of ``out`` render ``job`` (a ``PreviewJob``); ``None`` when there
-    is no usable server (the caller renders itself, and may start one)."""
-    answer = _exchange(out, {
+def preview_request(job: Any) -> dict[str, Any]:
+    """The message that asks a server for ``job``: the job, and where this process
+    imports from, so the fork imports the same code."""
+    return {
         "kind": "preview",
         "version": server_version(),
         "job": pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL),
         "sys_path": list(sys.path),
         "cwd": os.getcwd(),
-    })
+    }
+
+
+def ask(out: Path, job: Any) -> Reply | None:
+    """Have the server of ``out`` render ``job`` (a ``PreviewJob``); ``None`` when there
+    is no usable server (the caller renders itself, and may start one)."""
+    answer = _exchange(out, preview_request(job))
     try:
         reply = Reply(**answer["reply"])
     except (KeyError, TypeError):
@@ -275,6 +282,32 @@ def _render_in_child(connection: socket.socket, request: dict[str, Any]) -> None
         os._exit(status)
 
 
+def _wait_unless_abandoned(child: int, connection: socket.socket) -> bool:
+    """Wait for the preview in ``child``; kill it if its client goes away (Ctrl-C), so a
+    scene stuck in a loop cannot block every later preview. True if it finished."""
+    while True:
+        finished, _ = os.waitpid(child, os.WNOHANG)
+        if finished:
+            return True
+        readable, _, _ = select.select([connection], [], [], 0.1)
+        if readable:
+            try:
+                gone = connection.recv(1, socket.MSG_PEEK) == b""  # the client sends nothing more
+            except OSError:
+                gone = True
+            if gone:
+                # A client also hangs up once it has read the reply, while the child
+                # exits: give the child a moment before taking it as abandoned.
+                deadline = time.monotonic() + 2.0
+                while time.monotonic() < deadline:
+                    if os.waitpid(child, os.WNOHANG)[0]:
+                        return True
+                    time.sleep(0.02)
+                os.kill(child, signal.SIGKILL)
+                os.waitpid(child, 0)
+                return False
+
+
 def serve(path: Path, version: str, idle_seconds: float) -> None:
     """Listen on ``path`` until idle for ``idle_seconds``, told to stop, or out of date."""
     import importlib
@@ -320,8 +353,10 @@ def serve(path: Path, version: str, idle_seconds: float) -> None:
                 if child == 0:
                     listener.close()
                     _render_in_child(connection, request)
-                _, status = os.waitpid(child, 0)
-                print(f"preview in {time.perf_counter() - started:.2f} s (child {child}, status {status})", flush=True)
+                if _wait_unless_abandoned(child, connection):
+                    print(f"preview in {time.perf_counter() - started:.2f} s (child {child})", flush=True)
+                else:
+                    print(f"the client went away; stopped its preview (child {child})", flush=True)
     finally:
         listener.close()
         _forget(path, own_socket)

@@ -24,6 +24,7 @@ pytestmark = [
 ]
 
 EDITABLE = FixtureEntry(5, "editable", "Editable", "fixture_editable", "FixtureMiddle")
+STUCK = FixtureEntry(6, "stuck", "Stuck", "fixture_stuck", "FixtureStuck")
 
 
 def _wait_for(condition, seconds: float = 30.0) -> bool:
@@ -124,6 +125,24 @@ def test_a_server_of_another_version_steps_aside_for_a_current_one(fixture_modul
     finally:
         if old.poll() is None:
             old.kill()
+
+
+def test_a_preview_its_client_abandons_is_stopped_and_the_server_serves_on(fixture_modules, out, capsys):
+    import render
+    from render_pipeline.preview import _job
+
+    assert preview_server.start(out, wait=True)
+    job = _job(STUCK, "{}", render.PREVIEW_SETTINGS, True, out)
+    connection = preview_server._connect(preview_server.socket_path(out), 2.0)
+    assert connection is not None
+    preview_server._send(connection, preview_server.preview_request(job))
+    time.sleep(1.0)
+    connection.close()  # what Ctrl-C in the client does
+    log = out / ".cache" / "preview" / "server.log"
+    assert _wait_for(lambda: "the client went away" in log.read_text(), seconds=10)
+    result = run_cli(["--preview", "middle", "--last-frame", "--out", str(out)], capsys=capsys)
+    assert result.code == 0, result.stderr
+    assert _wait_for(lambda: _previews_served(out) == 1, 10)
 
 
 def test_an_idle_server_exits_and_cleans_up(out):
