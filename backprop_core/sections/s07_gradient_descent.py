@@ -150,6 +150,9 @@ _OUTCOME_WORDS: dict[Outcome, str] = {
 }
 
 
+NO_BREAK = "\u00a0"
+
+
 def descend(preset: Preset, w0: float, lr: float, steps: int, w_star: float | None = None) -> Descent:
     """``steps`` updates w ← w − η·∂L/∂w from ``w0`` (the path from
     :func:`backprop_core.landscapes.single_neuron_descent`), cut where w runs off to infinity."""
@@ -161,9 +164,10 @@ def descend(preset: Preset, w0: float, lr: float, steps: int, w_star: float | No
             break
     ws, losses, grads = list(path.w[:keep]), list(path.loss[:keep]), list(path.gradient[:keep])
     outcome = classify(preset, ws, losses, grads, w_star)
+    # No-break spaces keep "η = 0.01" and "L 0.81 → 0.12" whole when the sentence wraps.
     sentence = (
-        f"η = {fmt(lr)}: {_OUTCOME_WORDS[outcome]} "
-        f"(L {fmt(losses[0])} → {fmt(losses[-1])} in {len(ws) - 1} steps)."
+        f"η{NO_BREAK}={NO_BREAK}{fmt(lr)}: {_OUTCOME_WORDS[outcome]} "
+        f"(L{NO_BREAK}{fmt(losses[0])}{NO_BREAK}→{NO_BREAK}{fmt(losses[-1])} in {len(ws) - 1} steps)."
     )
     return Descent(lr, tuple(ws), tuple(losses), tuple(grads), outcome, sentence)
 

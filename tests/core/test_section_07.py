@@ -80,3 +80,17 @@ def test_a_huge_rate_overshoots_into_the_dead_zone() -> None:
     run = descend(Preset(x=10.0, w=1.0, b=0.0, y=1.0, lr=1.0), 1.0, 1.0, 5)
     assert run.outcome == "dies" and run.grads[-1] == 0.0
     assert "switches off" in run.sentence
+
+
+def test_a_descent_sentence_never_wraps_inside_its_rate_or_its_loss_change() -> None:
+    import textwrap
+
+    from backprop_core.sections.s07_gradient_descent import NO_BREAK
+
+    run = descend(DEFAULT_PRESET, DEFAULT_PRESET.w, DEFAULT_PRESET.lr, 5)
+    rate = f"η{NO_BREAK}={NO_BREAK}{fmt(DEFAULT_PRESET.lr)}"
+    change = f"L{NO_BREAK}{fmt(run.losses[0])}{NO_BREAK}→{NO_BREAK}{fmt(run.losses[-1])}"
+    assert rate in run.sentence and change in run.sentence
+    for width in range(8, 60):
+        lines = textwrap.wrap(run.sentence, width=width, break_long_words=False, break_on_hyphens=False)
+        assert any(rate in line for line in lines) and any(change in line for line in lines)
