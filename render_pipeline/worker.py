@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from render_pipeline.captions import clamp_cues, read_srt, to_srt, to_vtt, trim_overlaps
 from render_pipeline.files import atomic_output, move_atomic, write_text_atomic
 from render_pipeline.last_frame import LastPictureKeeper, fast_forward_last_frame
@@ -343,6 +341,7 @@ def render_preview(job: PreviewJob) -> str:
     with preset_environment(job.preset_json):
         artifact, _, _ = _render_once(scene_class, options, keeper)
     if keeper is not None and keeper.frame is not None:
+        import numpy as np
         from PIL import Image
 
         from render_pipeline.media import is_empty

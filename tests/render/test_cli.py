@@ -75,6 +75,18 @@ def test_the_command_line_exits_2_from_a_shell():
     assert completed.stderr.strip() == "render.py: error: unknown quality '8k'; choose from low, medium, high, 4k"
 
 
+def test_the_command_line_and_the_preview_client_import_neither_numpy_nor_manim():
+    """What answers bad input and hands a preview to the server stays light to start."""
+    probe = (
+        "import sys, render, render_pipeline.preview, render_pipeline.preview_server; "
+        "from backprop_core.preset import load_preset; "
+        "print(sorted(name for name in ('numpy', 'manim') if name in sys.modules))"
+    )
+    completed = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "[]"
+
+
 def test_list_prints_the_scenes_in_guide_order(capsys):
     result = run_cli(["--list"], capsys=capsys)
     assert result.code == 0
