@@ -29,6 +29,7 @@ import pickle
 import select
 import signal
 import socket
+import stat
 import struct
 import subprocess
 import sys
@@ -78,9 +79,18 @@ def socket_path(out: Path) -> Path:
 
 def _private_folder(folder: Path) -> None:
     folder.mkdir(mode=0o700, exist_ok=True)
-    status = folder.stat()
-    if status.st_uid != os.getuid() or status.st_mode & 0o077:
+    if not _is_private(folder):
         raise PermissionError(f"{folder} must belong to this user and be private to it")
+
+
+def _is_private(folder: Path) -> bool:
+    """Whether ``folder`` belongs to this user and nobody else can enter it: only then
+    is a socket in it this user's own server (the messages are pickles)."""
+    try:
+        status = folder.lstat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o077
 
 
 def _send(connection: socket.socket, message: Any) -> None:
@@ -142,7 +152,7 @@ def _connect(path: Path, timeout: float) -> socket.socket | None:
 def _exchange(out: Path, message: dict[str, Any]) -> Any:
     """Send ``message`` to the server of ``out`` and return its answer; ``None`` when
     there is no server or it fails to answer (a server dying, or of another version)."""
-    if not supported():
+    if not supported() or not _is_private(socket_path(out).parent):
         return None
     connection = _connect(socket_path(out), CONNECT_TIMEOUT)
     if connection is None:
@@ -206,7 +216,10 @@ def start(out: Path, idle_seconds: float = IDLE_SECONDS, wait: bool = False) -> 
     if not supported():
         return False
     path = socket_path(out)
-    _private_folder(path.parent)
+    try:
+        _private_folder(path.parent)
+    except OSError:
+        return False  # someone else's folder: previews render in their own process
     if _running(path):
         return False
     log = out / ".cache" / "preview" / "server.log"

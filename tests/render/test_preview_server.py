@@ -181,3 +181,18 @@ def test_the_socket_lives_in_a_folder_only_this_user_can_open(tmp_path):
     assert len(str(path)) < 100
     preview_server._private_folder(path.parent)
     assert path.parent.stat().st_mode & 0o077 == 0
+
+
+def test_a_socket_folder_that_is_not_private_is_never_used(out, monkeypatch, fixture_modules, capsys):
+    path = preview_server.socket_path(out)
+    preview_server._private_folder(path.parent)
+    assert preview_server.start(out, wait=True)
+    path.parent.chmod(0o755)  # as if another user could have put a socket there
+    try:
+        assert preview_server.ask(out, object()) is None
+        assert not preview_server.start(out)
+        result = run_cli(["--preview", "middle", "--last-frame", "--out", str(out)], capsys=capsys)
+        assert result.code == 0, result.stderr
+        assert _wait_for(lambda: _previews_served(out) == 0, 1)
+    finally:
+        path.parent.chmod(0o700)
