@@ -16,10 +16,10 @@ from typing import Any, Callable, Literal
 import numpy as np
 from manim import BOLD, LEFT, NORMAL, ORIGIN, RIGHT, UP, Line, Mobject, Text, ValueTracker, VGroup, VMobject
 
-from backprop_core.formatting import fmt
+from backprop_core.formatting import MINUS, fmt
 
 from .theme import THEME, Theme, register_fonts
-from .typography import MINUS, Role, minus_outline, styled_text
+from .typography import Role, minus_outline, styled_text
 
 #: Every character ``fmt`` can produce (digits, signs, separators, scientific form, NaN, ∞).
 GLYPH_CHARACTERS = "0123456789.,+\u2212\u00d710\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079Na\u221e\u207b"

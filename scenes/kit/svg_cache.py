@@ -63,9 +63,7 @@ def cache_folder() -> Path:
 def _load(path: Path) -> tuple[list[Any], dict[str, Any]] | None:
     try:
         submobjects, groups = pickle.loads(path.read_bytes())
-    except FileNotFoundError:
-        return None
-    except Exception:  # a half-written or foreign file: parse again
+    except Exception:  # not there yet, half-written, or from another version: parse again
         return None
     if not isinstance(submobjects, list) or not isinstance(groups, dict):
         return None

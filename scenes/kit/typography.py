@@ -9,6 +9,8 @@ from typing import Any, Literal
 import numpy as np
 from manim import BOLD, NORMAL, Paragraph, Text, VGroup
 
+from backprop_core.formatting import MINUS
+
 from .lightweight import shed_build_parts
 from .theme import THEME, Theme, register_fonts
 
@@ -18,9 +20,6 @@ Role = Literal["title", "heading", "subheading", "body", "label", "caption", "he
 #: point (measured: 0.306 units per character at font_size 48). Only a first guess:
 #: wrapped lines are measured afterwards.
 _CHAR_WIDTH_PER_FONT_SIZE = 0.0064
-
-#: The true minus ``fmt`` writes.
-MINUS = "\u2212"
 
 
 def styled_text(

@@ -11,7 +11,7 @@ import pytest
 from manim import BOLD, NORMAL, FadeIn, ManimColor, MathTex, Paragraph, Text, Transform, ValueTracker, tempconfig
 from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 
-from backprop_core.formatting import fmt
+from backprop_core.formatting import MINUS, fmt
 from backprop_core.guide import section
 from backprop_core.preset import DEFAULT_PRESET, Preset
 from scenes.kit import (
@@ -184,7 +184,6 @@ class TestLiveNumber:
         assert readout.number.baseline_y() == pytest.approx(readout.label.get_bottom()[1], abs=0.03)
 
 
-MINUS = "\u2212"
 
 
 class TestTrueMinus:
