@@ -7,10 +7,21 @@ Importing the kit also makes manim faster for every scene, however it is rendere
 """
 
 from . import fast_copy, svg_cache
-from .base import CaptionRecord, SectionScene, ShownNumber, active_preset
+from .base import CaptionRecord, SectionScene, ShownNumber, StepRecord, active_preset
 from .icons import ICON_NAMES, icon
 from .lightweight import shed_build_parts
-from .layout import Region, content_area, fit_in, fit_width, frame_region, keep_inside, place_in, safe_area
+from .layout import (
+    SUBTITLE_BAND_SHARE,
+    Region,
+    content_area,
+    fit_in,
+    fit_width,
+    frame_region,
+    keep_inside,
+    place_in,
+    safe_area,
+    subtitle_band_top,
+)
 from .pictures import Card, ChainStage, ComputationChain, LossPlot, NetworkDiagram, Neuron, Slider, activation_glyph
 from .readout import LiveNumber, LiveReadout
 from .theme import THEME, Theme, register_fonts, value_to_color, value_to_width
@@ -34,6 +45,7 @@ __all__ = [
     "Region",
     "SectionScene",
     "ShownNumber",
+    "StepRecord",
     "Slider",
     "Theme",
     "WrappedText",
@@ -48,6 +60,8 @@ __all__ = [
     "place_in",
     "register_fonts",
     "safe_area",
+    "subtitle_band_top",
+    "SUBTITLE_BAND_SHARE",
     "shed_build_parts",
     "styled_text",
     "value_to_color",

@@ -54,6 +54,18 @@ class CaptionRecord:
 
 
 @dataclass(frozen=True)
+class StepRecord:
+    """A step of the scene (a beat of the guide): where a presenter may pause.
+
+    ``start`` is the scene time at which the step begins; it runs until the next
+    step starts (or the scene ends).
+    """
+
+    start: float
+    title: str
+
+
+@dataclass(frozen=True)
 class ShownNumber:
     """One number the scene put on screen: the exact string and the value behind it."""
 
@@ -100,6 +112,7 @@ class SectionScene(Scene):
         self.data: Any = load_section_data(self.section_number, self.preset)
         self.captions: list[CaptionRecord] = []
         self.shown_numbers: list[ShownNumber] = []
+        self.steps: list[StepRecord] = []
         self.header: Mobject | None = None
         self.heading: Mobject | None = None
 
@@ -160,6 +173,17 @@ class SectionScene(Scene):
         # say() calls then give captions that touch but never overlap.
         elapsed = self.time - start
         self.add_subcaption(text, duration=elapsed, offset=-elapsed)
+
+    def step(self, title: str) -> None:
+        """Mark the start of a step (a short title such as "multiply by w").
+
+        Steps are the beats a presenter pauses between; they are recorded in
+        ``self.steps`` with the scene time at which they start.
+        """
+        if self.steps and abs(self.steps[-1].start - self.time) < 1e-9:
+            self.steps[-1] = StepRecord(self.time, title)
+        else:
+            self.steps.append(StepRecord(self.time, title))
 
     def text(self, content: str, role: Role = "body", **kwargs: Any) -> Text:
         """A ``Text`` in the theme's font and the size of ``role`` (see ``styled_text``)."""
@@ -278,6 +302,7 @@ __all__ = [
     "RANDOM_SEED",
     "SectionScene",
     "ShownNumber",
+    "StepRecord",
     "active_preset",
     "load_section_data",
 ]

@@ -15,6 +15,9 @@ from manim import Mobject, config
 SAFE_MARGIN = 0.4
 #: Vertical band at the top reserved for the section header and heading.
 HEADER_BAND = 1.9
+#: Share of the frame's height kept free at the bottom: video players draw soft
+#: subtitles there (VLC, mpv, QuickTime and HTML5 <track> use about the bottom 10-12 %).
+SUBTITLE_BAND_SHARE = 0.12
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,18 @@ def frame_region() -> Region:
     return Region(-half_w, half_w, -half_h, half_h)
 
 
-def safe_area(margin: float = SAFE_MARGIN) -> Region:
-    """The frame minus a margin on every side: nothing should be drawn outside it."""
+def subtitle_band_top() -> float:
+    """The y above which content must stay: below it a player draws its subtitles."""
     frame = frame_region()
-    return Region(frame.left + margin, frame.right - margin, frame.bottom + margin, frame.top - margin)
+    return frame.bottom + SUBTITLE_BAND_SHARE * config.frame_height
+
+
+def safe_area(margin: float = SAFE_MARGIN) -> Region:
+    """The frame minus a margin on every side and the subtitle band at the bottom:
+    nothing should be drawn outside it."""
+    frame = frame_region()
+    bottom = max(frame.bottom + margin, subtitle_band_top())
+    return Region(frame.left + margin, frame.right - margin, bottom, frame.top - margin)
 
 
 def content_area(margin: float = SAFE_MARGIN) -> Region:
