@@ -201,7 +201,7 @@ class DeepNetworks(SectionScene):
 
         # Backward: starts with its caption, from the loss back to the input, one layer at a time.
         self.step("backward, layer by layer")
-        per_layer = 1.0
+        per_layer = 1.1
         backward_time = 0.6 + per_layer * deep.depth
         self.caption(LAYER_TEXT, max(self.theme.pacing.reading_time(LAYER_TEXT), backward_time) + self.theme.pacing.beat)
         self.play(FadeOut(forward_claim), FadeIn(backward_claim), Indicate(loss_label, color=colors.gradient), run_time=0.6)
@@ -488,7 +488,7 @@ class DeepNetworks(SectionScene):
 
         slow_cells = 3
         slow_time = 0.75 * slow_cells
-        fast_time = 0.2 * (count.outputs - slow_cells)
+        fast_time = 0.22 * (count.outputs - slow_cells)
         self.caption(GPU_TEXT, 0.9 + slow_time + fast_time + 0.5 + 0.4 + 0.7 + 0.6 + 0.8)
         self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(product), FadeIn(sequential), run_time=0.9)
         self.play(Create(boxes), *fill(0), run_time=0.75)

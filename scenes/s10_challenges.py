@@ -108,7 +108,7 @@ TICK_PITCH = 0.45
 #: Distance between the centres of the forward and backward cost bars (0.55 tall).
 COST_ROW_PITCH = 0.7
 #: The field of GPUs drawn for "thousands of GPUs": rows × columns of chip icons.
-GPU_FIELD = (3, 8)
+GPU_FIELD = (3, 6)
 
 
 _SUPERSCRIPT = str.maketrans("0123456789\u2212", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b")
@@ -687,7 +687,7 @@ class Challenges(SectionScene):
         data = self.data
         colors = self.theme.colors
         title = self.part_title(3, LANDSCAPE_TITLE)
-        cause = self.cause_line(title, "zero slope at every minimum and saddle point")
+        cause = self.cause_line(title, "zero slope at minima and saddle points")
         (x_min, x_max), (y_min, y_max) = data.landscape_bounds
         region = content_area()
         top = cause.get_bottom()[1] - 0.2
@@ -725,7 +725,7 @@ class Challenges(SectionScene):
             spots, [point.kind for point in data.critical_points], race_routes + saddle_routes, every_dot, frame
         ).set_z_index(2)
 
-        # The step counter on the title's line; beside the plot one legend entry per optimiser, with
+        # The step counter at the right of the cause's line; beside the plot one legend entry per optimiser, with
         # where it ended (shown once the race is over).
         side_left = frame.get_right()[0] + 0.4
         side_width = region.right - side_left
@@ -736,7 +736,7 @@ class Challenges(SectionScene):
         counter = VGroup(step_label, step_number, step_of).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
         # Leave room for the longest count: the number grows to the right as it ticks.
         step_of.shift((len(fmt(data.landscape_steps)) - 1) * step_number.glyphs.advance * RIGHT)
-        counter.move_to([region.right, title.get_y(), 0], aligned_edge=RIGHT)
+        counter.move_to([region.right, cause.get_y(), 0], aligned_edge=RIGHT)
         legend, outcome = VGroup(), VGroup()
         for path in data.paths:
             swatch = Line(ORIGIN, 0.45 * RIGHT, color=path_colors[path.name], stroke_width=8)
@@ -785,9 +785,9 @@ class Challenges(SectionScene):
         stall_count = LiveNumber(
             lambda: stalled_before[int(np.floor(saddle_step.get_value() + 1e-6)) + 1], 0, role="body", color=colors.text
         )
-        stall_head = self.text("SGD steps stuck at the saddle:", "caption", color=colors.muted)
+        stall_head = self.text("SGD steps at the saddle:", "label", color=colors.muted)
         stall = VGroup(stall_head, stall_count).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
-        # Room for the final count, right-aligned on the title's line where the step counter was.
+        # Room for the final count, right-aligned where the step counter was.
         width = stall.width + (len(fmt(data.saddle_stall_steps)) - 1) * stall_count.glyphs.advance
         stall.move_to([counter.get_right()[0] - width, counter.get_y(), 0], aligned_edge=LEFT)
         trails, heads = VGroup(), VGroup()
@@ -818,22 +818,18 @@ class Challenges(SectionScene):
         cost = data.cost
         colors = self.theme.colors
         title = self.part_title(4, COST_TITLE)
-        cause = self.cause_line(
-            title, f"every step runs forward and backward, backward ≈ {self.fmt(data.cost_ratio, 1)} × forward"
-        )
+        cause = self.cause_line(title, f"every step runs forward and backward ≈ {self.fmt(data.cost_ratio, 1)} × forward")
         fixes = self.chips(COST_FIXES)
-        network = VGroup(
-            self.text("multiply-adds per training step", "label", color=colors.text),
-            self.text(
-                f"{self.fmt(len(cost.sizes) - 1)} layers × {self.fmt(cost.sizes[1])} units, "
-                f"batch of {self.fmt(cost.batch_size)}",
-                "caption",
-                color=colors.muted,
-            ),
-        ).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-        network.next_to(cause, DOWN, buff=0.3).align_to(title, LEFT)
+        network = self.text(
+            f"{self.fmt(len(cost.sizes) - 1)} layers × {self.fmt(cost.sizes[1])} units, batch of {self.fmt(cost.batch_size)}",
+            "caption",
+            color=colors.muted,
+        )
+        network.move_to([content_area().right, title.get_y(), 0], aligned_edge=RIGHT)
+        heading = self.text("multiply-adds per training step", "label", color=colors.text)
+        heading.next_to(cause, DOWN, buff=0.4).align_to(title, LEFT)
 
-        max_width = 4.0
+        max_width = 3.2
         rows = VGroup()
         for name, count, color in (("Forward", cost.forward, colors.forward), ("Backward", cost.backward, colors.gradient)):
             label = self.text(name, "body", color=color)
@@ -848,20 +844,23 @@ class Challenges(SectionScene):
             bar.next_to(label, RIGHT, buff=0.3)
             bar.align_to([label.get_right()[0] + 0.3, 0, 0], LEFT)
             value.next_to(bar, RIGHT, buff=0.25)
-        rows.next_to(network, DOWN, buff=0.3).align_to(title, LEFT)
+        rows.next_to(heading, DOWN, buff=0.3).align_to(title, LEFT)
 
-        # "Thousands of GPUs": a field of chips right of the bars.
+        # "Thousands of GPUs": a field of chips right of the bars, its words at label size beneath.
         field_rows, field_columns = GPU_FIELD
         field = VGroup(*(icon("chip", 0.42, colors.muted) for _ in range(field_rows * field_columns)))
         field.arrange_in_grid(field_rows, field_columns, buff=(0.14, 0.14))
         gpu_words = self.text("thousands of GPUs, for weeks", "label", bold=True, color=colors.text)
-        gpus = VGroup(field, gpu_words).arrange(DOWN, buff=0.25)
-        left = max(rows.get_right()[0], network.get_right()[0]) + 0.6
-        fit_in(gpus, safe_area().right - left, cause.get_bottom()[1] - 0.3 - fixes.get_top()[1] - 0.3)
-        gpus.move_to([(left + safe_area().right) / 2, (cause.get_bottom()[1] + fixes.get_top()[1]) / 2, 0])
+        left = rows.get_right()[0] + 0.6
+        room = safe_area().right - left
+        fit_width(gpu_words, room)
+        top, bottom = cause.get_bottom()[1] - 0.3, fixes.get_top()[1] + 0.3
+        fit_in(field, room, top - bottom - gpu_words.height - 0.2)
+        gpus = VGroup(field, gpu_words).arrange(DOWN, buff=0.2)
+        gpus.move_to([(left + safe_area().right) / 2, (top + bottom) / 2, 0])
 
         self.caption(COST_TEXT)
-        self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(network), run_time=0.8)
+        self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(network), FadeIn(heading), run_time=0.8)
         for label, bar, value in rows:
             self.play(FadeIn(label), GrowFromEdge(bar, LEFT), FadeIn(value), run_time=0.8)
         self.play(FadeIn(cause, shift=0.2 * DOWN), run_time=0.6)
