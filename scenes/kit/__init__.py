@@ -25,6 +25,7 @@ from .layout import (
 from .pictures import Card, ChainStage, ComputationChain, LossPlot, NetworkDiagram, Neuron, Slider, activation_glyph
 from .readout import LiveNumber, LiveReadout
 from .theme import THEME, Theme, register_fonts, value_to_color, value_to_width
+from .transitions import swap_text
 from .typography import WrappedText, styled_text, wrap_text
 
 svg_cache.install()
@@ -64,6 +65,7 @@ __all__ = [
     "SUBTITLE_BAND_SHARE",
     "shed_build_parts",
     "styled_text",
+    "swap_text",
     "value_to_color",
     "value_to_width",
     "wrap_text",

@@ -29,7 +29,6 @@ from manim import (
     RoundedRectangle,
     ShowPassingFlash,
     Succession,
-    Transform,
     ValueTracker,
     VGroup,
     VMobject,
@@ -40,6 +39,7 @@ from backprop_core.formatting import fmt
 from .layout import fit_width
 from .readout import LiveNumber, text_baseline
 from .theme import THEME, Theme, value_to_color, value_to_width
+from .transitions import swap_text
 from .typography import Role, WrappedText, styled_text
 
 Activation = Literal["relu", "sigmoid", "tanh", "linear"]
@@ -284,8 +284,8 @@ class ComputationChain(VGroup):
     ``stages`` are :class:`ChainStage` or ``(title, value_text)`` pairs whose text the
     scene has already formatted. Parts: ``.boxes[k]`` (each a VGroup of frame,
     title, value), ``.arrows[k]`` (from box k to k + 1). :meth:`token_at` makes the
-    token for a box; :meth:`travel` moves one token through the boxes, morphing its
-    text at each box.
+    token for a box; :meth:`travel` moves one token through the boxes, cross-fading
+    its text at each box (a text never morphs into another).
     """
 
     def __init__(
@@ -356,28 +356,29 @@ class ComputationChain(VGroup):
         return token
 
     def travel(self, texts: Sequence[str], color: Any = None, run_time_per_stage: float = 1.0) -> tuple[Succession, VGroup]:
-        """The token's journey: appears under box 0, then morphs into ``texts[k]`` under box k.
+        """The token's journey: appears under box 0, then moves to box k while
+        cross-fading into ``texts[k]`` (see ``swap_text``).
 
-        Returns the animation and the final token (which is on screen afterwards).
+        Returns the animation and the final token (which is on screen afterwards;
+        the earlier tokens are removed on the way).
         """
         if len(texts) != len(self.boxes):
             raise ValueError(f"one token text per box: expected {len(self.boxes)}, got {len(texts)}")
         accent = color if color is not None else self.theme.colors.forward
         stops = [self.token_at(index, text, accent) for index, text in enumerate(texts)]
-        # One token mobject morphs through the stops, so exactly one is left on screen.
-        token = stops[0].copy()
-        steps: list[Animation] = [FadeIn(token, shift=0.2 * UP, run_time=run_time_per_stage * 0.6)]
+        # Each stop replaces the one before, so exactly one token is left on screen.
+        steps: list[Animation] = [FadeIn(stops[0], shift=0.2 * UP, run_time=run_time_per_stage * 0.6)]
         for index in range(1, len(stops)):
             steps.append(
                 AnimationGroup(
-                    Transform(token, stops[index]),
+                    swap_text(stops[index - 1], stops[index]),
                     # The whole box, not its frame alone: animating a submobject would lift
                     # the filled frame above the box's text.
                     Indicate(self.boxes[index], color=accent, scale_factor=1.05),
                     run_time=run_time_per_stage,
                 )
             )
-        return Succession(*steps), token
+        return Succession(*steps), stops[-1]
 
 
 class LossPlot(VGroup):

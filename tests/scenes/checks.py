@@ -473,3 +473,135 @@ def caption_problems(record: SceneRecord, sentences: list[str] | None = None) ->
         if cue.duration <= 0 or not cue.text.strip():
             problems.append(f"{record.label}: empty caption cue {cue.text!r} at {cue.start:.2f}s")
     return problems
+
+
+# --- The film checks (issue 10): tests/scenes/test_film.py applies them to every scene. ---
+
+#: Share of the frame's height at the bottom where players draw subtitles (scenes.kit.layout).
+SUBTITLE_BAND_SHARE = 0.12
+#: A part may reach this far into the subtitle band (a glyph's ink, a stroke's end).
+BAND_TOLERANCE = 0.02
+#: Longest time in which nothing moves and no caption starts.
+MAX_STILL_SECONDS = 3.0
+#: Longest time before the first visual that is not text.
+MAX_OPENING_SECONDS = 2.0
+
+
+def subtitle_band_top(record: SceneRecord, share: float = SUBTITLE_BAND_SHARE) -> float:
+    """The y below which a player's subtitles go (−4 + 0.12 × 8 = −3.04 in manim's frame)."""
+    return -record.frame_height / 2 + share * record.frame_height
+
+
+def subtitle_band_problems(record: SceneRecord, share: float = SUBTITLE_BAND_SHARE) -> list[str]:
+    """Visible content (text, shapes, lines, axes, dots) in the bottom ``share`` of the frame.
+
+    Checked at the end of every play and wait, on each visible top-level mobject's
+    parts drawn inside the frame (a full-frame backdrop does not count).
+    """
+    band_top = subtitle_band_top(record, share)
+    problems: list[str] = []
+    reported: set[tuple[str, str]] = set()
+    for checkpoint in record.checkpoints:
+        for shape in checkpoint.shapes:
+            if shape.lowest_bottom >= band_top - BAND_TOLERANCE:
+                continue
+            key = (shape.kind, shape.lowest)
+            if key in reported:
+                continue
+            reported.add(key)
+            problems.append(
+                f"{record.label} {checkpoint.where()}: {shape.lowest} (in a {shape.kind}) reaches down to "
+                f"y = {shape.lowest_bottom:.2f}, into the subtitle band (y < {band_top:.2f})"
+            )
+    return problems
+
+
+def _play_span(record: SceneRecord, checkpoint: Any) -> str:
+    return f"{record.label} {checkpoint.kind} #{checkpoint.index} at t={checkpoint.start:.2f}-{checkpoint.time:.2f}s"
+
+
+def text_morph_problems(record: SceneRecord) -> list[str]:
+    """Plays that morph a text into a different string by outline interpolation.
+
+    ``Transform``, ``ReplacementTransform``, ``TransformFromCopy``, ``.animate``/
+    ``MoveToTarget``/``ApplyMethod`` (``.become``, ``set_value``) between different
+    strings show scrambled glyphs for most of their run time. Clean changes:
+    ``FadeTransform``, ``TransformMatchingShapes``/``TransformMatchingTex``,
+    ``FadeOut`` + ``FadeIn`` (the kit's ``swap_text``), a ``LiveNumber``.
+    """
+    problems: list[str] = []
+    for checkpoint in record.checkpoints:
+        for morph in checkpoint.morphs:
+            problems.append(
+                f"{_play_span(record, checkpoint)}: {morph} morphs a text into a different string "
+                f"(use swap_text/FadeTransform, TransformMatchingShapes or a LiveNumber)"
+            )
+    return problems
+
+
+@dataclass(frozen=True)
+class StillStretch:
+    """A stretch of scene time in which nothing moves and no caption starts."""
+
+    start: float
+    end: float
+
+    @property
+    def seconds(self) -> float:
+        return self.end - self.start
+
+
+def still_stretches(record: SceneRecord) -> list[StillStretch]:
+    """The still stretches of a record's timeline, in order.
+
+    Motion is a play with an animation other than ``Wait``, or a wait during which
+    an updater changed what is drawn; a caption that starts splits a stretch.
+    """
+    moving = sorted((c.start, c.time) for c in record.checkpoints if c.moving and c.time > c.start)
+    cuts = sorted(c.start for c in record.captions)
+    stretches: list[StillStretch] = []
+    cursor = 0.0
+
+    def still(start: float, end: float) -> None:
+        inner = [t for t in cuts if start < t < end]
+        for a, b in zip([start, *inner], [*inner, end]):
+            if b > a:
+                stretches.append(StillStretch(a, b))
+
+    for start, end in moving:
+        if start > cursor:
+            still(cursor, start)
+        cursor = max(cursor, end)
+    if record.duration > cursor:
+        still(cursor, record.duration)
+    return stretches
+
+
+def first_picture_time(record: SceneRecord) -> float | None:
+    """When the first visual that is not text begins to appear (None: never)."""
+    for checkpoint in record.checkpoints:
+        if any(shape.picture for shape in checkpoint.shapes):
+            return checkpoint.start
+    return None
+
+
+def dead_time_problems(
+    record: SceneRecord, max_still: float = MAX_STILL_SECONDS, max_opening: float = MAX_OPENING_SECONDS
+) -> list[str]:
+    """Holds longer than ``max_still`` with no motion and no caption start; a late first picture."""
+    problems: list[str] = []
+    for stretch in still_stretches(record):
+        if stretch.seconds > max_still + 1e-6:
+            problems.append(
+                f"{record.label}: nothing moves and no caption starts for {stretch.seconds:.2f}s "
+                f"(t={stretch.start:.2f}-{stretch.end:.2f}s; at most {max_still:g}s)"
+            )
+    first = first_picture_time(record)
+    if first is None:
+        problems.append(f"{record.label}: no visual that is not text in the whole scene")
+    elif first > max_opening + 1e-6:
+        problems.append(
+            f"{record.label}: the first visual that is not text appears at t={first:.2f}s "
+            f"(open on a picture within {max_opening:g}s)"
+        )
+    return problems

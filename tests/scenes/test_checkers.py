@@ -12,11 +12,15 @@ import pytest
 from tests.scenes import fixtures
 from tests.scenes.checks import (
     caption_problems,
+    dead_time_problems,
     layout_problems,
     normalise,
     number_tokens,
     provenance_problems,
+    still_stretches,
+    subtitle_band_problems,
     tex_to_plain,
+    text_morph_problems,
 )
 from tests.scenes.golden import compare_frames, golden_problems, keep_key_frames, write_png
 from tests.scenes.harness import load_presets, record_scene
@@ -150,3 +154,44 @@ def test_normalise_ignores_quotes_dashes_emoji_and_spacing() -> None:
         "they learn by making mistakes - then fixing them ."
     )
     assert normalise("That\u2019s it!") == normalise("That's it!")
+
+
+def test_content_in_the_subtitle_band_is_reported_text_and_shapes_alike() -> None:
+    problems = subtitle_band_problems(record(fixtures.LabelInSubtitleBand))
+    assert len(problems) == 2, problems
+    assert "Text 'Under the picture'" in problems[0] and "subtitle band (y < -3.04)" in problems[0]
+    assert "t=0.60s (end of play #1)" in problems[0]
+    assert problems[1].startswith("LabelInSubtitleBand[default] t=0.60s") and "Line (in a Line)" in problems[1]
+    assert subtitle_band_problems(record(fixtures.ContentAboveSubtitleBand)) == []
+
+
+def test_a_text_morphed_into_another_string_is_reported_for_every_kind_of_transform() -> None:
+    problems = text_morph_problems(record(fixtures.MorphingTexts))
+    assert len(problems) == 5, problems
+    assert "play #0 at t=0.00-0.40s: Transform ['w·x = 1.0'] -> ['z = 1.1']" in problems[0]
+    assert "ReplacementTransform ['a = 1'] -> ['a = 2']" in problems[1]
+    assert "TransformFromCopy ['x = 2.0'] -> ['y = 2.0']" in problems[2]
+    assert "_MethodAnimation ['0.50'] -> ['0.54']" in problems[3]
+    # After a transform the text says what it shows: the chip became "z = 1.1".
+    assert "['z = 1.1'] -> ['ŷ = 1.1']" in problems[4]
+
+
+def test_cross_fades_matched_glyphs_live_numbers_and_same_string_moves_pass() -> None:
+    result = record(fixtures.CleanTextChanges)
+    assert text_morph_problems(result) == []
+    assert [c.animations for c in result.checkpoints][:3] == [("Transform",), ("_MethodAnimation",), ("FadeTransform",)]
+
+
+def test_long_holds_and_a_text_only_opening_are_reported() -> None:
+    problems = dead_time_problems(record(fixtures.StillScene))
+    assert problems == [
+        "StillScene[default]: nothing moves and no caption starts for 4.00s (t=4.00-8.00s; at most 3s)",
+        "StillScene[default]: the first visual that is not text appears at t=3.00s (open on a picture within 2s)",
+    ]
+
+
+def test_motion_captions_and_updaters_break_a_hold() -> None:
+    result = record(fixtures.LivelyScene)
+    assert dead_time_problems(result) == []
+    stretches = [(round(s.start, 2), round(s.end, 2)) for s in still_stretches(result)]
+    assert stretches == [(1.0, 3.5), (3.5, 6.0), (6.0, 8.5), (14.0, 15.0)]
