@@ -605,3 +605,104 @@ def dead_time_problems(
             f"(open on a picture within {max_opening:g}s)"
         )
     return problems
+
+
+def tex_to_arithmetic(tex: str) -> str:
+    """LaTeX math source to plain text whose arithmetic :func:`equations_in` can read.
+
+    ``\\times``/``\\cdot`` become × and ·, ``^2`` becomes ², ``\\frac{a}{b}`` becomes
+    ``(a)/(b)``, ``\\text{ReLU}`` becomes ReLU and ``\\times10^{-7}`` fmt's ``×10⁻⁷``;
+    subscripts, other exponents and other commands become symbols (so
+    ``w_{new} = …`` reads as a name, never as a number).
+    """
+    text = re.sub(
+        r"\\times\s*10\s*\^\s*\{?\s*(-?\d+)\s*\}?",
+        lambda m: "\u00d710" + m.group(1).translate(_TO_SUPERSCRIPT),
+        tex,
+    )
+    text = text.replace("{,}", ",")
+    text = re.sub(r"\\(?:text|mathrm|operatorname|textrm|mathit|textit)\s*\{([^{}]*)\}", r"\1", text)
+    text = re.sub(r"\\hat\s*\{?\s*y\s*\}?", "\u0177", text)
+    for _ in range(3):
+        text = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"(\1)/(\2)", text)
+    text = re.sub(r"\\left\s*([(\[])|\\right\s*([)\]])", lambda m: m.group(1) or m.group(2), text)
+    text = re.sub(r"\\(?:times)(?![A-Za-z])", "\u00d7", text)
+    text = re.sub(r"\\(?:cdot)(?![A-Za-z])", "\u00b7", text)
+    text = re.sub(r"\^\s*\{\s*2\s*\}|\^\s*2", "\u00b2", text)
+    text = re.sub(r"\^\s*\{\s*3\s*\}|\^\s*3", "\u00b3", text)
+    for _ in range(3):
+        text = re.sub(r"[\^_]\s*\{[^{}]*\}", "\u00a7", text)
+    text = re.sub(r"[\^_]\s*\\?[A-Za-z0-9]", "\u00a7", text)
+    text = re.sub(r"\\[,;:! ]", " ", text)
+    text = re.sub(r"\\[A-Za-z]+", "\u00a7", text)
+    text = text.replace("{", "").replace("}", "").replace("&", " ").replace("-", MINUS)
+    return text
+
+
+#: Texts on one line join into one string when the gap between them is at most this.
+LINE_GAP = 0.6
+
+
+def _same_line(first: TextItem, second: TextItem) -> bool:
+    overlap = min(first.top, second.top) - max(first.bottom, second.bottom)
+    smaller = min(first.top - first.bottom, second.top - second.bottom)
+    return smaller > 0 and overlap >= 0.5 * smaller and -OVERLAP_TOLERANCE <= second.left - first.right <= LINE_GAP
+
+
+def text_lines(items: Iterable[TextItem]) -> list[tuple[TextItem, ...]]:
+    """Runs of two or more texts set side by side on one line, left to right (a label
+    next to a live number, a formula built from pieces)."""
+    ordered = sorted(items, key=lambda item: item.left)
+    lines: list[list[TextItem]] = []
+    for item in ordered:
+        for line in lines:
+            if _same_line(line[-1], item):
+                line.append(item)
+                break
+        else:
+            lines.append([item])
+    return [tuple(line) for line in lines if len(line) > 1]
+
+
+def _arithmetic_text(item: TextItem) -> str:
+    return tex_to_arithmetic(item.text) if item.is_tex else item.text
+
+
+def arithmetic_problems(record: SceneRecord) -> list[str]:
+    """Shown equations whose result is not what the shown operands give.
+
+    Every visible string (Text, MathTex source, DecimalNumber, live readout), and
+    every line of texts set side by side, is searched for ``<arithmetic of numbers>
+    = <number>`` (``backprop_core.arithmetic.equations_in``: + − × · / ² ( ) ReLU,
+    chains ``a = b = c``; symbolic links are skipped). The result must equal the
+    value of the expression, computed from the operands as shown, to the result's
+    shown digits: "−2.6 × −0.45 = 1.18" fails (1.17).
+    """
+    from backprop_core.arithmetic import equations_in, evaluate, is_closed, shown_decimals
+
+    problems: list[str] = []
+    seen_texts: set[str] = set()
+    reported: set[tuple[str, str]] = set()
+    for checkpoint in record.checkpoints:
+        sources = [(f"{item.kind} {item.text!r}", _arithmetic_text(item)) for item in checkpoint.texts]
+        for line in text_lines(checkpoint.texts):
+            joined = " ".join(_arithmetic_text(item) for item in line)
+            sources.append((f"the line {' '.join(item.text for item in line)!r}", joined))
+        for description, text in sources:
+            if text in seen_texts:
+                continue
+            seen_texts.add(text)
+            for equation in equations_in(text):
+                if is_closed(equation.expression, equation.result):
+                    continue
+                key = (equation.expression, equation.result)
+                if key in reported:
+                    continue
+                reported.add(key)
+                value = evaluate(equation.expression)
+                problems.append(
+                    f"{record.label} {checkpoint.where()}: {description} shows {equation.expression} = "
+                    f"{equation.result}, but the shown operands give {fmt(value, shown_decimals(equation.result) + 1)} "
+                    f"(compute the result from the shown operands: backprop_core.arithmetic.closed, or show more digits)"
+                )
+    return problems

@@ -267,3 +267,37 @@ class LivelyScene(ForwardPassFixture):
         dot.clear_updaters()
         self.play(FadeOut(circle, dot), run_time=0.5)
         self.wait(1.0)
+
+
+class OpenArithmetic(ForwardPassFixture):
+    """Rounded operands with an unrounded result, as a Text, as MathTex, and across a label and a number."""
+
+    def construct(self) -> None:
+        minus = "\u2212"
+        product = Text(f"{minus}2.6 \u00d7 {minus}0.45 = 1.18").shift(2 * UP)
+        tex = MathTex(r"\hat{y} = \text{ReLU}(0.5 \times 2.0 + 0.1) = 1.2")
+        label = Text("2.0 \u00d7 0.5 =").shift(2 * DOWN + LEFT)
+        number = Text("1.1").next_to(label, RIGHT, buff=0.2)
+        self.add(product, tex, label, number)
+        self.wait(0.2)
+
+
+class ClosedArithmetic(ForwardPassFixture):
+    """Equations that add up as shown, symbolic ones, and a label beside a live number."""
+
+    def construct(self) -> None:
+        walk = self.data.walk
+        from backprop_core.arithmetic import closed
+
+        built = Text(closed(f"{fmt(walk.w)} \u00b7 {fmt(walk.x)} + {fmt(walk.b)}")).shift(2.5 * UP)
+        chain = Text(f"L = (y \u2212 \u0177)\u00b2 = ({fmt(walk.y)} \u2212 {fmt(walk.y_hat)})\u00b2 = {fmt(walk.loss)}").shift(UP)
+        symbolic = MathTex(r"\frac{\partial L}{\partial w} = \frac{\partial L}{\partial \hat{y}} \cdot \frac{\partial \hat{y}}{\partial z}")
+        tex = MathTex(rf"w_{{new}} = {fmt(walk.w, tex=True)} - {fmt(walk.lr, tex=True)} \times ({fmt(walk.dL_dw, tex=True)}) = {fmt(walk.w_new, tex=True)}")
+        tex.shift(1.2 * DOWN)
+        label = Text(f"({fmt(walk.y)} \u2212 {fmt(walk.y_hat)})\u00b2 =").shift(2.5 * DOWN + 2 * LEFT)
+        tracker = ValueTracker(0.0)
+        live = LiveNumber(tracker, 2)
+        live.next_to(label, RIGHT, buff=0.2)
+        self.add(built, chain, symbolic, tex, label, live)
+        self.play(tracker.animate.set_value(walk.loss), run_time=0.4)
+        self.wait(0.2)

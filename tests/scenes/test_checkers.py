@@ -11,6 +11,7 @@ import pytest
 
 from tests.scenes import fixtures
 from tests.scenes.checks import (
+    arithmetic_problems,
     caption_problems,
     dead_time_problems,
     layout_problems,
@@ -19,6 +20,7 @@ from tests.scenes.checks import (
     provenance_problems,
     still_stretches,
     subtitle_band_problems,
+    tex_to_arithmetic,
     tex_to_plain,
     text_morph_problems,
 )
@@ -195,3 +197,21 @@ def test_motion_captions_and_updaters_break_a_hold() -> None:
     assert dead_time_problems(result) == []
     stretches = [(round(s.start, 2), round(s.end, 2)) for s in still_stretches(result)]
     assert stretches == [(1.0, 3.5), (3.5, 6.0), (6.0, 8.5), (14.0, 15.0)]
+
+
+def test_arithmetic_that_does_not_add_up_as_shown_is_reported() -> None:
+    problems = arithmetic_problems(record(fixtures.OpenArithmetic))
+    assert len(problems) == 3, problems
+    assert "shows −2.6 × −0.45 = 1.18, but the shown operands give 1.170" in problems[0]
+    assert "MathTex" in problems[1] and "ReLU(0.5 × 2.0 + 0.1) = 1.2, but the shown operands give 1.10" in problems[1]
+    assert "the line '2.0 × 0.5 = 1.1'" in problems[2]
+
+
+@pytest.mark.parametrize("preset_name", ["default", "dead-relu", "overshoot"])
+def test_closed_symbolic_and_live_arithmetic_passes(preset_name: str) -> None:
+    assert arithmetic_problems(record(fixtures.ClosedArithmetic, preset_name)) == []
+
+
+def test_tex_reads_as_shown_arithmetic() -> None:
+    assert tex_to_arithmetic(r"w_{new} = 0.5 - 0.01 \times (-3.6)") == "w§ = 0.5 − 0.01 × (−3.6)"
+    assert tex_to_arithmetic(r"\left(2.0 - 1.1\right)^{2} = \frac{1}{4}") == "(2.0 − 1.1)² = (1)/(4)"

@@ -5,6 +5,7 @@
 - No play morphs a text into a different string (``checks.text_morph_problems``).
 - No hold over 3 s in which nothing moves and no caption starts, and a picture
   (not text) on screen within 2 s (``checks.dead_time_problems``).
+- Shown arithmetic adds up from the operands as shown (``checks.arithmetic_problems``).
 
 These fail on scenes not yet rewritten to the rules: run this file to see which
 (``pytest tests/scenes/test_film.py -q -rf``); each check is proven on a
@@ -16,7 +17,12 @@ from __future__ import annotations
 import pytest
 
 from scenes import SCENES
-from tests.scenes.checks import dead_time_problems, subtitle_band_problems, text_morph_problems
+from tests.scenes.checks import (
+    arithmetic_problems,
+    dead_time_problems,
+    subtitle_band_problems,
+    text_morph_problems,
+)
 from tests.scenes.harness import PRESET_NAMES, scene_record
 
 pytestmark = pytest.mark.render
@@ -25,6 +31,7 @@ FILM_CHECKS = {
     "subtitle_band": subtitle_band_problems,
     "text_morph": text_morph_problems,
     "dead_time": dead_time_problems,
+    "arithmetic": arithmetic_problems,
 }
 
 
