@@ -24,7 +24,8 @@ from .layout import (
 )
 from .pictures import Card, ChainStage, ComputationChain, LossPlot, NetworkDiagram, Neuron, Slider, activation_glyph
 from .readout import LiveNumber, LiveReadout
-from .theme import THEME, Theme, register_fonts, value_to_color, value_to_width
+from .edges import WeightEdge
+from .theme import THEME, Theme, is_dashed, register_fonts, value_to_color, value_to_opacity, value_to_width
 from .transitions import swap_text
 from .typography import WrappedText, styled_text, wrap_text
 
@@ -66,7 +67,10 @@ __all__ = [
     "shed_build_parts",
     "styled_text",
     "swap_text",
+    "WeightEdge",
+    "is_dashed",
     "value_to_color",
+    "value_to_opacity",
     "value_to_width",
     "wrap_text",
 ]
