@@ -27,7 +27,7 @@ from .readout import LiveNumber, LiveReadout
 from .edges import WeightEdge
 from .theme import THEME, Theme, is_dashed, register_fonts, value_to_color, value_to_opacity, value_to_width
 from .transitions import swap_text
-from .typography import WrappedText, styled_text, wrap_text
+from .typography import Term, WrappedText, formula_text, styled_text, wrap_text
 
 svg_cache.install()
 fast_copy.install()
@@ -67,7 +67,9 @@ __all__ = [
     "shed_build_parts",
     "styled_text",
     "swap_text",
+    "Term",
     "WeightEdge",
+    "formula_text",
     "is_dashed",
     "value_to_color",
     "value_to_opacity",

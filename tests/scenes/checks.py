@@ -706,3 +706,22 @@ def arithmetic_problems(record: SceneRecord) -> list[str]:
                     f"(compute the result from the shown operands: backprop_core.arithmetic.closed, or show more digits)"
                 )
     return problems
+
+
+def tex_problems(record: SceneRecord) -> list[str]:
+    """LaTeX (MathTex/Tex) on screen: maths is set in the text face (Inter), one typography.
+
+    Use ``self.formula`` (or ``self.text``) with the symbols as characters
+    (ŷ ∂ η × − ²); ``self.number_tex`` already returns Inter text.
+    """
+    problems: list[str] = []
+    seen: set[str] = set()
+    for checkpoint in record.checkpoints:
+        for item in checkpoint.texts:
+            if item.is_tex and item.text not in seen:
+                seen.add(item.text)
+                problems.append(
+                    f"{record.label} {checkpoint.where()}: {item.kind} {item.text!r} is set in LaTeX "
+                    f"(Computer Modern); set maths in Inter with self.formula"
+                )
+    return problems

@@ -301,3 +301,30 @@ class ClosedArithmetic(ForwardPassFixture):
         self.add(built, chain, symbolic, tex, label, live)
         self.play(tracker.animate.set_value(walk.loss), run_time=0.4)
         self.wait(0.2)
+
+
+class InterFormula(ForwardPassFixture):
+    """The guide's equation through the kit's formula helper: Inter, closed, recorded."""
+
+    def construct(self) -> None:
+        from backprop_core.arithmetic import evaluate
+        from scenes.kit.typography import Term
+
+        walk = self.data.walk
+        colors = self.theme.colors
+        shown = f"ReLU({fmt(walk.w)} \u00b7 {fmt(walk.x)} + {fmt(walk.b)})"
+        self.equation = self.formula(
+            Term("\u0177", color=colors.forward),
+            " = ReLU(",
+            Term(walk.w, color=colors.weight),
+            " \u00b7 ",
+            walk.x,
+            " + ",
+            walk.b,
+            ") = ",
+            Term(walk.y_hat, color=colors.forward),
+        ).shift(UP)
+        assert evaluate(shown) == float(fmt(walk.y_hat).replace("\u2212", "-")) or walk.y_hat == 0
+        self.gradient = self.number_tex(walk.dL_dw, 2).shift(DOWN)
+        self.add(self.equation, self.gradient)
+        self.wait(0.2)

@@ -20,6 +20,7 @@ from tests.scenes.checks import (
     provenance_problems,
     still_stretches,
     subtitle_band_problems,
+    tex_problems,
     tex_to_arithmetic,
     tex_to_plain,
     text_morph_problems,
@@ -215,3 +216,13 @@ def test_closed_symbolic_and_live_arithmetic_passes(preset_name: str) -> None:
 def test_tex_reads_as_shown_arithmetic() -> None:
     assert tex_to_arithmetic(r"w_{new} = 0.5 - 0.01 \times (-3.6)") == "w§ = 0.5 − 0.01 × (−3.6)"
     assert tex_to_arithmetic(r"\left(2.0 - 1.1\right)^{2} = \frac{1}{4}") == "(2.0 − 1.1)² = (1)/(4)"
+
+
+def test_latex_on_screen_is_reported_and_the_kit_formula_is_inter() -> None:
+    problems = tex_problems(record(fixtures.OpenArithmetic))
+    assert len(problems) == 1 and "MathTex" in problems[0] and "LaTeX" in problems[0]
+    result = record(fixtures.InterFormula)
+    assert tex_problems(result) == [] and arithmetic_problems(result) == [] and provenance_problems(result) == []
+    shown = {item.text: item.kind for item in result.checkpoints[-1].texts}
+    assert shown == {"ŷ = ReLU(0.5 · 2.0 + 0.1) = 1.1": "Text", "−3.60": "Text"}
+    assert [text for text, _ in result.shown_numbers] == ["0.5", "2.0", "0.1", "1.1", "−3.60"]

@@ -6,6 +6,7 @@
 - No hold over 3 s in which nothing moves and no caption starts, and a picture
   (not text) on screen within 2 s (``checks.dead_time_problems``).
 - Shown arithmetic adds up from the operands as shown (``checks.arithmetic_problems``).
+- Maths in the text face: no MathTex/Tex on screen (``checks.tex_problems``).
 
 These fail on scenes not yet rewritten to the rules: run this file to see which
 (``pytest tests/scenes/test_film.py -q -rf``); each check is proven on a
@@ -21,6 +22,7 @@ from tests.scenes.checks import (
     arithmetic_problems,
     dead_time_problems,
     subtitle_band_problems,
+    tex_problems,
     text_morph_problems,
 )
 from tests.scenes.harness import PRESET_NAMES, scene_record
@@ -32,6 +34,7 @@ FILM_CHECKS = {
     "text_morph": text_morph_problems,
     "dead_time": dead_time_problems,
     "arithmetic": arithmetic_problems,
+    "latex": tex_problems,
 }
 
 

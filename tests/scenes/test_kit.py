@@ -530,3 +530,17 @@ def test_content_area_sits_below_header_inside_safe_area() -> None:
     content, safe = content_area(), safe_area()
     assert content.top < safe.top and content.bottom == safe.bottom
     assert content.left == safe.left and content.right == safe.right
+
+
+class TestFormula:
+    def test_formula_is_one_inter_text_with_coloured_parts(self) -> None:
+        from scenes.kit import Term, formula_text
+
+        formula = formula_text("ŷ = ", Term(-0.456, 2, color=THEME.colors.forward), " × ", 2.0, "²")
+        assert formula.original_text == f"ŷ = {MINUS}0.46 × 2.0²" and formula.font == THEME.fonts.sans
+        assert formula.numbers == [(f"{MINUS}0.46", -0.456), ("2.0", 2.0)]
+        assert [len(glyphs) for glyphs in formula.part_glyphs] == [2, 5, 1, 3, 1]
+        assert all(is_blue(glyph.get_fill_color()) for glyph in formula.part_glyphs[1])
+        assert formula.part_glyphs[0][0].get_fill_color() == ManimColor(THEME.colors.text)
+        with pytest.raises(TypeError):
+            formula_text("x", None)  # type: ignore[arg-type]
