@@ -23,6 +23,13 @@ Captions
     The guide's sentences of the scene's section (see :func:`guide_sentences`) each
     appear, normalised, in the scene's captions plus its on-screen text, and no
     two caption cues overlap in time.
+
+The film (issue 10; ``test_film.py``)
+    Nothing visible in the subtitle band (:func:`subtitle_band_problems`); no play
+    morphs a text into a different string (:func:`text_morph_problems`); no hold
+    over 3 s without motion or a new caption, a picture within 2 s
+    (:func:`dead_time_problems`); shown arithmetic adds up as shown
+    (:func:`arithmetic_problems`); no LaTeX on screen (:func:`tex_problems`).
 """
 
 from __future__ import annotations
