@@ -206,6 +206,8 @@ def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request 
         if entry not in selected:
             selected.append(entry)
     ordered = tuple(entry for entry in entries if entry in selected) if selected else tuple(entries)
+    preview = find_entry(args.preview, entries) if args.preview else None
+    prepare_output_folder(Path(args.out))
     return Request(
         entries=tuple(entries),
         selected=ordered,
@@ -214,11 +216,35 @@ def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request 
         jobs=args.jobs,
         out=Path(args.out),
         force=args.force,
-        preview=find_entry(args.preview, entries) if args.preview else None,
+        preview=preview,
         last_frame=args.last_frame,
         watch=args.watch,
         use_server=not args.no_server,
     )
+
+
+def prepare_output_folder(out: Path) -> None:
+    """Check that ``--out`` is, or can be made, a writable folder (last of the checks),
+    so that an unusable one is one line of bad input, not a failure halfway through a
+    build. Folders made to find out are removed again: nothing is left behind."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: not a folder")
+    made: list[Path] = []
+    try:
+        for folder in reversed([out, *out.parents]):
+            if not folder.exists():
+                folder.mkdir()
+                made.append(folder)
+    except OSError as error:
+        raise UsageError(f"--out {out}: cannot create it ({error.strerror or error})") from None
+    finally:
+        for folder in reversed(made):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+    if out.exists() and not os.access(out, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: not writable")
 
 
 def missing_tools() -> list[str]:
@@ -407,7 +433,11 @@ def build(request: Request, *, stream: TextIO = sys.stderr) -> BuildReport:
         if jobs:
             # Longest first, so the slowest scene does not start last and hold up the end.
             jobs.sort(key=lambda job: -cost[job.label])
-            _run_jobs(jobs, min(request.jobs, len(jobs)), progress, report)
+            workers = min(request.jobs, len(jobs), available_cores())
+            if workers < request.jobs:
+                limit = f"{len(jobs)} scene(s) to render" if workers == len(jobs) else f"{workers} core(s)"
+                stream.write(f"--jobs {request.jobs} capped to {workers}: there are only {limit}\n")
+            _run_jobs(jobs, workers, progress, report)
         progress.close()
         entries_with_clips = [entry for entry in request.entries if read_sidecar(clips, entry.label)]
         everything = len(request.selected) == len(request.entries)
