@@ -191,7 +191,7 @@ class DeepNetworks(SectionScene):
                 for edge in edges[layer.index]
             ]
             fills = [
-                node.circle.animate.set_fill(value_to_color(abs(value), activation_max), opacity=1).set_stroke(colors.forward)
+                node.circle.animate.set_fill(value_to_color(abs(value), activation_max, role="forward"), opacity=1).set_stroke(colors.forward)
                 for node, value in zip(nodes[layer.index + 1], layer.outputs)
             ]
             self.play(*flashes, *fills, run_time=0.4)
@@ -207,12 +207,9 @@ class DeepNetworks(SectionScene):
         self.play(FadeOut(forward_claim), FadeIn(backward_claim), Indicate(loss_label, color=colors.gradient), run_time=0.6)
         grad_max = max(abs(g) for layer in deep.layers for row in layer.weight_grads for g in row)
         for layer in reversed(deep.layers):
+            # The weights' edges now show their gradients: orange, wider for larger, dashed when negative.
             recolours = [
-                edge.animate.set_stroke(
-                    colors.gradient,
-                    width=1.0 + 5.0 * abs(grad) / grad_max,
-                    opacity=0.25 + 0.75 * abs(grad) / grad_max,
-                )
+                edge.animate.set_weight(grad, grad_max, role="gradient")
                 for edge, grad in zip(edges[layer.index], (g for row in layer.weight_grads for g in row))
             ]
             flashes = [
@@ -520,4 +517,4 @@ class DeepNetworks(SectionScene):
         )
         self.play(FadeIn(small, shift=0.2 * UP), run_time=0.6)
         self.play(FadeIn(big_head, shift=0.2 * UP), FadeIn(big, shift=0.2 * UP), run_time=0.8)
-        self.hold()
+        self.wait(1.6)

@@ -550,7 +550,7 @@ class Challenges(SectionScene):
         fixes = self.chips(EXPLODING_FIXES)
         low, high = data.exploding_decades[0], data.exploding_decades[-1]
         chart_height, chart_y = self.chart_band(cause, fixes)
-        centre = np.array([-3.35, chart_y, 0])
+        centre = np.array([-3.0, chart_y, 0])
         axis, (bars, clipped_bars, total_bars), per_decade = self.log_chart(
             [
                 log10_norms(exploding.unclipped),
@@ -771,10 +771,10 @@ class Challenges(SectionScene):
             mobject.clear_updaters()
         self.play(LaggedStart(*(FadeIn(end, shift=0.2 * RIGHT) for end in outcome), lag_ratio=0.3), run_time=1.0)
         self.wait(1.5)
-        self.saddle_start(data, path_colors, saddle_routes, trails, heads, counter)
+        self.saddle_start(data, path_colors, saddle_routes, trails, heads, counter, cause)
         self.clear_content(keep_heading=True)
 
-    def saddle_start(self, data, path_colors, routes, race_trails, race_heads, counter) -> None:
+    def saddle_start(self, data, path_colors, routes, race_trails, race_heads, counter, cause) -> None:
         """A second start just above the saddle point: SGD slides onto it and stalls; Adam rolls off."""
         self.step("a saddle point stalls SGD")
         colors = self.theme.colors
@@ -785,11 +785,13 @@ class Challenges(SectionScene):
         stall_count = LiveNumber(
             lambda: stalled_before[int(np.floor(saddle_step.get_value() + 1e-6)) + 1], 0, role="body", color=colors.text
         )
-        stall_head = self.text("SGD steps at the saddle:", "label", color=colors.muted)
-        stall = VGroup(stall_head, stall_count).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
-        # Room for the final count, right-aligned where the step counter was.
-        width = stall.width + (len(fmt(data.saddle_stall_steps)) - 1) * stall_count.glyphs.advance
-        stall.move_to([counter.get_right()[0] - width, counter.get_y(), 0], aligned_edge=LEFT)
+        stall_head = self.text("SGD steps stuck at the saddle:", "label", color=colors.text)
+        stall_of = self.text(f"of {self.fmt(data.saddle_steps)}", "label", color=colors.muted)
+        stall = VGroup(stall_head, stall_count, stall_of).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
+        # Room for the final count: the number grows to the right as it ticks.
+        stall_of.shift((len(fmt(data.saddle_stall_steps)) - 1) * stall_count.glyphs.advance * RIGHT)
+        # In place of the cause line, which this run shows at work.
+        stall.move_to(cause, aligned_edge=LEFT)
         trails, heads = VGroup(), VGroup()
         for path, route in zip(data.saddle_paths, routes):
             trail, head = self.racer(route, path_colors[path.name], saddle_step)
@@ -801,6 +803,7 @@ class Challenges(SectionScene):
             race_trails.animate.set_stroke(opacity=0.15),
             race_heads.animate.set_opacity(0.25),
             FadeOut(counter),
+            FadeOut(cause),
             FadeIn(stall),
             FadeIn(heads, scale=1.6),
             run_time=0.9,
