@@ -725,7 +725,7 @@ class Challenges(SectionScene):
             spots, [point.kind for point in data.critical_points], race_routes + saddle_routes, every_dot, frame
         ).set_z_index(2)
 
-        # The step counter at the right of the cause's line; beside the plot one legend entry per optimiser, with
+        # The step counter on the title's line; beside the plot one legend entry per optimiser, with
         # where it ended (shown once the race is over).
         side_left = frame.get_right()[0] + 0.4
         side_width = region.right - side_left
@@ -736,7 +736,7 @@ class Challenges(SectionScene):
         counter = VGroup(step_label, step_number, step_of).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
         # Leave room for the longest count: the number grows to the right as it ticks.
         step_of.shift((len(fmt(data.landscape_steps)) - 1) * step_number.glyphs.advance * RIGHT)
-        counter.move_to([region.right, cause.get_y(), 0], aligned_edge=RIGHT)
+        counter.move_to([region.right, title.get_y(), 0], aligned_edge=RIGHT)
         legend, outcome = VGroup(), VGroup()
         for path in data.paths:
             swatch = Line(ORIGIN, 0.45 * RIGHT, color=path_colors[path.name], stroke_width=8)
