@@ -821,7 +821,7 @@ class Challenges(SectionScene):
         cost = data.cost
         colors = self.theme.colors
         title = self.part_title(4, COST_TITLE)
-        cause = self.cause_line(title, f"every step runs forward and backward ≈ {self.fmt(data.cost_ratio, 1)} × forward")
+        cause = self.cause_line(title, f"every step: forward, then backward ≈ {self.fmt(data.cost_ratio, 1)} × forward")
         fixes = self.chips(COST_FIXES)
         network = self.text(
             f"{self.fmt(len(cost.sizes) - 1)} layers × {self.fmt(cost.sizes[1])} units, batch of {self.fmt(cost.batch_size)}",
@@ -873,8 +873,8 @@ class Challenges(SectionScene):
         self.show_chips(fixes, run_time=1.2)
         # Distributed training: the whole field works at once.
         self.play(
-            LaggedStart(*(chip.animate.set_color(colors.accent) for chip in field), lag_ratio=0.02),
-            run_time=1.2,
+            LaggedStart(*(chip.animate.set_color(colors.accent).scale(1.2) for chip in field), lag_ratio=0.04),
+            run_time=2.0,
         )
-        self.play(field.animate.set_color(colors.muted), run_time=0.8)
-        self.rest(self.theme.pacing.reading_time(techniques) - 3.2 - 1.0)
+        self.play(LaggedStart(*(chip.animate.set_color(colors.muted).scale(1 / 1.2) for chip in field), lag_ratio=0.04), run_time=1.6)
+        self.rest(self.theme.pacing.reading_time(techniques) - 4.8 - 1.0)
