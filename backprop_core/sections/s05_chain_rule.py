@@ -36,6 +36,7 @@ CHAIN_CLAIM = "multiply the local derivatives"
 CHAIN_SENTENCE = "Each link of the chain contributes its local derivative; their product is \u2202L/\u2202w."
 NUDGE_INTRO = "Check it on the loss curve: nudge w by a small \u03b5 and watch L."
 NUDGE_CLAIM = "\u0394L \u2248 \u2202L/\u2202w \u00d7 \u03b5"
+NUDGE_CLAIM_SENTENCE = "The rise along the tangent predicts the change: \u0394L \u2248 \u2202L/\u2202w \u00d7 \u03b5."
 
 #: Teeth of gears A, B, C. Meshed gears turn at the inverse ratio of their teeth,
 #: so these give rates 2 and 1.5 whose product, 3, is A's teeth over C's.
@@ -161,6 +162,7 @@ class ChainRuleData:
     chain_sentence: str
     nudge_intro: str
     nudge_claim: str
+    nudge_claim_sentence: str
     gears: GearTrain
     gear_product_text: str
     target_tex: str
@@ -308,6 +310,7 @@ def build(preset: Preset) -> ChainRuleData:
         chain_sentence=CHAIN_SENTENCE,
         nudge_intro=NUDGE_INTRO,
         nudge_claim=NUDGE_CLAIM,
+        nudge_claim_sentence=NUDGE_CLAIM_SENTENCE,
         gears=gears,
         gear_product_text=(
             f"C per A = {fmt(gears.rate_b_per_a)} {TIMES} {fmt(gears.rate_c_per_b)} = {fmt(gears.rate_c_per_a)}"
