@@ -38,6 +38,7 @@ from manim import (
     ValueTracker,
     VGroup,
     linear,
+    smooth,
 )
 
 from backprop_core.sections.s05_chain_rule import loss_at_weight
@@ -276,7 +277,7 @@ class ChainRule(SectionScene):
         self.caption(data.chain_sentence, duration=chain_time)
         self.play(
             *(move_copy(link_names[2 - k], factor_parts[k]) for k in range(3)),
-            FadeIn(target), FadeIn(equals), *(FadeIn(t) for t in times),
+            *(FadeIn(part, rate_func=late) for part in (target, equals, *times)),
             run_time=pacing.slow,
         )
         # Each factor lights up on its link and in the formula together.
@@ -286,9 +287,10 @@ class ChainRule(SectionScene):
                   run_time=pacing.slow)
         self.linger(chain_time - 2 * pacing.slow)
         self.caption(data.product_text)
+        # The operators come in only as the numbers arrive, so no empty "= × ×" shows.
         self.play(
-            *(move_copy(link_values[2 - k], value_parts[k]) for k in range(3)),
-            FadeIn(value_equals), *(FadeIn(t) for t in value_times),
+            *(move_copy(link_values[2 - k], value_parts[k], path_arc=-0.6) for k in range(3)),
+            *(FadeIn(part, rate_func=late) for part in (value_equals, *value_times)),
             run_time=pacing.slow,
         )
         box = SurroundingRectangle(result, color=colors.gradient, buff=0.12)
@@ -426,12 +428,19 @@ class ChainRule(SectionScene):
         claim_time = pacing.reading_time(data.nudge_claim_sentence)
         self.caption(data.nudge_claim_sentence, duration=claim_time)
         self.play(FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
-        self.play(Indicate(VGroup(change_bar, rise), color=colors.accent), run_time=pacing.normal)
-        self.linger(claim_time - 2 * pacing.normal)
+        # The two changes light up together for the rest of the sentence: no still tail.
+        self.play(Indicate(VGroup(change_bar, rise), color=colors.accent),
+                  Indicate(VGroup(change_row, predicted_row), color=colors.accent, scale_factor=1.05),
+                  run_time=max(pacing.normal, claim_time - pacing.normal))
 
 
-def move_copy(source: Any, target: Any) -> TransformFromCopy:
+def late(t: float) -> float:
+    """A rate that waits out the first half of the run, then eases in."""
+    return smooth(max(0.0, 2.0 * t - 1.0))
+
+
+def move_copy(source: Any, target: Any, **kwargs: Any) -> TransformFromCopy:
     """A copy of ``source`` moves (and scales) onto ``target``: the same string, so no glyph morphs."""
     if getattr(source, "text", None) != getattr(target, "text", None):
         raise ValueError(f"only a text onto the same text may move: {source.text!r} -> {target.text!r}")
-    return TransformFromCopy(source, target)
+    return TransformFromCopy(source, target, **kwargs)

@@ -24,6 +24,7 @@ from manim import (
     AnimationGroup,
     Arrow,
     Brace,
+    Circumscribe,
     Create,
     FadeIn,
     FadeOut,
@@ -47,7 +48,7 @@ MAIN_NODES: tuple[tuple[str, str, float], ...] = (
     ("w", "w", 1.3),
     ("z", "z = w\u00b7x + b", 2.1),
     ("\u0177", "\u0177 = ReLU(z)", 2.1),
-    ("L", "L = (y \u2212 \u0177)\u00b2", 2.3),
+    ("L", "L = (y \u2212 \u0177)\u00b2", 2.45),
 )
 NODE_HEIGHT = 1.0
 INPUT_HEIGHT = 0.6
@@ -186,13 +187,13 @@ class BackwardPass(SectionScene):
             label = VGroup(name, value).arrange(DOWN, buff=0.08).next_to(brace, DOWN, buff=0.08)
             self.braces[hop.factor] = VGroup(brace, label)
         claim = self.text("\u2190 " + data.flow_claim, "subheading", bold=True, color=colors.gradient)
-        claim.move_to([self.area.center[0], self.area.bottom + 0.75, 0])
+        claim.move_to([self.area.center[0], self.area.bottom + 0.85, 0])
         self.flow_claim = claim
         seed = self.gradient_labels["L"]
         reading = pacing.reading_time(data.seed_sentence)
         self.caption(data.seed_sentence, duration=reading)
         start = self.time
-        self.play(FadeIn(seed, shift=0.15 * DOWN), Indicate(self.boxes["L"], color=colors.loss, scale_factor=1.05),
+        self.play(FadeIn(seed, shift=0.15 * DOWN), Circumscribe(self.boxes["L"][0], color=colors.gradient),
                   run_time=pacing.normal)
         self.play(FadeIn(claim, shift=0.2 * LEFT), run_time=pacing.normal)
         self.play(LaggedStart(*(FadeIn(group, shift=0.1 * DOWN) for group in reversed(list(self.braces.values()))),
@@ -281,7 +282,7 @@ class BackwardPass(SectionScene):
         rest = reading - pacing.slow
         while rest > 0.05:
             beat = min(2.5, rest)
-            self.play(Indicate(self.boxes["\u0177"], color=colors.accent, scale_factor=1.05), run_time=beat)
+            self.play(Circumscribe(self.boxes["\u0177"][0], color=colors.accent), run_time=beat)
             rest -= beat
 
     # -- the chain rule ----------------------------------------------------------------
@@ -340,7 +341,7 @@ class BackwardPass(SectionScene):
             outcome = self.text(nudge.result_label, "label", bold=True, color=colors.loss)
             row = VGroup(words, outcome).arrange(RIGHT, buff=0.6)
             fit_width(row, self.area.width)
-            row.move_to([self.area.center[0], self.area.bottom + 0.25, 0])
+            row.move_to([self.area.center[0], self.area.bottom + 0.22, 0])
             reading = pacing.reading_time(nudge.sentence)
             self.caption(nudge.sentence, duration=reading)
             start = self.time
@@ -348,9 +349,9 @@ class BackwardPass(SectionScene):
             parameter = nudge.parameter
             self.play(*fades, FadeIn(words, shift=0.2 * UP), run_time=pacing.quick)
             self.play(*self._swap_value(parameter, getattr(nudge.after, parameter), colors.forward),
-                      Indicate(self.boxes[parameter][0], color=colors.accent), run_time=pacing.normal)
+                      Circumscribe(self.boxes[parameter][0], color=colors.accent), run_time=pacing.normal)
             self.play(*self._forward_again(nudge), run_time=pacing.slow)
-            self.play(FadeIn(outcome, shift=0.2 * LEFT), Indicate(self.boxes["L"], color=colors.loss, scale_factor=1.08),
+            self.play(FadeIn(outcome, shift=0.2 * LEFT), Circumscribe(self.boxes["L"][0], color=colors.loss),
                       run_time=pacing.normal)
             label_row = row
             self._linger(reading - (self.time - start))
