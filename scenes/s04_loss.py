@@ -40,7 +40,7 @@ from scenes.kit.neuron_chain import fly_number, glyphs_at, glyphs_of
 
 #: The number line's width, and the largest side the loss square may have.
 LINE_WIDTH = 6.0
-SQUARE_MAX_SIDE = 2.4
+SQUARE_MAX_SIDE = 2.0
 
 
 class MeasureError(SectionScene):
@@ -181,8 +181,8 @@ class MeasureError(SectionScene):
         data = self.data
         area = content_area()
         self.build_plot()
-        shift = (area.left + 0.2 - self.line.get_left()[0]) * RIGHT
         moving = VGroup(self.panel, self.gap_line, self.square, self.side_label, self.area_label)
+        shift = (area.left + 0.1 - moving.get_left()[0]) * RIGHT
         self.live_area = self.square_readout()
         self.live_area.shift(shift)
         self.say(
