@@ -303,7 +303,9 @@ class MeasureError(SectionScene):
         plot.move_to([area.right - 0.2 - plot.width / 2, area.bottom + plot.height / 2 + 0.05, 0])
         plot.shift((area.right - 0.1 - plot.get_right()[0]) * RIGHT)
         self.plot = plot
-        self.target_line = DashedLine(axes.c2p(data.y, 0), [axes.c2p(data.y, 0)[0], top, 0], color=colors.target, stroke_width=3)
+        # The target's line stops at the top of the L axis (after the move: the label row is above it).
+        self.target_line = DashedLine(axes.c2p(data.y, 0), [axes.c2p(data.y, 0)[0], left_axis.get_top()[1], 0],
+                                      color=colors.target, stroke_width=3)
 
         def bar_points() -> list[np.ndarray]:
             x = self.tracker.get_value()
