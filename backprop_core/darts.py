@@ -28,7 +28,7 @@ ON_TARGET = "bullseye!"
 #: Per axis, a miss beyond this (board units) is "too far"; a smaller one beyond the tolerance is "a bit".
 FAR = 0.3
 #: A landing closer than this to the bullseye (but outside it) is "almost!".
-NEAR = 0.15
+NEAR = 0.25
 
 
 class DartsError(ValueError):

@@ -43,6 +43,7 @@ def test_default_session_matches_the_guide_story() -> None:
     shown = data.darts.throws[: data.throws_shown]
     assert shown[-1].feedback in (ALMOST, ON_TARGET)
     assert any(A_BIT_LEFT in t.feedback or A_BIT_HIGH in t.feedback for t in shown)
+    assert any(t.feedback == ALMOST for t in shown)
     assert data.throws_total >= 100
     assert 1 <= data.throws_shown < data.throws_total
     assert data.last_miss < data.first_miss
