@@ -18,6 +18,7 @@ from ..formatting import fmt
 from ..guide import GuideSection, section
 from ..preset import Preset
 from ..walkthrough import Walkthrough, walkthrough
+from .s02_anatomy import weight_scale
 
 LEAD = "They learn by making mistakes \u2014 then fixing them."
 LEAD_HOW = "Backpropagation is how they figure out what to fix."
@@ -39,6 +40,7 @@ ANALOGY_LABELS: tuple[str, ...] = (
     "hundreds of throws: closer",
 )
 CONCLUSION_LABEL = "backpropagation = the friend"
+NEURON_LABEL = "our neuron: x, w, b \u2192 \u0177"
 #: The analogy's parts and what they become in the neuron.
 MAPPING: tuple[tuple[str, str], ...] = (
     ("aim", "w"),
@@ -79,6 +81,7 @@ class BigPictureData:
     how_label: str
     analogy_labels: tuple[str, ...]
     conclusion_label: str
+    neuron_label: str
     mapping: tuple[tuple[str, str], ...]
     error_label: str
     darts: DartSession
@@ -86,6 +89,7 @@ class BigPictureData:
     first_miss: float
     last_miss: float
     advice: NeuronAdvice
+    max_abs_weight: float
 
     @property
     def throws_total(self) -> int:
@@ -110,10 +114,7 @@ class BigPictureData:
 
 def neuron_advice(walk: Walkthrough) -> NeuronAdvice:
     """The friend's advice for w, from the sign of the error and of the example's gradient."""
-    numbers = (
-        f"Our neuron takes x = {fmt(walk.x)} with a weight w = {fmt(walk.w)} and a bias b = {fmt(walk.b)}, "
-        f"and its output \u0177 is aimed at the target y = {fmt(walk.y)}."
-    )
+    numbers = f"Our neuron: x = {fmt(walk.x)}, w = {fmt(walk.w)}, b = {fmt(walk.b)}, aiming \u0177 at y = {fmt(walk.y)}."
     if walk.error == 0.0:
         return NeuronAdvice("on target", "bullseye!", f"{numbers} It hits it: nothing to fix.")
     miss = "too low" if walk.error > 0 else "too high"
@@ -148,6 +149,7 @@ def build(preset: Preset) -> BigPictureData:
         how_label=HOW_LABEL,
         analogy_labels=ANALOGY_LABELS,
         conclusion_label=CONCLUSION_LABEL,
+        neuron_label=NEURON_LABEL,
         mapping=MAPPING,
         error_label=ERROR_LABEL,
         darts=darts,
@@ -155,4 +157,5 @@ def build(preset: Preset) -> BigPictureData:
         first_miss=float(distances[0]),
         last_miss=float(distances[-1]),
         advice=neuron_advice(walk),
+        max_abs_weight=weight_scale(preset),
     )

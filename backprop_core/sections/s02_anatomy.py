@@ -153,18 +153,30 @@ def _train(network: Network, seed: int) -> tuple[Network, float, float]:
     return network, loss_before, network.loss(inputs, targets)
 
 
-def _extreme_edge(weights: tuple[np.ndarray, ...], pick) -> tuple[int, int, int]:
-    """(matrix, row, column) of the weight ``pick`` selects by magnitude among the non-zero ones."""
+def _extreme_edge(weights: tuple[np.ndarray, ...], pick, positive: bool = False) -> tuple[int, int, int]:
+    """(matrix, row, column) of the weight ``pick`` selects by magnitude among the non-zero
+    ones (the positive ones only when ``positive`` and there are any)."""
+    if positive and not any(np.any(w > 0) for w in weights):
+        positive = False
     best: tuple[float, tuple[int, int, int]] | None = None
     for m, matrix in enumerate(weights):
         for (i, j), value in np.ndenumerate(matrix):
-            if value == 0.0:
+            if value == 0.0 or (positive and value < 0.0):
                 continue
             candidate = (abs(float(value)), (m, int(i), int(j)))
             if best is None or pick(candidate[0], best[0]):
                 best = candidate
     assert best is not None
     return best[1]
+
+
+def _most_negative_edge(weights: tuple[np.ndarray, ...]) -> tuple[int, int, int] | None:
+    """(matrix, row, column) of the most negative weight, or None when no weight is negative."""
+    m = int(np.argmin([float(np.min(w)) for w in weights]))
+    if float(np.min(weights[m])) >= 0.0:
+        return None
+    i, j = np.unravel_index(int(np.argmin(weights[m])), weights[m].shape)
+    return m, int(i), int(j)
 
 
 @dataclass(frozen=True)
@@ -185,8 +197,10 @@ class AnatomyData:
     learning_label: str
     layer_names: tuple[str, ...]
     story: StoryNetwork
+    #: The legend's samples: the strongest and weakest positive weights, and the most negative one.
     strongest_edge: tuple[int, int, int]
     weakest_edge: tuple[int, int, int]
+    negative_edge: tuple[int, int, int] | None
     trained_weights: tuple[np.ndarray, ...]
     train_steps: int
     loss_before: float
@@ -216,18 +230,31 @@ class AnatomyData:
 
 def _neuron_sentence(walk: Walkthrough) -> str:
     return (
-        f"Zoom into one neuron and one input: x = {fmt(walk.x)} comes in along a weight w = {fmt(walk.w)}, "
-        f"the neuron adds its bias b = {fmt(walk.b)} and activates, giving the prediction \u0177. "
-        "This is the neuron we follow from here on."
+        f"Zoom into one neuron with one input: x = {fmt(walk.x)} times the weight w = {fmt(walk.w)}, "
+        f"plus the bias b = {fmt(walk.b)}, then the activation gives \u0177."
     )
+
+
+def _trained(story: StoryNetwork) -> tuple[tuple[np.ndarray, ...], float, float]:
+    trained, loss_before, loss_after = _train(story.network, story.seed)
+    return tuple(layer.weights for layer in trained.layers), loss_before, loss_after
+
+
+def weight_scale(preset: Preset) -> float:
+    """The largest |weight| the story network shows, before or after learning: full edge thickness.
+
+    Section 01 draws the guide's neuron with the same scale, so w looks the same there.
+    """
+    story = story_network(preset)
+    trained_weights, _, _ = _trained(story)
+    return float(max(np.max(np.abs(w)) for w in story.weights + trained_weights))
 
 
 def build(preset: Preset) -> AnatomyData:
     guide = section(2)
     walk = walkthrough(preset)
     story = story_network(preset)
-    trained, loss_before, loss_after = _train(story.network, story.seed)
-    trained_weights = tuple(layer.weights for layer in trained.layers)
+    trained_weights, loss_before, loss_after = _trained(story)
     return AnatomyData(
         guide=guide,
         walk=walk,
@@ -245,8 +272,9 @@ def build(preset: Preset) -> AnatomyData:
         learning_label=LEARNING_LABEL,
         layer_names=LAYER_NAMES,
         story=story,
-        strongest_edge=_extreme_edge(story.weights, lambda a, b: a > b),
-        weakest_edge=_extreme_edge(story.weights, lambda a, b: a < b),
+        strongest_edge=_extreme_edge(story.weights, lambda a, b: a > b, positive=True),
+        weakest_edge=_extreme_edge(story.weights, lambda a, b: a < b, positive=True),
+        negative_edge=_most_negative_edge(story.weights),
         trained_weights=trained_weights,
         train_steps=TRAIN_STEPS,
         loss_before=loss_before,

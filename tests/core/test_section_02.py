@@ -79,11 +79,13 @@ def test_gradients_match_finite_differences(data) -> None:
 
 
 def test_legend_edges_are_the_extremes(data) -> None:
-    nonzero = np.concatenate([np.abs(w[w != 0]) for w in data.weights])
+    nonzero = np.concatenate([w[w > 0] for w in data.weights])
     m, i, j = data.strongest_edge
-    assert abs(data.weights[m][i, j]) == nonzero.max()
+    assert data.weights[m][i, j] == nonzero.max()
     m, i, j = data.weakest_edge
-    assert abs(data.weights[m][i, j]) == nonzero.min()
+    assert data.weights[m][i, j] == nonzero.min()
+    m, i, j = data.negative_edge
+    assert data.weights[m][i, j] == min(float(w.min()) for w in data.weights) < 0
 
 
 def test_learning_changes_weights_and_fits_better(data) -> None:
