@@ -37,9 +37,8 @@ from scenes.kit.pictures import activation_glyph
 NETWORK_WIDTH = 7.6
 NETWORK_HEIGHT = 3.0
 NEURON_RADIUS = 0.25
-#: The network's centre (x) and the legend's left edge.
+#: The network's centre (x); the legend sits at the right edge.
 NETWORK_X = -1.9
-LEGEND_LEFT = 3.7
 LEGEND_LINE = 1.1
 #: Where the guide's neuron lands after the zoom: the input's and the neuron's centres
 #: (the same row as the neuron section 01 ends on).
@@ -113,7 +112,7 @@ class NetworkAnatomy(SectionScene):
             label = self.text(name, "label", color=self.theme.colors.muted).next_to(line, RIGHT, buff=0.3)
             legend.add(VGroup(line, label))
         legend.arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-        legend.move_to(self.network.get_center()).set_x(LEGEND_LEFT + legend.width / 2)
+        legend.move_to(self.network.get_center()).align_to([content_area().right - 0.2, 0.0, 0.0], RIGHT)
         self.legend = legend
         highlights = [
             ShowPassingFlash(self.network.edge(m, i, j).copy().set_stroke(self.theme.colors.accent, width=self.theme.strokes.thick), time_width=0.6)
