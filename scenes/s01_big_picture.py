@@ -16,6 +16,7 @@ from manim import (
     DOWN,
     LEFT,
     PI,
+    TAU,
     RIGHT,
     UP,
     Arc,
@@ -39,6 +40,7 @@ from manim import (
     Transform,
     ValueTracker,
     VGroup,
+    Wiggle,
 )
 
 from backprop_core.darts import Throw
@@ -161,7 +163,8 @@ class BigPicture(SectionScene):
         first = data.darts.throws[0]
         started, reading = self.time, self.caption(data.analogy[1])
         arrow = self._hint_arrow(first)
-        self.play(*self._show_label(data.analogy_labels[1]), *self._speak(first.feedback), *self._grow(arrow), run_time=self.theme.pacing.normal)
+        self.play(*self._show_label(data.analogy_labels[1]), *self._speak(first.feedback), run_time=self.theme.pacing.normal)
+        self.play(*self._grow(arrow), Wiggle(self.bubble, scale_value=1.06, rotation_angle=0.015 * TAU), run_time=self.theme.pacing.normal)
         self.first_miss = self.miss.copy()
         self._wait_until(started + reading)
         started, reading = self.time, self.caption(data.analogy[2])
