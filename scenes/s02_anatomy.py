@@ -42,8 +42,8 @@ NETWORK_X = -1.9
 LEGEND_LINE = 1.1
 #: Where the guide's neuron lands after the zoom: the input's and the neuron's centres
 #: (the same row as the neuron section 01 ends on).
-ZOOM_INPUT = np.array([-5.0, -0.2, 0.0])
-ZOOM_NEURON = np.array([-0.9, -0.2, 0.0])
+ZOOM_INPUT = np.array([-4.0, -0.2, 0.0])
+ZOOM_NEURON = np.array([0.1, -0.2, 0.0])
 CLAIM_Y = 1.75
 
 
