@@ -15,10 +15,10 @@ from scenes.kit.layout import SAFE_MARGIN, fit_width, safe_area
 
 #: Vertical slots (manim units): the title block's centre, the network's, the label row under it.
 TITLE_Y = 2.45
-NETWORK_Y = -0.55
+NETWORK_Y = -0.35
 NETWORK_WIDTH = 9.0
-NETWORK_HEIGHT = 3.1
-LABEL_Y = -2.7
+NETWORK_HEIGHT = 2.9
+LABEL_Y = -2.62
 PULSE_TIME = 2.2
 
 

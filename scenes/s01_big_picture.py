@@ -272,12 +272,19 @@ class BigPicture(SectionScene):
         self.play(FadeIn(friend), *self._speak(data.advice.words), *self._show_label(data.neuron_label), run_time=self.theme.pacing.normal)
         if data.walk.w_direction != "hold":
             self.play(GrowArrow(self._nudge(parts["w_label"])), Indicate(parts["w_label"], color=colors.accent), run_time=self.theme.pacing.normal)
-        # The signal runs through the neuron once more (forward, blue) while the caption finishes.
-        flash = [
-            ShowPassingFlash(line.copy().set_stroke(colors.forward, width=self.theme.strokes.thick), time_width=0.5)
-            for line in (Line(parts["x_node"].get_right(), parts["neuron"].get_left()), Line(parts["neuron"].get_right(), parts["y_hat_node"].get_left()))
-        ]
-        self.play(Succession(*flash), run_time=self.theme.pacing.slow)
+        # The signal runs through the neuron (forward, blue) while the caption finishes; a
+        # switched-off neuron stops it.
+        wires = [Line(parts["x_node"].get_right(), parts["neuron"].get_left())]
+        if data.walk.relu_active:
+            wires.append(Line(parts["neuron"].get_right(), parts["y_hat_node"].get_left()))
+        while True:
+            flash = [
+                ShowPassingFlash(wire.copy().set_stroke(colors.forward, width=self.theme.strokes.thick), time_width=0.5)
+                for wire in wires
+            ]
+            self.play(Succession(*flash), run_time=self.theme.pacing.slow)
+            if started + reading - self.time < self.theme.pacing.slow:
+                break
         self._wait_until(started + reading)
 
     # ---- pieces --------------------------------------------------------------------

@@ -73,7 +73,7 @@ class NetworkAnatomy(SectionScene):
             neuron_radius=NEURON_RADIUS,
             theme=self.theme,
         )
-        self.network.move_to([NETWORK_X, area.bottom + 0.65 + NETWORK_HEIGHT / 2 + NEURON_RADIUS, 0.0])
+        self.network.move_to([NETWORK_X, area.bottom + 0.8 + NETWORK_HEIGHT / 2 + NEURON_RADIUS, 0.0])
         self.layer_labels = VGroup(
             *(
                 self.text(name, "label", color=self.theme.colors.muted).next_to(column, DOWN, buff=0.3)
