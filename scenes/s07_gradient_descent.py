@@ -23,6 +23,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Flash,
     Indicate,
     Line,
     ManimColor,
@@ -45,13 +46,14 @@ PLOT_HEIGHT = 3.3
 #: The update formula's row at the top of the content area, and the gap under it.
 FORMULA_SIZE = 36
 FORMULA_GAP = 0.45
-PLOT_INSET = 0.5
+#: Room left of the axes for the zoomed view's "0" on the L axis.
+PLOT_INSET = 0.85
 READOUT_GAP = 0.5
 PANEL_GAP = 0.7
 PANEL_HEIGHT = 2.6
 HOP_TIME = 0.22
 #: One hop of a comparison run: slow enough to follow the ball from landing to landing.
-PANEL_HOP_TIME = 0.5
+PANEL_HOP_TIME = 0.6
 TANGENT_LENGTH = 2.6
 
 
@@ -107,9 +109,9 @@ class GradientDescent(SectionScene):
     def show_tangent(self) -> None:
         data, colors = self.data, self.theme.colors
         tangent = self.plot.add_tangent(lambda w: grad_of_w(self.preset, w), length=TANGENT_LENGTH)
-        label = self.text("slope = \u2202L/\u2202w", "caption", color=colors.gradient)
-        # Above and right of the dot, where the curve has already fallen away.
-        label.next_to(self.plot.dot.get_center(), UP + RIGHT, buff=0.45)
+        label = self.text("tangent: slope = \u2202L/\u2202w", "label", color=colors.gradient)
+        # In the formula's row, empty until the next beat: never over the curve, wherever the dot is.
+        label.move_to(self.formula).align_to(self.plot.axes, LEFT)
         self.tangent_label = label
         self.say(
             f"The tangent at w = {self.fmt(data.w_old)} has slope \u2202L/\u2202w = {self.fmt(data.gradient)}.",
@@ -173,7 +175,7 @@ class GradientDescent(SectionScene):
             # Nothing moves w: say so while the dot shakes in place and the zero gradient lights up.
             self.play(Wiggle(self.plot.dot), run_time=1.2)
             self.play(Indicate(self.readouts[2], color=colors.gradient), run_time=1.2)
-            self._finish_caption(start, descent.sentence)
+            self._finish_caption(start, descent.sentence, filler=lambda: Indicate(self.readouts[2], color=colors.gradient))
             self.clear_content(keep_heading=True)
             return
         repeat = self.text(f"repeat: {self.fmt(descent.steps)} steps", "label", color=colors.accent)
@@ -214,16 +216,20 @@ class GradientDescent(SectionScene):
             run_time=1.4,
         )
         if data.compare_note:
-            self.say(data.compare_note, Indicate(first.ball, color=self.theme.colors.accent), run_time=1.2)
+            start = self.time
+            self.play(Indicate(first.ball, color=self.theme.colors.accent, scale_factor=1.6), run_time=1.2)
+            self.play(Flash(first.ball, color=self.theme.colors.accent), run_time=1.0)
+            self.play(Indicate(first.head, color=self.theme.colors.accent), run_time=1.2)
+            self._finish_caption(start, data.compare_note, filler=lambda: Indicate(first.ball, color=self.theme.colors.accent, scale_factor=1.6))
         start = self.time
         self._walk(first)
-        self._finish_caption(start, data.too_large.sentence)
+        self._finish_caption(start, f"{data.too_large_label}. {data.too_large.sentence}", filler=lambda: Indicate(first.counter, color=self.theme.colors.accent))
 
         self.step("too small")
         start = self.time
         self.play(FadeIn(second.head, shift=0.1 * DOWN), FadeIn(second.plot), FadeIn(second.ball, scale=0.5), run_time=1.0)
         self._walk(second)
-        self._finish_caption(start, data.too_small.sentence)
+        self._finish_caption(start, f"{data.too_small_label}. {data.too_small.sentence}", filler=lambda: Indicate(second.counter, color=self.theme.colors.accent))
 
     # ---------------------------------------------------------------- helpers
 
@@ -232,9 +238,16 @@ class GradientDescent(SectionScene):
         elapsed = self.time - start
         self.add_subcaption(text, duration=elapsed, offset=-elapsed)
 
-    def _finish_caption(self, start: float, text: str) -> None:
-        """Wait out the rest of ``text``'s reading time since ``start``, then caption that span."""
+    def _finish_caption(self, start: float, text: str, filler: Callable[[], Any] | None = None) -> None:
+        """Wait out the rest of ``text``'s reading time since ``start``, then caption that span.
+
+        With a ``filler`` (a function making a highlight animation), a long rest is broken by highlights,
+        so the picture never stands still for more than ~2.5 s while a long caption is read.
+        """
         remaining = self.theme.pacing.reading_time(text) - (self.time - start)
+        while filler is not None and remaining > 2.5:
+            self.play(filler(), run_time=1.0)
+            remaining -= 1.0
         if remaining > 1e-3:
             self.wait(remaining)
         self._caption_since(start, text)
@@ -437,6 +450,7 @@ class GradientDescent(SectionScene):
 
         ball = Dot(ball_point(), radius=0.1, color=colors.accent)
         ball.add_updater(lambda dot: dot.move_to(ball_point()))
+        panel.counter = counter
         panel.head, panel.plot, panel.ball, panel.tracker, panel.landing, panel.descent = head, plot, ball, tracker, landing, descent
         return panel
 
@@ -450,6 +464,11 @@ class GradientDescent(SectionScene):
             return
         for index in range(panel.descent.steps):
             a, b = panel.landing(index), panel.landing(index + 1)
+            if panel.descent.ws[index + 1] == panel.descent.ws[index]:
+                # A step of 0 (the ReLU is off): the ball shakes where it is stuck.
+                tracker.set_value(index + 1)
+                self.play(Wiggle(panel.ball, scale_value=1.3), run_time=PANEL_HOP_TIME * 1.5)
+                continue
             segment = Line(a, b, color=colors.gradient, stroke_width=self.theme.strokes.normal)
             landing = Dot(b, radius=0.06, color=colors.gradient)
             self.play(
@@ -460,6 +479,7 @@ class GradientDescent(SectionScene):
             )
             self.add(landing)
             self.bring_to_front(panel.ball)
+        self.play(Indicate(panel.counter, color=colors.accent), run_time=0.8)
 
 
 __all__ = ["GradientDescent"]

@@ -28,6 +28,7 @@ from manim import (
     DashedLine,
     Dot,
     FadeIn,
+    FadeOut,
     Flash,
     Indicate,
     Line,
@@ -43,7 +44,7 @@ from manim import (
 
 from backprop_core.formatting import fmt
 from scenes.kit.base import SectionScene
-from scenes.kit.layout import content_area, fit_width
+from scenes.kit.layout import content_area, fit_width, subtitle_band_top
 from scenes.kit.pictures import LossPlot, Neuron, Slider
 from scenes.kit.readout import LiveNumber, LiveReadout
 from scenes.kit.theme import value_to_width
@@ -51,11 +52,11 @@ from scenes.kit.theme import value_to_width
 #: The left column (sliders over the loss curve) ends here; the right column (neuron, readouts) starts after a gap.
 COLUMN_SPLIT = -0.35
 COLUMN_GAP = 0.55
-TRACK_INSET = 0.35
-PLOT_HEIGHT = 1.95
+TRACK_INSET = 0.45
+#: Room under the curve's axis for its tick labels, above the subtitle band.
+TICK_ROOM = 0.5
 CARD_HEIGHT = 1.0
 CARD_GAP = 0.14
-SPARK_HEIGHT = 0.55
 SPARK_GAP = 0.25
 ARROW_LENGTH = 0.7
 STEP_TIME = 0.4
@@ -111,12 +112,12 @@ class TryItYourself(SectionScene):
         for card in self.cards:
             self.play(Circumscribe(card, color=colors.accent, buff=0.06), run_time=0.8)
         self.play(Circumscribe(self.gauge, color=colors.loss, buff=0.08), run_time=0.8)
-        self._finish_caption(start, data.intro_sentence)
+        self._finish_caption(start, data.intro_sentence, filler=lambda: Circumscribe(self.cards, color=colors.accent, buff=0.06))
         start = self.time
         self.play(Indicate(self.gradient_line[0], color=colors.accent, scale_factor=1.08), run_time=0.9)
         self.play(Indicate(self.plot.tangent, color=colors.accent), Indicate(self.downhill, color=colors.accent, scale_factor=1.3), run_time=1.0)
         self.play(self._nudge(toward_minimum=True), run_time=1.8)
-        self._finish_caption(start, data.gradient_sentence)
+        self._finish_caption(start, data.gradient_sentence, filler=lambda: Circumscribe(self.gradient_line, color=colors.accent, buff=0.06))
 
     def sweep_weight(self) -> None:
         """Drag w to the loss-zero point (and stop there), then to each end of the track."""
@@ -134,7 +135,7 @@ class TryItYourself(SectionScene):
                 self.play(Circumscribe(self.gradient_line[0], color=colors.accent, buff=0.06), run_time=1.0)
             else:
                 self.play(Indicate(self.gradient_line[0], color=colors.accent, scale_factor=1.08), run_time=0.9)
-            self._finish_caption(start, leg.sentence)
+            self._finish_caption(start, leg.sentence, filler=lambda: Circumscribe(self.cards[2], color=colors.accent, buff=0.06))
 
     def run_descent(self) -> None:
         """At each rate from the same start: the knob follows the arrow step by step; a sparkline per run."""
@@ -155,7 +156,7 @@ class TryItYourself(SectionScene):
                 run_time=1.0,
             )
             if index == 0:
-                self._finish_caption(start, data.runs_start_note or data.reset_sentence)
+                self._finish_caption(start, data.runs_start_note or data.reset_sentence, filler=lambda: Indicate(self.start_mark, color=colors.accent, scale_factor=1.3))
                 start = self.time
             # The run's path on the curve: one segment per step, so an overshoot zigzags where it happens.
             trail = VGroup()
@@ -172,13 +173,20 @@ class TryItYourself(SectionScene):
                 self.add(spark.marks[step])
                 self.bring_to_front(self.plot.dot)
             self.play(FadeIn(spark.label, shift=0.1 * UP), Circumscribe(self.cards[2], color=colors.accent, buff=0.06), run_time=0.8)
-            self._finish_caption(start, run.sentence)
+            self._finish_caption(start, run.sentence, filler=lambda: Circumscribe(spark, color=colors.accent, buff=0.06))
 
     # ---------------------------------------------------------------- helpers
 
-    def _finish_caption(self, start: float, text: str, since_panel: float = 0.0) -> None:
-        """Wait out ``text``'s reading time since ``start`` (less ``since_panel`` already read), caption the span."""
+    def _finish_caption(self, start: float, text: str, since_panel: float = 0.0, filler: Callable[[], Any] | None = None) -> None:
+        """Wait out ``text``'s reading time since ``start`` (less ``since_panel`` already read), caption the span.
+
+        With a ``filler`` (a function making a highlight animation), a long rest is broken by highlights,
+        so the picture never stands still for more than ~2.5 s while a long caption is read.
+        """
         remaining = self.theme.pacing.reading_time(text) - since_panel - (self.time - start)
+        while filler is not None and remaining > 2.5:
+            self.play(filler(), run_time=1.0)
+            remaining -= 1.0
         if remaining > 1e-3:
             self.wait(remaining)
         elapsed = self.time - start + since_panel
@@ -208,7 +216,7 @@ class TryItYourself(SectionScene):
         w_slider = self._slider("Weight w", data.w_range, self.w_tracker, data.digits, colors.forward, length)
         lr_slider = self._slider("Learning rate \u03b7", data.lr_range, self.lr_tracker, data.lr_digits, colors.text, length)
         w_slider.shift(np.array([track_left - w_slider.track.get_start()[0], area.top - 0.05 - w_slider.get_top()[1], 0.0]))
-        lr_slider.shift(np.array([track_left - lr_slider.track.get_start()[0], w_slider.get_bottom()[1] - 0.3 - lr_slider.get_top()[1], 0.0]))
+        lr_slider.shift(np.array([track_left - lr_slider.track.get_start()[0], w_slider.get_bottom()[1] - 0.15 - lr_slider.get_top()[1], 0.0]))
         bias = self.text(f"b = {self.fmt(data.b, data.digits)} (fixed)", "caption", color=colors.muted)
         bias.next_to(w_slider.readout, RIGHT, buff=0.5).align_to(w_slider.label, DOWN)
         self.start_mark = self._start_mark(w_slider, data.runs_start_w)
@@ -218,7 +226,8 @@ class TryItYourself(SectionScene):
             data.curve.losses,
             self.w_tracker,
             x_length=length,
-            y_length=PLOT_HEIGHT,
+            # As tall as the room between the sliders and the tick labels over the subtitle band.
+            y_length=self._plot_top(lr_slider) - (subtitle_band_top() + TICK_ROOM),
             y_function=lambda w: self.data.readouts(w).loss,
             x_ticks=self._landmark_ticks(),
         )
@@ -241,7 +250,7 @@ class TryItYourself(SectionScene):
         slider = Slider(label, *span, tracker, digits=digits, track_length=length, color=color)
         for value in span:
             self.record_number(fmt(value), value)
-        slider.label.next_to(slider.track.get_start(), UP, buff=0.32, aligned_edge=LEFT)
+        slider.label.next_to(slider.track.get_start(), UP, buff=0.22, aligned_edge=LEFT)
         slider.readout.shift(slider.label.get_right() + 0.25 * RIGHT - slider.readout.anchor.get_start())
         slider.readout.shift((slider.label.get_bottom()[1] - slider.readout.get_bottom()[1]) * UP)
         return slider
@@ -403,7 +412,9 @@ class TryItYourself(SectionScene):
         db.next_to(dw.label, RIGHT, buff=0.2 + room + 0.9)
         db.align_to(dw, DOWN)
         bar.move_to(np.array([dw.number.anchor.get_start()[0] + room + 0.45, dw.label.get_y(), 0.0]))
-        line = VGroup(dw, bar, db)
+        # The ∂L/∂b number grows to as many cells as the ∂L/∂w one: an invisible line keeps its room.
+        db_room = Line(db.number.anchor.get_start(), db.number.anchor.get_start() + room * RIGHT, stroke_opacity=0.0, stroke_width=0)
+        line = VGroup(dw, bar, db, db_room)
         fit_width(line, column)
         for readout in (dw, db):
             self.record_number(readout.text, readout.value)
@@ -420,18 +431,21 @@ class TryItYourself(SectionScene):
             x0 = left + index * (width + SPARK_GAP)
             head = self.text(f"\u03b7 = {self.fmt(run.lr, data.lr_digits)}", "caption", color=colors.text)
             head.move_to(np.array([x0, top, 0.0]), aligned_edge=LEFT + UP)
+            label = self.text(run.label, "caption", color=colors.accent)
+            fit_width(label, width - 0.1)
+            label.next_to(head, DOWN, buff=0.1, aligned_edge=LEFT)
             axes = Axes(
                 x_range=[0, steps, 1],
                 y_range=[0, data.sparkline_max or 1.0, (data.sparkline_max or 1.0) / 2],
                 x_length=width - 0.1,
-                y_length=SPARK_HEIGHT,
+                y_length=max(0.3, label.get_bottom()[1] - 0.1 - (subtitle_band_top() + 0.08)),
                 tips=False,
                 axis_config={"color": colors.muted, "stroke_width": self.theme.strokes.thin, "include_ticks": False},
             )
-            label = self.text(run.label, "caption", color=colors.accent)
-            fit_width(label, width - 0.1)
-            label.next_to(head, DOWN, buff=0.1, aligned_edge=LEFT)
-            axes.move_to(np.array([x0, label.get_bottom()[1] - 0.1, 0.0]), aligned_edge=LEFT + UP)
+            # Exactly between the label and the subtitle band (an Axes' box is a little taller than y_length).
+            top_y, bottom_y = label.get_bottom()[1] - 0.1, subtitle_band_top() + 0.1
+            axes.stretch_to_fit_height(max(0.3, top_y - bottom_y))
+            axes.move_to(np.array([x0, bottom_y, 0.0]), aligned_edge=LEFT + DOWN)
             points = [axes.c2p(i, loss) for i, loss in enumerate(run.losses)]
             segments = [Line(a, b, color=colors.loss, stroke_width=self.theme.strokes.normal) for a, b in zip(points, points[1:])]
             marks = [Dot(p, radius=0.04, color=colors.loss) for p in points]

@@ -217,7 +217,7 @@ def comparison_start(preset: Preset, walk: Walkthrough) -> tuple[float, str]:
     start = round((z_target - preset.b) / preset.x, 2)
     if preset.x * start + preset.b <= 0.0:
         start = (z_target - preset.b) / preset.x
-    note = f"At w = {fmt(preset.w)} every step is 0 (dead ReLU), so these runs start at w = {fmt(start)}, where the neuron is active."
+    note = f"At w = {fmt(preset.w)} every step is 0 (dead ReLU), so these runs start at w = {fmt(start)}."
     return float(start), note
 
 
