@@ -374,7 +374,7 @@ class GradientDescent(SectionScene):
         data, colors = self.data, self.theme.colors
         zoomed = self._plot(zoom, self.plot_width, PLOT_HEIGHT, ticks=data.zoom_step_ticks, y_ticks=(0.0,))
         zoomed.shift(self.plot.axes.get_corner(UP + LEFT) - zoomed.axes.get_corner(UP + LEFT))
-        zoomed.add_tangent(lambda w: grad_of_w(self.preset, w), length=self.plot_width * 0.9)
+        zoomed.add_tangent(lambda w: grad_of_w(self.preset, w), length=self.plot_width * 0.55)
         frame = Rectangle(stroke_color=colors.accent, stroke_width=self.theme.strokes.normal)
         corner_a = self.plot.axes.c2p(zoom.w_min, 0.0)
         corner_b = self.plot.axes.c2p(zoom.w_max, zoom.loss_max)

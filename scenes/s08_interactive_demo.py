@@ -55,7 +55,7 @@ COLUMN_GAP = 0.55
 TRACK_INSET = 0.45
 #: Room under the curve's axis for its tick labels, above the subtitle band.
 TICK_ROOM = 0.5
-CARD_HEIGHT = 1.0
+CARD_HEIGHT = 0.9
 CARD_GAP = 0.14
 SPARK_GAP = 0.25
 ARROW_LENGTH = 0.7
@@ -299,17 +299,17 @@ class TryItYourself(SectionScene):
             self._card("TARGET (y)", lambda: self._current().y, self.theme.colors.target, width),
             self._card("LOSS", lambda: self._current().loss, self.theme.colors.loss, width),
         ).arrange(RIGHT, buff=CARD_GAP)
-        cards.next_to(neuron, DOWN, buff=0.2)
+        cards.next_to(neuron, DOWN, buff=0.12)
         cards.set_x((left + right) / 2)
         self.cards = cards
         gradients = self._gradient_line(width)
-        gradients.next_to(cards, DOWN, buff=0.22)
+        gradients.next_to(cards, DOWN, buff=0.15)
         gradients.set_x((left + right) / 2)
         self.gradient_line = gradients
         title = self.text("loss per step", "caption", color=self.theme.colors.muted)
-        title.next_to(gradients, DOWN, buff=0.22).align_to(np.array([left, 0.0, 0.0]), LEFT)
+        title.next_to(gradients, DOWN, buff=0.15).align_to(np.array([left, 0.0, 0.0]), LEFT)
         self.spark_title = title
-        self.sparks = self._sparklines(left, right, title.get_bottom()[1] - 0.15)
+        self.sparks = self._sparklines(left, right, title.get_bottom()[1] - 0.1)
         return VGroup(neuron, cards, gradients)
 
     def _neuron_picture(self, width: float) -> VGroup:
@@ -355,7 +355,7 @@ class TryItYourself(SectionScene):
         """A bar of height ŷ beside a line at the target y; the gap between them, in the loss colour, is y − ŷ."""
         data, colors = self.data, self.theme.colors
         low, high = data.gauge_range
-        height, bar_width = 1.2, 0.36
+        height, bar_width = 0.95, 0.36
         frame = Rectangle(width=bar_width, height=height, stroke_color=colors.faint, stroke_width=self.theme.strokes.thin)
 
         def at(value: float) -> float:
@@ -433,7 +433,7 @@ class TryItYourself(SectionScene):
             head.move_to(np.array([x0, top, 0.0]), aligned_edge=LEFT + UP)
             label = self.text(run.label, "caption", color=colors.accent)
             fit_width(label, width - 0.1)
-            label.next_to(head, DOWN, buff=0.1, aligned_edge=LEFT)
+            label.next_to(head, DOWN, buff=0.06, aligned_edge=LEFT)
             axes = Axes(
                 x_range=[0, steps, 1],
                 y_range=[0, data.sparkline_max or 1.0, (data.sparkline_max or 1.0) / 2],
@@ -443,7 +443,7 @@ class TryItYourself(SectionScene):
                 axis_config={"color": colors.muted, "stroke_width": self.theme.strokes.thin, "include_ticks": False},
             )
             # Exactly between the label and the subtitle band (an Axes' box is a little taller than y_length).
-            top_y, bottom_y = label.get_bottom()[1] - 0.1, subtitle_band_top() + 0.1
+            top_y, bottom_y = label.get_bottom()[1] - 0.12, subtitle_band_top() + 0.1
             axes.stretch_to_fit_height(max(0.3, top_y - bottom_y))
             axes.move_to(np.array([x0, bottom_y, 0.0]), aligned_edge=LEFT + DOWN)
             points = [axes.c2p(i, loss) for i, loss in enumerate(run.losses)]
