@@ -392,7 +392,8 @@ class TryItYourself(SectionScene):
             fill_color=colors.panel,
             fill_opacity=1.0,
         )
-        label = self.text(title, "caption", color=colors.muted)
+        # One small size for the three titles (the longest, "PREDICTION (ŷ)", sets it), clear of the number.
+        label = self.text(title, "header", color=colors.muted)
         fit_width(label, width - 0.25)
         number = LiveNumber(source, self.data.digits, role="body", color=color, align="center", bold=True)
         self.record_number(number.text, number.value)
