@@ -3,6 +3,7 @@
 # Idempotent: a second run only checks. Used by the README's two commands and by CI.
 #   system packages: cairo and pango headers, pkg-config, a LaTeX with `standalone`, dvisvgm, fonts
 #   Python: a virtual environment in .venv with this project (and its test extra) installed
+# With --test it also installs what only the tests need: Chromium and its driver (the deck's browser test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,12 @@ APT_PACKAGES=(
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   cm-super-minimal dvisvgm fonts-dejavu-core
 )
+if [ "${1:-}" = "--test" ]; then
+  APT_PACKAGES+=(chromium chromium-driver)
+elif [ -n "${1:-}" ]; then
+  echo "setup: unknown option $1 (the only one is --test)" >&2
+  exit 2
+fi
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 

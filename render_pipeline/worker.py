@@ -27,7 +27,7 @@ from render_pipeline.last_frame import LastPictureKeeper, fast_forward_last_fram
 from render_pipeline.settings import RenderSettings
 
 PRESET_ENVIRONMENT_VARIABLE = "BACKPROP_PRESET"
-SIDECAR_SCHEMA = 1
+SIDECAR_SCHEMA = 2
 RENDERED_MARKER = "rendered-once"
 
 # Extra format -> (manim format, transparent, file suffix).
@@ -77,6 +77,8 @@ class RenderJob:
     inputs: dict[str, str]
     clips_dir: str
     cache_dir: str
+    #: The batch folder (the preset's name) when the build renders several presets.
+    batch: str = ""
 
 
 @dataclass(frozen=True)
@@ -193,10 +195,43 @@ def _load_scene_class(module: str, class_name: str) -> type:
     return getattr(importlib.import_module(module), class_name)
 
 
+def step_ranges(marks: Any, duration: float, title: str) -> list[dict[str, Any]]:
+    """A scene's step marks (objects with ``start`` and ``title``, in scene time) as
+    consecutive time ranges that cover the clip: the first starts at 0, each ends where
+    the next begins, the last at ``duration``; empty ranges are dropped. A scene that
+    marks no steps is one step titled ``title``."""
+    starts: list[tuple[float, str]] = []
+    for mark in marks or ():
+        start = min(max(float(mark.start), 0.0), duration)
+        if starts and start - starts[-1][0] < 1e-3:
+            starts[-1] = (starts[-1][0], str(mark.title))
+        else:
+            starts.append((start, str(mark.title)))
+    if not starts:
+        starts = [(0.0, title)]
+    starts[0] = (0.0, starts[0][1])
+    ranges = []
+    for index, (start, name) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else duration
+        if end - start > 1e-3:
+            ranges.append({"title": name, "start": round(start, 6), "end": round(end, 6)})
+    return ranges
+
+
+@dataclass
+class RenderedScene:
+    """What one manim render left: the file, its captions, the last frame, the step marks."""
+
+    artifact: Path
+    subtitles: Path | None
+    frame: Any
+    steps: list[Any]
+
+
 def _render_once(
     scene_class: type, options: dict[str, Any], keeper: LastPictureKeeper | None = None
-) -> tuple[Path, Path | None, Any]:
-    """Render ``scene_class`` under ``options``; return (artifact, srt or None, last frame)."""
+) -> RenderedScene:
+    """Render ``scene_class`` under ``options``."""
     from manim import tempconfig
 
     # A scene without animations writes no video; never pick up a stale one.
@@ -211,13 +246,14 @@ def _render_once(
             keeper.attach(scene)
         scene.render()
         _after_render(options)
+        steps = list(getattr(scene, "steps", None) or ())
         plan = scene.manager.file_writer.output_plan
         frame = scene.renderer.get_frame() if hasattr(scene.renderer, "get_frame") else None
     artifact = plan.primary_artifact
     if artifact is None or not artifact.exists():
         raise RuntimeError(f"{scene_class.__name__} produced no {options['format']} output (does it play any animation?)")
     subtitles = plan.subcaption_file if plan.subcaption_file is not None and plan.subcaption_file.exists() else None
-    return artifact, subtitles, frame
+    return RenderedScene(artifact, subtitles, frame, steps)
 
 
 def _encoder_options(fmt: str, settings: RenderSettings) -> dict[str, str]:
@@ -241,9 +277,10 @@ def render_scene(job: RenderJob) -> RenderResult:
     its sidecar JSON, which is written last so it only ever vouches for whole sets."""
     started = time.perf_counter()
     if _events is not None:
-        _events.put(("start", job.label, os.getpid()))
+        _events.put(("start", f"{job.batch}/{job.label}" if job.batch else job.label, os.getpid()))
     try:
         from render_pipeline.media import pick_thumbnail, probe_clip, write_thumbnail
+        from render_pipeline.stillness import measure_stillness
 
         scene_class = _load_scene_class(job.module, job.class_name)
         clips_dir = Path(job.clips_dir)
@@ -271,7 +308,8 @@ def render_scene(job: RenderJob) -> RenderResult:
                 stage=fmt,
             )
             with preset_environment(job.preset_json):
-                artifact, subtitles, frame = _render_once(scene_class, options)
+                rendered = _render_once(scene_class, options)
+            artifact, subtitles, frame = rendered.artifact, rendered.subtitles, rendered.frame
             target = clips_dir / f"{job.label}{suffix}"
             if fmt != "mp4":
                 move_atomic(artifact, target)
@@ -286,6 +324,8 @@ def render_scene(job: RenderJob) -> RenderResult:
             with atomic_output(clips_dir / f"{job.label}.png") as temporary:
                 write_thumbnail(pixels, temporary)
             formats["mp4"] = target.name
+            # Decoded at 160x90 grey, this costs a few percent of the render.
+            still = measure_stillness(target).as_dict()
             sidecar.update(
                 {
                     "schema": SIDECAR_SCHEMA,
@@ -303,6 +343,10 @@ def render_scene(job: RenderJob) -> RenderResult:
                     "height": info.height,
                     "fps": float(info.fps),
                     "captions": len(cues),
+                    "longest_still": still["longest_still"],
+                    "longest_still_start": still["longest_still_start"],
+                    "motion_share": still["motion_share"],
+                    "steps": step_ranges(rendered.steps, info.duration, job.title),
                     "srt": f"{job.label}.srt",
                     "vtt": f"{job.label}.vtt",
                     "thumbnail": f"{job.label}.png",
@@ -339,7 +383,7 @@ def render_preview(job: PreviewJob) -> str:
     )
     keeper = LastPictureKeeper() if job.last_frame else None
     with preset_environment(job.preset_json):
-        artifact, _, _ = _render_once(scene_class, options, keeper)
+        artifact = _render_once(scene_class, options, keeper).artifact
     if keeper is not None and keeper.frame is not None:
         import numpy as np
         from PIL import Image
