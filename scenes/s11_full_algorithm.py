@@ -368,9 +368,7 @@ class FullAlgorithm(SectionScene):
         data = self.data
         walk = data.walk
         colors = self.theme.colors
-        y_text, y_hat_text, loss_text = data.loss_operands
-        for text, value in zip(data.loss_operands, (walk.y, walk.y_hat, walk.loss)):
-            self.record_number(text, value)
+        y_text, y_hat_text, loss_text = (self.fmt(value) for value in data.loss_operands)
         axis = Line([SCALE_X, SCALE_LOW, 0], [SCALE_X, SCALE_HIGH, 0], color=colors.faint, stroke_width=3)
         y_level, y_hat_level = self.value_y(walk.y), self.value_y(walk.y_hat)
         y_tick = Line([SCALE_X - 0.3, y_level, 0], [SCALE_X + 0.3, y_level, 0], color=colors.target, stroke_width=6)
@@ -379,10 +377,8 @@ class FullAlgorithm(SectionScene):
         y_hat_label = self.text(f"ŷ = {y_hat_text}", "label", color=colors.forward).next_to(y_hat_tick, RIGHT, buff=0.2)
         gap = Line([SCALE_X, y_hat_level, 0], [SCALE_X, y_level, 0], color=colors.loss, stroke_width=14)
         formula = self.text(f"L = ({y_text} − {y_hat_text})² = {loss_text}", "label", color=colors.loss)
-        formula.move_to([SCALE_X, (SCALE_LOW + PICTURE_BOTTOM) / 2 - 0.25, 0])
-        right = safe_area().right
-        if formula.get_right()[0] > right:
-            formula.shift((right - formula.get_right()[0]) * RIGHT)
+        # Under ŷ's chip, clear of the scale's labels whatever the values.
+        formula.next_to(self.y_hat_chip, DOWN, buff=0.45)
         self.loss_parts = VGroup(axis, y_tick, y_label, y_hat_tick, y_hat_label, gap, formula)
         self.step("compute loss")
         with self.narrated(STEPS[1][1]):
@@ -421,9 +417,7 @@ class FullAlgorithm(SectionScene):
         walk = data.walk
         colors = self.theme.colors
         parts = self.neuron_parts
-        w_text, lr_text, grad_text, new_text = data.update_operands
-        for text, value in zip(data.update_operands, (walk.w, walk.lr, walk.dL_dw, walk.w_new)):
-            self.record_number(text, value)
+        w_text, lr_text, grad_text, new_text = (self.fmt(value) for value in data.update_operands)
         shown_grad = f"({grad_text})" if grad_text.startswith("\u2212") else grad_text
         formula = self.text(f"w = {w_text} − {lr_text} × {shown_grad} = {new_text}", "label")
         formula.move_to([(X_NODE_X + NEURON_X) / 2 + 0.4, (PICTURE_BOTTOM + parts["bias"].get_bottom()[1]) / 2 - 0.15, 0])
@@ -699,12 +693,15 @@ class FullAlgorithm(SectionScene):
     def repeat_summary(self) -> None:
         data = self.data
         colors = self.theme.colors
-        line = self.text(
-            f"Repeat for N = {self.fmt(data.epochs)} epochs × M = {self.fmt(data.batches_per_epoch)} batches → {CONVERGES}",
+        # The short form on screen (the caption has the guide's whole sentence); one line that
+        # fits the frame as made (Pango wraps a text wider than the frame by itself).
+        line = one_line(
+            self,
+            f"Repeat for N = {self.fmt(data.epochs)} epochs × M = {self.fmt(data.batches_per_epoch)} batches → minimal loss",
             "label",
+            safe_area().width,
             color=colors.accent,
         )
-        fit_width(line, safe_area().width)
         line.move_to([0, (PICTURE_BOTTOM + safe_area().bottom) / 2 - 0.05, 0])
         caption = f"Repeat for N epochs × M batches → {CONVERGES}."
         self.step("repeat")
@@ -715,6 +712,16 @@ class FullAlgorithm(SectionScene):
         # The run is over: nothing left to follow.
         for mobject in (self.network, self.network_parts[3], self.network_parts[4], self.plot.curve, self.plot.dot):
             mobject.clear_updaters()
+
+
+def one_line(scene: SectionScene, content: str, role: str, max_width: float, **kwargs) -> VMobject:
+    """``content`` as one line at most ``max_width`` wide: made smaller, not scaled down after the
+    fact, when it would be wider (Pango wraps a text wider than the frame on its own)."""
+    text = scene.text(content, role, **kwargs)
+    if text.width > max_width:
+        size = getattr(scene.theme.sizes, role) * max_width / text.width * 0.98
+        text = scene.text(content, role, font_size=size, **kwargs)
+    return text
 
 
 def chain_segments(segments: np.ndarray, decimals: int = 6) -> list[np.ndarray]:

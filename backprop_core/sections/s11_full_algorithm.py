@@ -108,17 +108,17 @@ class FullAlgorithmData:
         return tuple(frame.loss for frame in self.frames)
 
     @property
-    def update_operands(self) -> tuple[str, str, str, str]:
-        """The worked example's update as shown, "w − η × ∂L/∂w = w_new": the four numbers
-        in screen form (fmt). They close: w_new is computed from the shown operands."""
+    def update_operands(self) -> tuple[float, float, float, float]:
+        """The worked example's update as shown, "w − η × ∂L/∂w = w_new" (each through fmt).
+        It closes: fmt of the result computed from the shown operands is the shown w_new."""
         walk = self.walk
-        return (fmt(walk.w), fmt(walk.lr), fmt(walk.dL_dw), fmt(walk.w_new))
+        return (walk.w, walk.lr, walk.dL_dw, walk.w_new)
 
     @property
-    def loss_operands(self) -> tuple[str, str, str]:
-        """The worked example's loss as shown, "(y − ŷ)² = L": y, ŷ and L in screen form."""
+    def loss_operands(self) -> tuple[float, float, float]:
+        """The worked example's loss as shown, "(y − ŷ)² = L": y, ŷ and L (each through fmt)."""
         walk = self.walk
-        return (fmt(walk.y), fmt(walk.y_hat), fmt(walk.loss))
+        return (walk.y, walk.y_hat, walk.loss)
 
     @property
     def epochs(self) -> int:

@@ -78,11 +78,11 @@ class SummaryData:
     scale_stages: tuple[tuple[int, ...], ...]
 
     @property
-    def chain_operands(self) -> tuple[str, str, str, str]:
-        """The chain of factors as shown, "∂L/∂ŷ × ∂ŷ/∂z × ∂z/∂w = ∂L/∂w", in screen form (fmt).
+    def chain_operands(self) -> tuple[float, float, float, float]:
+        """The chain of factors as shown, "∂L/∂ŷ × ∂ŷ/∂z × ∂z/∂w = ∂L/∂w" (each through fmt).
         The product of the shown factors rounds to the shown result."""
         walk = self.walk
-        return (fmt(walk.dL_dyhat), fmt(walk.dyhat_dz), fmt(walk.dz_dw), fmt(walk.dL_dw))
+        return (walk.dL_dyhat, walk.dyhat_dz, walk.dz_dw, walk.dL_dw)
 
 
 def credit_line(authors: str = PAPER_AUTHORS, year: int = PAPER_YEAR) -> str:

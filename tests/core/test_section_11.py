@@ -112,10 +112,11 @@ def test_boundary_separates_the_classes(data):
 def test_shown_example_arithmetic_closes(name):
     preset = DEFAULT_PRESET if name == "default" else load_preset(PRESETS / f"{name}.toml")
     data = build(preset)
-    w, lr, grad, w_new = (float(text.replace("\u2212", "-")) for text in data.update_operands)
-    assert fmt(w - lr * grad) == data.update_operands[3]
-    y, y_hat, loss = (float(text.replace("\u2212", "-")) for text in data.loss_operands)
-    assert fmt((y - y_hat) ** 2) == data.loss_operands[2]
+    # Operands as the screen shows them (fmt), read back as numbers.
+    w, lr, grad, w_new = (float(fmt(value).replace("\u2212", "-")) for value in data.update_operands)
+    assert fmt(w - lr * grad) == fmt(data.walk.w_new)
+    y, y_hat, loss = (float(fmt(value).replace("\u2212", "-")) for value in data.loss_operands)
+    assert fmt((y - y_hat) ** 2) == fmt(data.walk.loss)
 
 
 def test_training_is_the_same_for_every_preset(data):

@@ -55,12 +55,12 @@ def test_chain_of_factors_closes_under_every_preset() -> None:
     for preset in (DEFAULT_PRESET, load_preset(presets / "dead-relu.toml"), load_preset(presets / "overshoot.toml")):
         data = section_data(12, preset)
         *factors, product = data.chain_operands
-        assert product == fmt(data.walk.dL_dw)
+        assert product == data.walk.dL_dw
         value = 1.0
         for factor in factors:
-            value *= float(factor.replace("\u2212", "-"))
-        assert fmt(value) == product
-    assert section_data(12, DEFAULT_PRESET).chain_operands == ("\u22121.8", "1.0", "2.0", "\u22123.6")
+            value *= float(fmt(factor).replace("\u2212", "-"))
+        assert fmt(value) == fmt(product)
+    assert [fmt(v) for v in section_data(12, DEFAULT_PRESET).chain_operands] == ["\u22121.8", "1.0", "2.0", "\u22123.6"]
 
 
 def test_the_scale_grows_from_one_neuron() -> None:
