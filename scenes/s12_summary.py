@@ -111,11 +111,12 @@ class KeyTakeaways(SectionScene):
         # Titles in the text colour: each colour keeps its one meaning inside the pictures.
         heading = self.text(title, "label", bold=True, color=colors.text, font_size=TITLE_SIZE)
         heading.move_to(frame.get_corner(UL) + np.array([0.25, -0.22, 0]), aligned_edge=UL)
-        words = self.paragraph(label, width - PICTURE_SIZE[0] - 0.75, "caption", color=colors.text, font_size=LABEL_SIZE)
         body_top = heading.get_bottom()[1] - 0.12
         body_centre_y = (body_top + frame.get_bottom()[1]) / 2
         fit_in(picture, PICTURE_SIZE[0], min(PICTURE_SIZE[1], body_top - frame.get_bottom()[1] - 0.15))
-        picture.move_to([frame.get_left()[0] + 0.25 + PICTURE_SIZE[0] / 2, body_centre_y, 0])
+        picture.move_to([frame.get_left()[0] + 0.3 + picture.width / 2, body_centre_y, 0])
+        # The label takes what the picture leaves.
+        words = self.paragraph(label, width - picture.width - 0.95, "caption", color=colors.text, font_size=LABEL_SIZE)
         words.move_to([picture.get_right()[0] + 0.35, body_centre_y, 0], aligned_edge=LEFT)
         # Where the picture's own frame would be, so parts added later land in place.
         return VGroup(frame, heading, picture, words)
