@@ -139,6 +139,11 @@ class KeyTakeaways(SectionScene):
             card.allow_overlap = True
         return [FadeIn(self.veil)]
 
+    def open_card(self, frame: RoundedRectangle) -> None:
+        """The grid dims and the large card's panel grows, opaque, over it (a fading panel
+        would show the texts below through the new ones)."""
+        self.play(*self.veil_the_grid(), GrowFromCenter(frame), run_time=0.5)
+
     def settle(self, card: VGroup, index: int) -> list[Animation]:
         """The card shrinks into its cell of the grid; the veil over the others lifts."""
         animations: list[Animation] = [card.animate.scale(1 / ZOOM).move_to(self.cell_centres[index])]
@@ -222,7 +227,8 @@ class KeyTakeaways(SectionScene):
         frame, heading, _, words = card
         self.step("how does it work?")
         with self.narrated(f"{takeaway.title} {takeaway.body}"):
-            self.play(*self.veil_the_grid(), FadeIn(frame), FadeIn(heading), FadeIn(columns[3][0]), run_time=0.8)
+            self.open_card(frame)
+            self.play(FadeIn(heading), FadeIn(columns[3][0]), run_time=0.5)
             # Backward: each factor joins from the loss end, as the chain rule is applied.
             for column, sign in ((columns[0], signs[0]), (columns[1], signs[1]), (columns[2], signs[2])):
                 self.play(FadeIn(column, shift=0.2 * LEFT), FadeIn(sign), run_time=0.6)
@@ -248,7 +254,8 @@ class KeyTakeaways(SectionScene):
         frame, heading, _, words = card
         self.step("why does it matter?")
         with self.narrated(f"{takeaway.title} {takeaway.body}"):
-            self.play(*self.veil_the_grid(), FadeIn(frame), FadeIn(heading), GrowFromCenter(stages[0]), run_time=1.0)
+            self.open_card(frame)
+            self.play(FadeIn(heading), GrowFromCenter(stages[0]), run_time=0.7)
             self.play(Indicate(stages[0], color=colors.forward, scale_factor=1.3), run_time=0.8)
             self.play(FadeIn(arrows[0], shift=0.2 * RIGHT), FadeIn(stages[1], lag_ratio=0.05), run_time=1.2)
             self.play(FadeIn(arrows[1], shift=0.2 * RIGHT), FadeIn(stages[2], lag_ratio=0.003), run_time=1.6)
@@ -310,7 +317,8 @@ class KeyTakeaways(SectionScene):
         aim = Circle(0.09 * ZOOM, color=colors.accent, stroke_width=4).move_to(spot(throws[0].aim))
         self.step("the insight")
         with self.narrated(f"{insight.title} {insight.body}"):
-            self.play(*self.veil_the_grid(), FadeIn(frame), FadeIn(heading), FadeIn(board), FadeIn(aim), run_time=0.9)
+            self.open_card(frame)
+            self.play(FadeIn(heading), FadeIn(board), FadeIn(aim), run_time=0.6)
             for k, (throw, dart) in enumerate(zip(throws, darts)):
                 fading = [older.animate.set_opacity(0.3 + 0.5 * j / len(darts)) for j, older in enumerate(darts[:k])]
                 pace = 0.7 if k < 2 else 0.4
