@@ -40,7 +40,6 @@ from manim import (
     RoundedRectangle,
     ShowPassingFlash,
     Square,
-    Succession,
     ValueTracker,
     VGroup,
     VMobject,

@@ -31,16 +31,14 @@ from manim import (
     GrowFromCenter,
     Indicate,
     LaggedStart,
-    Line,
     RoundedRectangle,
-    ShowPassingFlash,
     VGroup,
     VMobject,
 )
 
 from scenes.kit.anatomy_parts import LayeredNetwork
 from scenes.kit.base import SectionScene
-from scenes.kit.layout import content_area, fit_in, fit_width, safe_area
+from scenes.kit.layout import content_area, fit_in, safe_area
 from scenes.s11_full_algorithm import edge_style, one_line
 
 #: The grid's cells: two columns, two rows, with these gaps between them.
