@@ -53,6 +53,7 @@ from backprop_core.sections.s10_challenges import contour_segments
 from backprop_core.sections.s11_full_algorithm import BOUNDARY_PROBABILITY
 from scenes.kit.anatomy_parts import LayeredNetwork
 from scenes.kit.base import SectionScene
+from scenes.kit.edges import WeightEdge
 from scenes.kit.icons import icon
 from scenes.kit.layout import content_area, fit_width, safe_area
 from scenes.kit.pictures import Neuron
@@ -88,13 +89,6 @@ RUN_TIME = 8.0
 EDGE_FULL_SHARE = 0.6
 #: Shades of grey between "surely class 0" and "surely class 1" in the class regions.
 SHADES = 12
-
-
-def edge_style(value: float, scale: float, theme: Theme = THEME) -> tuple[str, float]:
-    """A weight's edge: one neutral colour, thickness from |w| (blue and orange are the passes')."""
-    strokes = theme.strokes
-    share = min(abs(float(value)) / scale, 1.0) if scale > 0 else 0.0
-    return theme.colors.muted, strokes.edge_min + share * (strokes.edge_max - strokes.edge_min)
 
 
 class LogLossPlot(VGroup):
@@ -300,8 +294,7 @@ class FullAlgorithm(SectionScene):
         neuron = Neuron(0.65, activation="relu", theme=self.theme).move_to([NEURON_X, y, 0])
         bias = self.text(f"b = {self.fmt(walk.b)}", "label", color=colors.muted).next_to(neuron, DOWN, buff=0.25)
         self.weight_scale = max(abs(walk.w), abs(walk.w_new)) * 1.6 + 1e-9
-        color, width = edge_style(walk.w, self.weight_scale, self.theme)
-        w_edge = Line(x_node.get_right(), neuron.get_left(), stroke_color=color, stroke_width=width)
+        w_edge = WeightEdge(x_node.get_right(), neuron.get_left(), walk.w, self.weight_scale, theme=self.theme)
         w_label = self.text(f"w = {self.fmt(walk.w)}", "label").next_to(w_edge, UP, buff=0.2)
         out_edge = Line(neuron.get_right(), [CHIP_X - 0.9, y, 0], stroke_color=colors.muted, stroke_width=3)
         self.neuron_parts = {
@@ -423,12 +416,11 @@ class FullAlgorithm(SectionScene):
         if formula.get_left()[0] < safe_area().left:
             formula.shift((safe_area().left - formula.get_left()[0]) * RIGHT)
         new_label = self.text(f"w = {new_text}", "label").move_to(parts["w_label"])
-        color, width = edge_style(walk.w_new, self.weight_scale, self.theme)
         self.step("update weights")
         with self.narrated(STEPS[3][1]):
             self.play(*self.row.light(3), FadeIn(formula, shift=0.2 * UP), run_time=0.9)
             self.play(
-                parts["w_edge"].animate.set_stroke(color=color, width=width),
+                parts["w_edge"].animate.set_weight(walk.w_new, self.weight_scale),
                 FadeTransform(parts["w_label"], new_label),
                 parts["neuron"].circle.animate.set_fill(colors.panel),
                 run_time=1.0,
@@ -552,8 +544,7 @@ class FullAlgorithm(SectionScene):
         for m, matrix in enumerate(self.weights_at(position)):
             for i in range(matrix.shape[0]):
                 for j in range(matrix.shape[1]):
-                    color, width = edge_style(matrix[i, j], self.data.weight_scale * EDGE_FULL_SHARE, self.theme)
-                    network.edge(m, i, j).set_stroke(color=color, width=width)
+                    network.edge(m, i, j).set_weight(matrix[i, j], self.data.weight_scale * EDGE_FULL_SHARE)
 
     def classifier_picture(self, panel: Square, side: float) -> tuple[VGroup, VMobject, VGroup]:
         """Class regions (shaded by P(class 1)), the decision boundary, and the data points

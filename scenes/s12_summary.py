@@ -39,7 +39,7 @@ from manim import (
 from scenes.kit.anatomy_parts import LayeredNetwork
 from scenes.kit.base import SectionScene
 from scenes.kit.layout import content_area, fit_in, safe_area
-from scenes.s11_full_algorithm import edge_style, one_line
+from scenes.s11_full_algorithm import one_line
 
 #: The grid's cells: two columns, two rows, with these gaps between them.
 COLUMN_GAP, ROW_GAP = 0.35, 0.22
@@ -114,7 +114,12 @@ class KeyTakeaways(SectionScene):
         fit_in(picture, PICTURE_SIZE[0], min(PICTURE_SIZE[1], body_top - frame.get_bottom()[1] - 0.15))
         picture.move_to([frame.get_left()[0] + 0.3 + picture.width / 2, body_centre_y, 0])
         # The label takes what the picture leaves.
-        words = self.paragraph(label, width - picture.width - 0.95, "caption", color=colors.text, font_size=LABEL_SIZE)
+        room = body_top - frame.get_bottom()[1] - 0.2
+        size = LABEL_SIZE
+        words = self.paragraph(label, width - picture.width - 0.95, "caption", color=colors.text, font_size=size)
+        while words.height > room and size > 20:
+            size -= 2
+            words = self.paragraph(label, width - picture.width - 0.95, "caption", color=colors.text, font_size=size)
         words.move_to([picture.get_right()[0] + 0.35, body_centre_y, 0], aligned_edge=LEFT)
         # Where the picture's own frame would be, so parts added later land in place.
         return VGroup(frame, heading, picture, words)
@@ -161,12 +166,6 @@ class KeyTakeaways(SectionScene):
         colors = self.theme.colors
         pulse = data.cover.pulse
         network = LayeredNetwork(pulse.weights, width=3.0, height=1.5, neuron_radius=0.09, theme=self.theme)
-        scale = max(float(np.abs(w).max()) for w in pulse.weights)
-        for m, matrix in enumerate(pulse.weights):
-            for i in range(matrix.shape[0]):
-                for j in range(matrix.shape[1]):
-                    color, width = edge_style(matrix[i, j], scale, self.theme)
-                    network.edge(m, i, j).set_stroke(color=color, width=width * 0.5)
         card = self.zoomed(self.card(takeaway.title, takeaway.label, network))
         frame, heading, _, words = card
         self.step("what is it?")
@@ -185,13 +184,13 @@ class KeyTakeaways(SectionScene):
             out = network.layers[-1]
             self.play(*(n.animate.set_fill(colors.loss).set_stroke(colors.loss) for n in out), run_time=0.6)
             self.play(network.backward_pulse(pulse.gradient_levels, run_time=1.4), run_time=1.4)
-            strokes = self.theme.strokes
-            blame = []
-            for m, levels in enumerate(pulse.gradient_levels):
-                for i in range(levels.shape[0]):
-                    for j in range(levels.shape[1]):
-                        width = (strokes.edge_min + float(levels[i, j]) * (strokes.edge_max - strokes.edge_min)) * ZOOM * 0.6
-                        blame.append(network.edge(m, i, j).animate.set_stroke(color=colors.gradient, width=width))
+            # Each weight's share of the error: its gradient's size, in the gradient colour.
+            blame = [
+                network.edge(m, i, j).animate.set_weight(float(levels[i, j]), 1.0, role="gradient")
+                for m, levels in enumerate(pulse.gradient_levels)
+                for i in range(levels.shape[0])
+                for j in range(levels.shape[1])
+            ]
             self.play(*blame, FadeIn(words, shift=0.2 * LEFT), run_time=1.0)
             self.play(network.reset_neurons(), run_time=0.6)
             self.play(*self.settle(card, 0), run_time=1.0)
@@ -244,8 +243,8 @@ class KeyTakeaways(SectionScene):
         colors = self.theme.colors
         stages = [self.scale_stage(sizes) for sizes in data.scale_stages]
         fit_in(stages[0], 0.5, 0.5)
-        fit_in(stages[1], 1.1, 1.2)
-        fit_in(stages[2], 1.6, 1.35)
+        fit_in(stages[1], 0.9, 1.0)
+        fit_in(stages[2], 1.25, 1.1)
         arrows = [self.text("→", "label", color=colors.muted) for _ in range(2)]
         picture = VGroup(stages[0], arrows[0], stages[1], arrows[1], stages[2]).arrange(RIGHT, buff=0.18)
         card = self.zoomed(self.card(takeaway.title, takeaway.label, picture))

@@ -31,8 +31,8 @@ _POINTS = 200
 _BATCH = 25
 _BATCHES = math.ceil(_POINTS / _BATCH)
 #: The run the scene plays: plain mini-batch gradient descent (w ← w − η·∇L, as the
-#: guide writes it) on two interleaved moons, with a network as small as the one drawn
-#: in section 02 (two hidden layers of five), so every weight can be drawn as an edge.
+#: guide writes it) on two interleaved moons, with a network about as small as the one
+#: drawn in section 02 (two hidden layers of five), so every weight can be drawn as an edge.
 TRAINING = TrainingConfig(
     dataset="moons",
     n_points=_POINTS,

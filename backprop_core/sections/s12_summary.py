@@ -14,13 +14,13 @@ from ..preset import Preset
 from ..walkthrough import Walkthrough, walkthrough
 from .s00_cover import CoverData
 from .s00_cover import build as build_cover
-from .s02_anatomy import ANATOMY_SIZES
+from .s02_anatomy import STORY_SIZES
 
 #: Darts replayed under "the insight": enough to see the corrections converge.
 INSIGHT_THROWS = 12
 #: "From one neuron to large models": the guide's neuron, the network of section 02,
 #: and a picture of something much larger (drawn, not a real model's shape).
-SCALE_STAGES: tuple[tuple[int, ...], ...] = ((1,), ANATOMY_SIZES, (8,) + (12,) * 12 + (8,))
+SCALE_STAGES: tuple[tuple[int, ...], ...] = ((1,), STORY_SIZES, (8,) + (12,) * 12 + (8,))
 
 
 @dataclass(frozen=True)
