@@ -27,6 +27,7 @@ from render_pipeline.last_frame import LastPictureKeeper, fast_forward_last_fram
 from render_pipeline.settings import RenderSettings
 
 PRESET_ENVIRONMENT_VARIABLE = "BACKPROP_PRESET"
+NARRATION_ENVIRONMENT_VARIABLE = "BACKPROP_NARRATION"
 SIDECAR_SCHEMA = 1
 RENDERED_MARKER = "rendered-once"
 
@@ -77,6 +78,8 @@ class RenderJob:
     inputs: dict[str, str]
     clips_dir: str
     cache_dir: str
+    #: ``NarrationConfig.to_json()``; empty: no narration (reading-time pacing, no audio).
+    narration_json: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,18 @@ class PreviewJob:
     settings: RenderSettings
     last_frame: bool
     target: str
+    cache_dir: str
+
+
+@dataclass(frozen=True)
+class ScriptJob:
+    """Run one scene without drawing, to collect the sentences it says (``--narration-script``)."""
+
+    label: str
+    module: str
+    class_name: str
+    preset_json: str
+    settings: RenderSettings
     cache_dir: str
 
 
@@ -153,18 +168,25 @@ def _manim_config(
 
 
 @contextmanager
-def preset_environment(preset_json: str) -> Iterator[None]:
-    """Hand the preset to the scene (its ``setup`` reads it) and restore the variable
-    afterwards, which matters when a preview renders inside the command's own process."""
-    saved = os.environ.get(PRESET_ENVIRONMENT_VARIABLE)
-    os.environ[PRESET_ENVIRONMENT_VARIABLE] = preset_json
+def preset_environment(preset_json: str, narration_json: str = "") -> Iterator[None]:
+    """Hand the preset (and the narration, if any) to the scene (its ``setup`` reads
+    them) and restore the variables afterwards, which matters when a preview renders
+    inside the command's own process."""
+    values = {PRESET_ENVIRONMENT_VARIABLE: preset_json, NARRATION_ENVIRONMENT_VARIABLE: narration_json}
+    saved = {name: os.environ.get(name) for name in values}
+    for name, value in values.items():
+        if value:
+            os.environ[name] = value
+        else:
+            os.environ.pop(name, None)
     try:
         yield
     finally:
-        if saved is None:
-            os.environ.pop(PRESET_ENVIRONMENT_VARIABLE, None)
-        else:
-            os.environ[PRESET_ENVIRONMENT_VARIABLE] = saved
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _has_animation_cache(partial_movie_dir: Path) -> bool:
@@ -194,9 +216,12 @@ def _load_scene_class(module: str, class_name: str) -> type:
 
 
 def _render_once(
-    scene_class: type, options: dict[str, Any], keeper: LastPictureKeeper | None = None
+    scene_class: type, options: dict[str, Any], keeper: LastPictureKeeper | None = None,
+    spoken: dict[str, Any] | None = None,
 ) -> tuple[Path, Path | None, Any]:
-    """Render ``scene_class`` under ``options``; return (artifact, srt or None, last frame)."""
+    """Render ``scene_class`` under ``options``; return (artifact, srt or None, last frame).
+
+    ``spoken``, when given, receives the scene's narration cues and its narrator."""
     from manim import tempconfig
 
     # A scene without animations writes no video; never pick up a stale one.
@@ -212,6 +237,10 @@ def _render_once(
         scene.render()
         _after_render(options)
         plan = scene.manager.file_writer.output_plan
+        if spoken is not None:
+            spoken["cues"] = list(getattr(scene, "narration", []) or [])
+            spoken["narrator"] = getattr(scene, "narrator", None)
+            spoken["captions"] = [record.text for record in getattr(scene, "captions", []) or []]
         frame = scene.renderer.get_frame() if hasattr(scene.renderer, "get_frame") else None
     artifact = plan.primary_artifact
     if artifact is None or not artifact.exists():
@@ -270,13 +299,15 @@ def render_scene(job: RenderJob) -> RenderResult:
                 encoder_options=_encoder_options(fmt, job.settings),
                 stage=fmt,
             )
-            with preset_environment(job.preset_json):
-                artifact, subtitles, frame = _render_once(scene_class, options)
+            spoken: dict[str, Any] = {}
+            with preset_environment(job.preset_json, job.narration_json):
+                artifact, subtitles, frame = _render_once(scene_class, options, spoken=spoken)
             target = clips_dir / f"{job.label}{suffix}"
             if fmt != "mp4":
                 move_atomic(artifact, target)
                 formats[fmt] = target.name
                 continue
+            narration = _add_narration(artifact, spoken) if job.narration_json else {}
             move_atomic(artifact, target)
             info = probe_clip(target)
             cues = trim_overlaps(clamp_cues(read_srt(subtitles) if subtitles else [], info.duration_ms))
@@ -308,6 +339,7 @@ def render_scene(job: RenderJob) -> RenderResult:
                     "thumbnail": f"{job.label}.png",
                     "preset": json.loads(job.preset_json),
                     "settings": job.settings.identity(),
+                    "narration": narration,
                     "render_seconds": round(time.perf_counter() - started, 3),
                     "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 }
@@ -323,6 +355,51 @@ def render_scene(job: RenderJob) -> RenderResult:
             error=_error_summary(error, job.module),
             details="".join(traceback.format_exception(error)),
         )
+
+
+def collect_sentences(job: ScriptJob) -> list[str] | str:
+    """The scene's caption sentences in order (each once), or an error summary."""
+    try:
+        scene_class = _load_scene_class(job.module, job.class_name)
+        options = _manim_config(
+            cache_dir=Path(job.cache_dir), label=job.label, settings=job.settings, manim_format="png",
+            transparent=False, encoder_options={}, stage="script",
+        )
+        spoken: dict[str, Any] = {}
+        with preset_environment(job.preset_json):
+            _render_once(scene_class, options, spoken=spoken)
+        texts = spoken.get("captions", [])
+        if not texts and spoken.get("cues"):
+            texts = [cue.text for cue in spoken["cues"]]
+        return list(dict.fromkeys(text for text in texts if text.strip()))
+    except (Exception, SystemExit) as error:
+        return _error_summary(error, job.module)
+
+
+def _add_narration(clip: Path, spoken: dict[str, Any]) -> dict[str, Any]:
+    """Mix the scene's takes into an AAC track of exactly the clip's length and mux it
+    into ``clip`` (in place); return what the sidecar records about it."""
+    from render_pipeline.media import probe_clip
+    from render_pipeline.soundtrack import Placement, mix, mux_with_audio
+
+    cues = spoken.get("cues") or []
+    narrator = spoken.get("narrator")
+    record: dict[str, Any] = narrator.summary() if narrator is not None else {}
+    record["takes"] = len(cues)
+    if not cues:
+        record["audio"] = False
+        return record
+    duration = probe_clip(clip).duration
+    report = mix([Placement(cue.start, cue.path, cue.text) for cue in cues], duration)
+    with atomic_output(clip) as temporary:
+        mux_with_audio(clip, report.samples, temporary)
+    record.update(
+        audio=True,
+        speech_seconds=round(sum(cue.duration for cue in cues), 3),
+        delayed=[{"text": text, "seconds": round(seconds, 3)} for text, seconds in report.delayed],
+        cut=[{"text": text, "seconds": round(seconds, 3)} for text, seconds in report.cut],
+    )
+    return record
 
 
 def render_preview(job: PreviewJob) -> str:
