@@ -192,6 +192,7 @@ class Request:
     narration_notice: str = ""
     #: ``--narration-script``: where to write the script (then exit without rendering).
     script: Path | None = None
+    recordings: Path = Path("recordings")
 
 
 def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request | None:
@@ -253,6 +254,7 @@ def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request 
         narration=narration,
         narration_notice=notice,
         script=script,
+        recordings=Path(args.recordings),
     )
 
 
@@ -274,7 +276,9 @@ def resolve_narration(args: argparse.Namespace, out: Path) -> tuple[Any, str]:
     except VoiceError as error:
         raise UsageError(str(error)) from None
     cache = out / ".cache" / "narration"
-    if voice is not None:
+    if voice is not None and voice.name == "command":
+        # A built-in voice was checked by looking for its files; a user's command is
+        # tried once on a short sentence (cached, so only a changed command costs it).
         try:
             check_voice(voice, cache)
         except VoiceError as error:
@@ -675,8 +679,7 @@ def write_narration_script(request: Request, *, stream: TextIO = sys.stderr) -> 
     from render_pipeline.worker import ScriptJob, collect_sentences
 
     assert request.script is not None
-    recordings = Path(request.narration.recordings) if request.narration and request.narration.recordings else None
-    recordings = recordings or Path(build_parser().get_default("recordings"))
+    recordings = request.recordings
     cache = (request.out / ".cache").resolve()
     jobs = [
         ScriptJob(entry.label, entry.module, entry.class_name, request.preset.to_json(), SCRIPT_SETTINGS, str(cache))

@@ -346,6 +346,8 @@ class Narrator:
     config: NarrationConfig
     synthesized: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)
+    recorded: list[str] = field(default_factory=list)
+    takes: list[Take] = field(default_factory=list)
     missing: list[dict[str, str]] = field(default_factory=list)
 
     @classmethod
@@ -360,12 +362,15 @@ class Narrator:
     def take(self, caption: str) -> Take | None:
         """The take for ``caption``; None when nothing can speak it (then the scene
         paces it by reading time)."""
+        found = None
         if self.config.mode == "recorded" and self.config.recordings:
-            recorded = self._recorded(caption)
-            if recorded is not None:
-                return recorded
+            found = self._recorded(caption)
         voice = self.config.voice
-        return self._synthesized(caption, voice) if voice is not None else None
+        if found is None and voice is not None:
+            found = self._synthesized(caption, voice)
+        if found is not None:
+            self.takes.append(found)
+        return found
 
     def _recorded(self, caption: str) -> Take | None:
         folder = Path(self.config.recordings or "")
@@ -389,6 +394,7 @@ class Narrator:
                 f"recording {path} is {duration:.1f} s long, too long for its sentence "
                 f"({len(_canonical(caption))} characters, at most {longest_take(caption):.1f} s): is it the right take?"
             )
+        self.recorded.append(path.name)
         return Take(caption, _canonical(caption), str(target), duration, f"recorded:{path.name}")
 
     def _synthesized(self, caption: str, voice: Voice) -> Take | None:
@@ -404,7 +410,14 @@ class Narrator:
         return Take(caption, spoken, str(target), _wav_duration(target), f"tts:{voice.slug}")
 
     def summary(self) -> dict[str, Any]:
-        return {"synthesized": len(self.synthesized), "cached": len(self.cached), "missing": list(self.missing)}
+        return {
+            "synthesized": len(self.synthesized), "cached": len(self.cached), "recorded": len(self.recorded),
+            "missing": list(self.missing),
+            "sentences": [
+                {"text": take.caption, "spoken": take.spoken, "source": take.source, "seconds": round(take.duration, 3)}
+                for take in self.takes
+            ],
+        }
 
 
 def synthesis_path(cache: Path, voice: Voice, spoken: str) -> Path:
