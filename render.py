@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from backprop_core.preset import DEFAULT_PRESET, Preset, PresetError, apply_overrides, load_preset
+from render_pipeline.deck import DeckError
 from render_pipeline.files import FolderLock, JoinError, OutputLocked, remove_leftover_parts
 from render_pipeline.settings import (
     EXTRA_FORMATS,
@@ -126,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="worker processes (default: all cores)")
     run.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
     run.add_argument("--force", action="store_true", help="render even the clips that are up to date")
+    run.add_argument("--deck", action="store_true",
+                     help="also write the lecture deck: OUT/deck/index.html (step by step, offline) and a PowerPoint")
     voice = parser.add_argument_group("narration")
     voice.add_argument("--narration", choices=NARRATION_MODES,
                        help="tts: a voice reads the captions; recorded: your recordings (the voice fills in "
@@ -186,6 +189,7 @@ class Request:
     last_frame: bool
     watch: bool
     use_server: bool = True
+    deck: bool = False
     #: ``render_pipeline.narration.NarrationConfig``; None: silent, paced by reading time.
     narration: Any = None
     #: Said once before the build (e.g. how to get a voice when none is installed).
@@ -214,6 +218,8 @@ def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request 
         raise UsageError("--last-frame and --watch go with --preview SCENE")
     if args.no_server and not args.preview:
         raise UsageError("--no-server goes with --preview SCENE")
+    if args.deck and args.preview:
+        raise UsageError("--deck goes with a build, not with --preview")
     if args.preview and args.scenes:
         raise UsageError("--preview takes one scene; leave out --scenes")
     try:
@@ -234,6 +240,8 @@ def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request 
         if entry not in selected:
             selected.append(entry)
     ordered = tuple(entry for entry in entries if entry in selected) if selected else tuple(entries)
+    preview = find_entry(args.preview, entries) if args.preview else None
+    prepare_output_folder(Path(args.out))
     out = Path(args.out)
     narration, notice = (None, "") if args.preview else resolve_narration(args, out)
     script = None
@@ -247,15 +255,40 @@ def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request 
         jobs=args.jobs,
         out=Path(args.out),
         force=args.force,
-        preview=find_entry(args.preview, entries) if args.preview else None,
+        preview=preview,
         last_frame=args.last_frame,
         watch=args.watch,
         use_server=not args.no_server,
+        deck=args.deck,
         narration=narration,
         narration_notice=notice,
         script=script,
         recordings=Path(args.recordings),
     )
+
+
+def prepare_output_folder(out: Path) -> None:
+    """Check that ``--out`` is, or can be made, a writable folder (last of the checks),
+    so that an unusable one is one line of bad input, not a failure halfway through a
+    build. Folders made to find out are removed again: nothing is left behind."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: not a folder")
+    made: list[Path] = []
+    try:
+        for folder in reversed([out, *out.parents]):
+            if not folder.exists():
+                folder.mkdir()
+                made.append(folder)
+    except OSError as error:
+        raise UsageError(f"--out {out}: cannot create it ({error.strerror or error})") from None
+    finally:
+        for folder in reversed(made):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+    if out.exists() and not os.access(out, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: not writable")
 
 
 def resolve_narration(args: argparse.Namespace, out: Path) -> tuple[Any, str]:
@@ -387,6 +420,7 @@ class BuildReport:
     full_video: Path | None = None
     full_video_reused: bool = False
     manifest: Path | None = None
+    deck: list[Path] = field(default_factory=list)
 
 
 @contextmanager
@@ -498,7 +532,11 @@ def build(request: Request, *, stream: TextIO = sys.stderr) -> BuildReport:
         if jobs:
             # Longest first, so the slowest scene does not start last and hold up the end.
             jobs.sort(key=lambda job: -cost[job.label])
-            _run_jobs(jobs, min(request.jobs, len(jobs)), progress, report)
+            workers = min(request.jobs, len(jobs), available_cores())
+            if workers < request.jobs:
+                limit = f"{len(jobs)} scene(s) to render" if workers == len(jobs) else f"{workers} core(s)"
+                stream.write(f"--jobs {request.jobs} capped to {workers}: there are only {limit}\n")
+            _run_jobs(jobs, workers, progress, report)
         progress.close()
         entries_with_clips = [entry for entry in request.entries if read_sidecar(clips, entry.label)]
         everything = len(request.selected) == len(request.entries)
@@ -509,6 +547,10 @@ def build(request: Request, *, stream: TextIO = sys.stderr) -> BuildReport:
             else:
                 report.full_video = _join_full_video(request, clips, out)
         report.manifest = _write_manifest(request, clips, out, entries_with_clips, report)
+        if request.deck:
+            from render_pipeline.deck import write_deck, write_pptx
+
+            report.deck = [write_deck(out, request.entries, VIDEO_TITLE), write_pptx(out, request.entries, VIDEO_TITLE)]
     return report
 
 
@@ -619,6 +661,7 @@ def _write_manifest(request: Request, clips: Path, out: Path, entries: list[Scen
                           "srt": f"clips/{sidecar.get('srt')}", "vtt": f"clips/{sidecar.get('vtt')}",
                           "thumbnail": f"clips/{sidecar.get('thumbnail')}"},
                 "duration": sidecar.get("duration"), "captions": sidecar.get("captions"),
+                "steps": sidecar.get("steps"),
                 "preset": sidecar.get("preset"), "settings": sidecar.get("settings"),
                 "fingerprint": sidecar.get("fingerprint"), "render_seconds": sidecar.get("render_seconds"),
                 "narration": sidecar.get("narration"),
@@ -778,6 +821,9 @@ def main(argv: Sequence[str] | None = None, *, entries: Sequence[SceneLike] | No
     except JoinError as error:
         print(f"render.py: the full video was not written: {error}", file=stream)
         return EXIT_SCENE_FAILED
+    except DeckError as error:
+        print(f"render.py: the deck was not written: {error}", file=stream)
+        return EXIT_SCENE_FAILED
     except (Interrupted, KeyboardInterrupt):
         print("render.py: interrupted; finished files are kept, nothing half-written was left", file=stream)
         return EXIT_INTERRUPTED
@@ -795,6 +841,8 @@ def _summarise(report: BuildReport, request: Request, stream: TextIO) -> int:
             print("  the full video was not written (the previous one, if any, is unchanged)", file=stream)
         return EXIT_SCENE_FAILED
     _report_narration(request, stream)
+    for path in report.deck:
+        print(path)
     if report.full_video is not None:
         print(report.full_video)
     else:

@@ -4,6 +4,7 @@
 #   system packages: cairo and pango headers, pkg-config, a LaTeX with `standalone`, dvisvgm, fonts,
 #   and the narration voices: Festival with the US "slt" HTS voice, espeak-ng as the fallback
 #   Python: a virtual environment in .venv with this project (and its test extra) installed
+# With --test it also installs what only the tests need: Chromium and its driver (the deck's browser test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,12 @@ APT_PACKAGES=(
   cm-super-minimal dvisvgm fonts-dejavu-core
   festival festvox-us-slt-hts espeak-ng
 )
+if [ "${1:-}" = "--test" ]; then
+  APT_PACKAGES+=(chromium chromium-driver)
+elif [ -n "${1:-}" ]; then
+  echo "setup: unknown option $1 (the only one is --test)" >&2
+  exit 2
+fi
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 

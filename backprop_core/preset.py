@@ -88,6 +88,8 @@ def _validated(key: str, raw: Any) -> float:
 
 
 DEFAULT_PRESET = Preset()
+#: A preset is a few lines of TOML; anything bigger (or endless, like /dev/zero) is refused unread.
+MAX_PRESET_BYTES = 64 * 1024
 
 PRESET_KEYS: tuple[str, ...] = tuple(FIELD_SPECS)
 
@@ -112,10 +114,21 @@ def load_preset(path: str | Path, *, base: Preset | None = None) -> Preset:
     """
     path = Path(path)
     try:
+        if path.is_dir():
+            raise PresetError(f"{path}: not a preset file (a folder)")
+        if path.exists() and not path.is_file():
+            raise PresetError(f"{path}: not a preset file (not a regular file)")
         with path.open("rb") as handle:
-            document = tomllib.load(handle)
+            raw = handle.read(MAX_PRESET_BYTES + 1)
+        if len(raw) > MAX_PRESET_BYTES:
+            raise PresetError(f"{path}: too large for a preset (over {MAX_PRESET_BYTES // 1024} KiB; a preset is a few lines)")
+        document = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise PresetError(f"preset file not found: {path}") from None
+    except UnicodeDecodeError:
+        raise PresetError(f"{path}: not a text file (a preset is TOML in UTF-8)") from None
+    except OSError as error:
+        raise PresetError(f"{path}: cannot read it ({error.strerror or error})") from None
     except tomllib.TOMLDecodeError as error:
         raise PresetError(f"{path}: not valid TOML ({error})") from None
     table = document.get("example", document)

@@ -17,6 +17,8 @@ DEFAULT_QUALITY = "high"
 # visual quality target) and pick "veryfast": x264 is about half of the render
 # time at 1080p60, and veryfast cut a scene's wall time to ~0.73x here.
 DEFAULT_CRF = 23
+#: The largest frame accepted (8K UHD): a bigger one would need tens of GiB per frame buffer.
+MAX_WIDTH, MAX_HEIGHT = 7680, 4320
 DEFAULT_X264_PRESET = "veryfast"
 X264_PRESETS: tuple[str, ...] = (
     "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow",
@@ -51,6 +53,11 @@ class RenderSettings:
             raise SettingsError(
                 f"resolution {self.width}x{self.height} is not usable; width and height must be "
                 "positive even numbers (H.264 with 4:2:0 chroma), e.g. 1280x720"
+            )
+        if self.width > MAX_WIDTH or self.height > MAX_WIDTH or self.width * self.height > MAX_WIDTH * MAX_HEIGHT:
+            raise SettingsError(
+                f"resolution {self.width}x{self.height} is larger than {MAX_WIDTH}x{MAX_HEIGHT} (8K), "
+                "the largest frame this tool renders"
             )
         if not 1 <= self.fps <= 240:
             raise SettingsError(f"--fps must be between 1 and 240; got {self.fps}")

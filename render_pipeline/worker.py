@@ -28,7 +28,7 @@ from render_pipeline.settings import RenderSettings
 
 PRESET_ENVIRONMENT_VARIABLE = "BACKPROP_PRESET"
 NARRATION_ENVIRONMENT_VARIABLE = "BACKPROP_NARRATION"
-SIDECAR_SCHEMA = 1
+SIDECAR_SCHEMA = 2
 RENDERED_MARKER = "rendered-once"
 
 # Extra format -> (manim format, transparent, file suffix).
@@ -215,13 +215,47 @@ def _load_scene_class(module: str, class_name: str) -> type:
     return getattr(importlib.import_module(module), class_name)
 
 
-def _render_once(
-    scene_class: type, options: dict[str, Any], keeper: LastPictureKeeper | None = None,
-    spoken: dict[str, Any] | None = None,
-) -> tuple[Path, Path | None, Any]:
-    """Render ``scene_class`` under ``options``; return (artifact, srt or None, last frame).
+def step_ranges(marks: Any, duration: float, title: str) -> list[dict[str, Any]]:
+    """A scene's step marks (objects with ``start`` and ``title``, in scene time) as
+    consecutive time ranges that cover the clip: the first starts at 0, each ends where
+    the next begins, the last at ``duration``; empty ranges are dropped. A scene that
+    marks no steps is one step titled ``title``."""
+    starts: list[tuple[float, str]] = []
+    for mark in marks or ():
+        start = min(max(float(mark.start), 0.0), duration)
+        if starts and start - starts[-1][0] < 1e-3:
+            starts[-1] = (starts[-1][0], str(mark.title))
+        else:
+            starts.append((start, str(mark.title)))
+    if not starts:
+        starts = [(0.0, title)]
+    starts[0] = (0.0, starts[0][1])
+    ranges = []
+    for index, (start, name) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else duration
+        if end - start > 1e-3:
+            ranges.append({"title": name, "start": round(start, 6), "end": round(end, 6)})
+    return ranges
 
-    ``spoken``, when given, receives the scene's narration cues and its narrator."""
+
+@dataclass
+class RenderedScene:
+    """What one manim render left: the file, its captions, the last frame, the step marks."""
+
+    artifact: Path
+    subtitles: Path | None
+    frame: Any
+    steps: list[Any]
+    #: The scene's narration cues (``NarrationCue``), its narrator (or None) and its caption texts.
+    cues: list[Any] = field(default_factory=list)
+    narrator: Any = None
+    captions: list[str] = field(default_factory=list)
+
+
+def _render_once(
+    scene_class: type, options: dict[str, Any], keeper: LastPictureKeeper | None = None
+) -> RenderedScene:
+    """Render ``scene_class`` under ``options``."""
     from manim import tempconfig
 
     # A scene without animations writes no video; never pick up a stale one.
@@ -236,17 +270,17 @@ def _render_once(
             keeper.attach(scene)
         scene.render()
         _after_render(options)
+        steps = list(getattr(scene, "steps", None) or ())
         plan = scene.manager.file_writer.output_plan
-        if spoken is not None:
-            spoken["cues"] = list(getattr(scene, "narration", []) or [])
-            spoken["narrator"] = getattr(scene, "narrator", None)
-            spoken["captions"] = [record.text for record in getattr(scene, "captions", []) or []]
+        cues = list(getattr(scene, "narration", None) or ())
+        narrator = getattr(scene, "narrator", None)
+        captions = [record.text for record in getattr(scene, "captions", None) or ()]
         frame = scene.renderer.get_frame() if hasattr(scene.renderer, "get_frame") else None
     artifact = plan.primary_artifact
     if artifact is None or not artifact.exists():
         raise RuntimeError(f"{scene_class.__name__} produced no {options['format']} output (does it play any animation?)")
     subtitles = plan.subcaption_file if plan.subcaption_file is not None and plan.subcaption_file.exists() else None
-    return artifact, subtitles, frame
+    return RenderedScene(artifact, subtitles, frame, steps, cues, narrator, captions)
 
 
 def _encoder_options(fmt: str, settings: RenderSettings) -> dict[str, str]:
@@ -299,15 +333,15 @@ def render_scene(job: RenderJob) -> RenderResult:
                 encoder_options=_encoder_options(fmt, job.settings),
                 stage=fmt,
             )
-            spoken: dict[str, Any] = {}
             with preset_environment(job.preset_json, job.narration_json):
-                artifact, subtitles, frame = _render_once(scene_class, options, spoken=spoken)
+                rendered = _render_once(scene_class, options)
+            artifact, subtitles, frame = rendered.artifact, rendered.subtitles, rendered.frame
             target = clips_dir / f"{job.label}{suffix}"
             if fmt != "mp4":
                 move_atomic(artifact, target)
                 formats[fmt] = target.name
                 continue
-            narration = _add_narration(artifact, spoken) if job.narration_json else {}
+            narration = _add_narration(artifact, rendered) if job.narration_json else {}
             move_atomic(artifact, target)
             info = probe_clip(target)
             cues = trim_overlaps(clamp_cues(read_srt(subtitles) if subtitles else [], info.duration_ms))
@@ -334,6 +368,7 @@ def render_scene(job: RenderJob) -> RenderResult:
                     "height": info.height,
                     "fps": float(info.fps),
                     "captions": len(cues),
+                    "steps": step_ranges(rendered.steps, info.duration, job.title),
                     "srt": f"{job.label}.srt",
                     "vtt": f"{job.label}.vtt",
                     "thumbnail": f"{job.label}.png",
@@ -365,25 +400,22 @@ def collect_sentences(job: ScriptJob) -> list[str] | str:
             cache_dir=Path(job.cache_dir), label=job.label, settings=job.settings, manim_format="png",
             transparent=False, encoder_options={}, stage="script",
         )
-        spoken: dict[str, Any] = {}
         with preset_environment(job.preset_json):
-            _render_once(scene_class, options, spoken=spoken)
-        texts = spoken.get("captions", [])
-        if not texts and spoken.get("cues"):
-            texts = [cue.text for cue in spoken["cues"]]
+            rendered = _render_once(scene_class, options)
+        texts = rendered.captions
         return list(dict.fromkeys(text for text in texts if text.strip()))
     except (Exception, SystemExit) as error:
         return _error_summary(error, job.module)
 
 
-def _add_narration(clip: Path, spoken: dict[str, Any]) -> dict[str, Any]:
+def _add_narration(clip: Path, rendered: RenderedScene) -> dict[str, Any]:
     """Mix the scene's takes into an AAC track of exactly the clip's length and mux it
     into ``clip`` (in place); return what the sidecar records about it."""
     from render_pipeline.media import probe_clip
     from render_pipeline.soundtrack import Placement, mix, mux_with_audio
 
-    cues = spoken.get("cues") or []
-    narrator = spoken.get("narrator")
+    cues = rendered.cues
+    narrator = rendered.narrator
     record: dict[str, Any] = narrator.summary() if narrator is not None else {}
     record["takes"] = len(cues)
     if not cues:
@@ -416,7 +448,7 @@ def render_preview(job: PreviewJob) -> str:
     )
     keeper = LastPictureKeeper() if job.last_frame else None
     with preset_environment(job.preset_json):
-        artifact, _, _ = _render_once(scene_class, options, keeper)
+        artifact = _render_once(scene_class, options, keeper).artifact
     if keeper is not None and keeper.frame is not None:
         import numpy as np
         from PIL import Image

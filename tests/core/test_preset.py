@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from backprop_core.preset import (
     DEFAULT_PRESET,
     FIELD_SPECS,
+    MAX_PRESET_BYTES,
     Preset,
     PresetError,
     apply_overrides,
@@ -136,3 +137,18 @@ def test_every_value_out_of_range_is_rejected(key, magnitude):
     for value in (magnitude, -magnitude):
         with pytest.raises(PresetError, match=key):
             preset_from_mapping({key: value})
+
+
+def test_endless_and_huge_files_are_refused_unread(tmp_path):
+    with pytest.raises(PresetError, match="not a regular file"):
+        load_preset("/dev/zero")
+    huge = tmp_path / "huge.toml"
+    huge.write_text("w = 0.8\n" + " " * (MAX_PRESET_BYTES + 1))
+    with pytest.raises(PresetError, match="too large for a preset"):
+        load_preset(huge)
+    with pytest.raises(PresetError, match="a folder"):
+        load_preset(tmp_path)
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b"\xff\xfe\x00w")
+    with pytest.raises(PresetError, match="not a text file"):
+        load_preset(binary)

@@ -36,6 +36,9 @@ BAD_INPUT = [
     (["--preview", "intro", "--scenes", "middle"], "--preview takes one scene"),
     (["--preview", "intr0"], "unknown scene 'intr0'; did you mean 'intro'?"),
     (["--bogus"], "unrecognized arguments: --bogus"),
+    (["--resolution", "100000x100000"], "larger than 7680x4320"),
+    (["--resolution", "8000x4000"], "larger than 7680x4320"),
+    (["--example", "/dev/zero"], "/dev/zero: not a preset file (not a regular file)"),
 ]
 
 
@@ -49,6 +52,39 @@ def test_bad_input_is_one_line_with_exit_status_2_and_renders_nothing(argv, mess
     assert lines[0].startswith("render.py: error: ")
     assert message in lines[0]
     assert not out.exists()
+
+
+def test_a_huge_example_file_is_refused_without_reading_it_all(tmp_path):
+    preset = tmp_path / "huge.toml"
+    preset.write_text("w = 0.8\n" + "# padding\n" * 20_000)
+    result = run_cli(["--example", str(preset), "--out", str(tmp_path / "output")])
+    assert result.code == 2
+    assert f"{preset}: too large for a preset" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["a file", "under a file", "unwritable"])
+def test_an_output_folder_that_cannot_be_made_is_one_line_with_exit_status_2(kind, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    out = {"a file": blocker, "under a file": blocker / "output", "unwritable": Path("/proc/no/output")}[kind]
+    result = run_cli(["--out", str(out)])
+    assert result.code == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"render.py: error: --out {out}: ")
+
+
+def test_dev_null_is_not_an_output_folder(tmp_path):
+    result = run_cli(["--out", "/dev/null"])
+    assert result.code == 2
+    assert "render.py: error: --out /dev/null: not a folder" in result.stderr
+
+
+def test_jobs_beyond_the_scenes_and_cores_are_capped_and_said(fixture_modules, tmp_path):
+    result = run_cli(["--scenes", "intro", "--quality", "low", "--resolution", "64x36", "--fps", "5",
+                      "--jobs", "64", "--out", str(tmp_path / "output")])
+    assert result.code == 0, result.stderr
+    assert "--jobs 64 capped to 1" in result.stderr
 
 
 def test_invalid_example_file_names_the_file_and_the_key(tmp_path):
