@@ -21,11 +21,11 @@ to install is missing, 4 the output folder is in use, 130 interrupted.
 from __future__ import annotations
 
 import argparse
-import concurrent.futures as futures
+import contextlib
+import dataclasses
 import difflib
 import importlib
 import json
-import multiprocessing
 import os
 import shutil
 import signal
@@ -39,6 +39,7 @@ from typing import Any, Protocol, TextIO
 
 from backprop_core.preset import DEFAULT_PRESET, Preset, PresetError, apply_overrides, load_preset
 from render_pipeline.deck import DeckError
+from render_pipeline.executors import ExecutorUnavailable
 from render_pipeline.files import FolderLock, JoinError, OutputLocked, remove_leftover_parts
 from render_pipeline.settings import (
     EXTRA_FORMATS,
@@ -119,7 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     look.add_argument("--x264-preset", default="veryfast", choices=X264_PRESETS, metavar="NAME",
                       help="x264 speed preset (default: veryfast)")
     data = parser.add_argument_group("the worked example")
-    data.add_argument("--example", metavar="FILE.toml", help="preset file, e.g. assets/presets/overshoot.toml")
+    data.add_argument("--example", nargs="+", metavar="FILE.toml",
+                      help="preset file(s) or folder(s) of them, e.g. assets/presets/overshoot.toml; several make a "
+                           "batch: one video per preset in OUT/NAME/")
     data.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
                       help="override one preset value (x, w, b, y, lr); repeatable")
     run = parser.add_argument_group("how it runs")
@@ -127,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="worker processes (default: all cores)")
     run.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
     run.add_argument("--force", action="store_true", help="render even the clips that are up to date")
+    run.add_argument("--executor", choices=EXECUTOR_CHOICES, default="local", metavar="NAME",
+                     help="where scenes render: local (worker processes here, the default) or dask (a Dask cluster)")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="with --executor dask: the scheduler, e.g. tcp://host:8786")
     run.add_argument("--deck", action="store_true",
                      help="also write the lecture deck: OUT/deck/index.html (step by step, offline) and a PowerPoint")
     voice = parser.add_argument_group("narration")
@@ -146,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     voice.add_argument("--strict", action="store_true",
                        help="with --narration recorded: a missing recording fails its scene instead of being synthesised")
     return parser
+
+
+EXECUTOR_CHOICES = ("local", "dask")
 
 
 def default_entries() -> tuple[SceneLike, ...]:
@@ -190,6 +199,19 @@ class Request:
     watch: bool
     use_server: bool = True
     deck: bool = False
+    #: Every preset of the build as (name, preset); one unless --example named several.
+    presets: tuple[tuple[str, Preset], ...] = ()
+    #: Whether outputs go to OUT/NAME (several presets, or a folder of them).
+    batch: bool = False
+    executor: str = "local"
+    scheduler: str | None = None
+
+    def outputs(self) -> list[tuple[str, Preset, Path, Path]]:
+        """(name, preset, output folder, cache folder) of each preset of the build."""
+        presets = self.presets or (("", self.preset),)
+        if not self.batch:
+            return [(presets[0][0], presets[0][1], self.out, self.out / ".cache")]
+        return [(name, preset, self.out / name, self.out / ".cache") for name, preset in presets]
     #: ``render_pipeline.narration.NarrationConfig``; None: silent, paced by reading time.
     narration: Any = None
     #: Said once before the build (e.g. how to get a voice when none is installed).
@@ -229,11 +251,16 @@ def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request 
         )
     except SettingsError as error:
         raise UsageError(str(error)) from None
-    try:
-        preset = load_preset(args.example) if args.example else DEFAULT_PRESET
-        preset = apply_overrides(preset, args.overrides)
-    except PresetError as error:
-        raise UsageError(str(error)) from None
+    presets, batch = load_presets(args.example or [], args.overrides)
+    if batch and args.preview:
+        raise UsageError("--preview takes one preset; give --example one file")
+    if args.executor == "dask" and not args.scheduler:
+        raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+    if args.scheduler and args.executor != "dask":
+        raise UsageError("--scheduler goes with --executor dask")
+    if args.executor == "dask" and args.preview:
+        raise UsageError("--preview renders here; leave out --executor dask")
+    preset = presets[0][1]
     selected: list[SceneLike] = []
     for token in args.scenes or []:
         entry = find_entry(token, entries)
@@ -260,11 +287,49 @@ def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request 
         watch=args.watch,
         use_server=not args.no_server,
         deck=args.deck,
+        presets=tuple(presets),
+        batch=batch,
+        executor=args.executor,
+        scheduler=args.scheduler,
         narration=narration,
         narration_notice=notice,
         script=script,
         recordings=Path(args.recordings),
     )
+
+
+def load_presets(sources: Sequence[str], overrides: Sequence[str]) -> tuple[list[tuple[str, Preset]], bool]:
+    """The presets named by ``--example`` (files, or folders of ``*.toml``), each with
+    the ``--set`` overrides applied, named by their file's stem; and whether they make
+    a batch (several presets, or any folder)."""
+    files: list[Path] = []
+    batch = len(sources) > 1
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            batch = True
+            found = sorted(path.glob("*.toml"))
+            if not found:
+                raise UsageError(f"--example {source}: a folder with no .toml presets in it")
+            files.extend(found)
+        else:
+            files.append(path)
+    presets: list[tuple[str, Preset]] = []
+    try:
+        for path in files:
+            presets.append((path.stem, apply_overrides(load_preset(path), overrides)))
+        if not files:
+            presets.append(("default", apply_overrides(DEFAULT_PRESET, overrides)))
+    except PresetError as error:
+        raise UsageError(str(error)) from None
+    names = [name for name, _ in presets]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise UsageError(f"--example: two presets named {repeated[0]!r}; each preset's file name names its output folder")
+    bad = [name for name in names if name.startswith(".") or name in ("clips", "deck", "preview")]
+    if batch and bad:
+        raise UsageError(f"--example: a preset may not be named {bad[0]!r} (it names an output folder)")
+    return presets, batch
 
 
 def prepare_output_folder(out: Path) -> None:
@@ -487,57 +552,105 @@ def _expected_cost(sidecar: dict[str, Any] | None, entry: SceneLike) -> float:
 def build(request: Request, *, stream: TextIO = sys.stderr) -> BuildReport:
     """Render the selected scenes (reusing up-to-date clips), then, when every scene
     was selected and all succeeded, join the full video; always refresh the manifest."""
-    from render_pipeline.fingerprint import Fingerprinter
-    from render_pipeline.worker import RenderJob, read_sidecar
+    return build_batch(request, stream=stream)[0][1]
 
-    out = request.out
-    clips = out / "clips"
-    cache = out / ".cache"
-    report = BuildReport()
-    preset_json = request.preset.to_json()
-    with FolderLock(out / ".lock", "a render.py build"):
+
+def build_batch(request: Request, *, stream: TextIO = sys.stderr) -> list[tuple[str, BuildReport]]:
+    """The build of every preset of the request: one output folder each (``OUT/NAME``
+    for a batch, ``OUT`` for a single preset), their jobs run together on one executor,
+    LaTeX and text caches shared in ``OUT/.cache``. Returns (name, report) per preset."""
+    from render_pipeline.executors import job_name
+
+    builds = [_SinglePresetBuild(name, dataclasses.replace(request, preset=preset, out=out), cache)
+              for name, preset, out, cache in request.outputs()]
+    with contextlib.ExitStack() as locks:
+        for single in builds:
+            locks.enter_context(FolderLock(single.request.out / ".lock", "a render.py build"))
+        progress = Progress(len(request.selected) * len(builds), stream)
+        jobs = [job for single in builds for job in single.plan(progress)]
+        if jobs:
+            reports = {(job.batch, job.label): single.report for single in builds for job in single.jobs}
+            costs = {(job.batch, job.label): single.cost[job.label] for single in builds for job in single.jobs}
+
+            def started(job: Any) -> None:
+                progress.start(job_name(job), reports[job.batch, job.label].reasons.get(job.label, ""))
+
+            def finished(job: Any, result: Any) -> None:
+                report = reports[job.batch, job.label]
+                if result.ok:
+                    report.rendered.append(job.label)
+                else:
+                    report.failed[job.label] = result.error
+                    log = Path(job.cache_dir) / "logs" / f"{job.label}.log"
+                    log.parent.mkdir(parents=True, exist_ok=True)
+                    log.write_text(result.details or result.error, encoding="utf-8")
+                progress.finish(job_name(job), result.ok, result.seconds)
+                progress.tick()
+
+            _run_jobs(request, jobs, lambda job: costs[job.batch, job.label], started, finished, stream)
+        progress.close()
+        for single in builds:
+            single.finish()
+    return [(single.name, single.report) for single in builds]
+
+
+class _SinglePresetBuild:
+    """One preset's part of a build: plan its jobs, then join and describe its outputs."""
+
+    def __init__(self, name: str, request: Request, cache: Path) -> None:
+        self.name = name
+        self.request = request
+        self.cache = cache
+        self.report = BuildReport()
+        self.jobs: list[Any] = []
+        self.cost: dict[str, float] = {}
+
+    def plan(self, progress: Progress) -> list[Any]:
+        from render_pipeline.fingerprint import Fingerprinter
+        from render_pipeline.worker import RenderJob, read_sidecar
+
+        request, report = self.request, self.report
+        out, clips = request.out, request.out / "clips"
+        batch = self.name if len(request.outputs()) > 1 or request.batch else ""
+        shown = (lambda label: f"{batch}/{label}") if batch else (lambda label: label)
         remove_leftover_parts(out)
+        preset_json = request.preset.to_json()
         narration_json = request.narration.to_json() if request.narration is not None else ""
         fingerprints = Fingerprinter(
             preset_json, request.settings.identity(),
             request.narration.identity() if request.narration is not None else None,
         )
-        progress = Progress(len(request.selected), stream)
-        jobs: list[RenderJob] = []
-        cost: dict[str, float] = {}
         for entry in request.selected:
             try:
                 fingerprint = fingerprints.scene_fingerprint(entry.module, entry.class_name, entry.number)
             except (ImportError, OSError) as error:
                 report.failed[entry.label] = f"{type(error).__name__}: {error}"
-                progress.finish(entry.label, False, 0.0)
+                progress.finish(shown(entry.label), False, 0.0)
                 continue
             sidecar = read_sidecar(clips, entry.label)
             formats = _plan_formats(sidecar, fingerprint.value, request.settings, clips, request.force)
             if not formats:
                 report.reused.append(entry.label)
-                progress.reused(entry.label)
+                progress.reused(shown(entry.label))
                 continue
             report.reasons[entry.label] = _why(sidecar, fingerprint.inputs, formats, request.force)
-            cost[entry.label] = _expected_cost(sidecar, entry)
-            jobs.append(
+            self.cost[entry.label] = _expected_cost(sidecar, entry)
+            self.jobs.append(
                 RenderJob(
                     label=entry.label, number=entry.number, title=entry.title, module=entry.module,
                     class_name=entry.class_name, preset_json=preset_json, settings=request.settings,
                     formats=formats, fingerprint=fingerprint.value, inputs=fingerprint.inputs,
-                    clips_dir=str(clips.resolve()), cache_dir=str(cache.resolve()),
+                    clips_dir=str(clips.resolve()), cache_dir=str(self.cache.resolve()), batch=batch,
                     narration_json=narration_json,
                 )
             )
-        if jobs:
-            # Longest first, so the slowest scene does not start last and hold up the end.
-            jobs.sort(key=lambda job: -cost[job.label])
-            workers = min(request.jobs, len(jobs), available_cores())
-            if workers < request.jobs:
-                limit = f"{len(jobs)} scene(s) to render" if workers == len(jobs) else f"{workers} core(s)"
-                stream.write(f"--jobs {request.jobs} capped to {workers}: there are only {limit}\n")
-            _run_jobs(jobs, workers, progress, report)
-        progress.close()
+        return self.jobs
+
+    def finish(self) -> None:
+        from render_pipeline.worker import read_sidecar
+
+        request, report = self.request, self.report
+        out, clips = request.out, request.out / "clips"
         entries_with_clips = [entry for entry in request.entries if read_sidecar(clips, entry.label)]
         everything = len(request.selected) == len(request.entries)
         if everything and not report.failed:
@@ -551,43 +664,27 @@ def build(request: Request, *, stream: TextIO = sys.stderr) -> BuildReport:
             from render_pipeline.deck import write_deck, write_pptx
 
             report.deck = [write_deck(out, request.entries, VIDEO_TITLE), write_pptx(out, request.entries, VIDEO_TITLE)]
-    return report
 
 
-def _run_jobs(jobs: list[Any], workers: int, progress: Progress, report: BuildReport) -> None:
-    from concurrent.futures.process import BrokenProcessPool
+def _run_jobs(request: Request, jobs: list[Any], cost: Any, started: Any, finished: Any, stream: TextIO) -> None:
+    """Hand the jobs to the request's executor (see ``render_pipeline.executors``)."""
+    from render_pipeline import executors
 
-    from render_pipeline.pool import worker_pool
-    from render_pipeline.worker import render_scene
-
-    events = multiprocessing.get_context("spawn").Queue()
-    with worker_pool(workers, events) as executor:
-        pending = {executor.submit(render_scene, job): job for job in jobs}
-        waiting = set(pending)
-        while waiting:
-            done, waiting = futures.wait(waiting, timeout=0.2, return_when=futures.FIRST_COMPLETED)
-            while not events.empty():
-                kind, label, _pid = events.get_nowait()
-                if kind == "start":
-                    progress.start(label, report.reasons.get(label, ""))
-            for future in done:
-                job = pending[future]
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    report.failed[job.label] = "a worker process died while this scene was queued or rendering (out of memory?)"
-                    progress.finish(job.label, False, 0.0)
-                    continue
-                if result.ok:
-                    report.rendered.append(job.label)
-                else:
-                    report.failed[job.label] = result.error
-                    log = Path(job.cache_dir) / "logs" / f"{job.label}.log"
-                    log.parent.mkdir(parents=True, exist_ok=True)
-                    log.write_text(result.details, encoding="utf-8")
-                progress.finish(job.label, result.ok, result.seconds)
-            progress.tick()
-    events.close()
+    if request.executor == "dask":
+        client = executors.connect(request.scheduler)
+        try:
+            workers = len(client.scheduler_info().get("workers", {}))
+            stream.write(f"rendering {len(jobs)} scene(s) on the Dask cluster at {request.scheduler} "
+                         f"({workers} worker(s))\n")
+            executors.run_dask(client, jobs, cost, started, finished)
+        finally:
+            client.close()
+        return
+    workers = min(request.jobs, len(jobs), available_cores())
+    if workers < request.jobs:
+        limit = f"{len(jobs)} scene(s) to render" if workers == len(jobs) else f"{workers} core(s)"
+        stream.write(f"--jobs {request.jobs} capped to {workers}: there are only {limit}\n")
+    executors.run_local(jobs, workers, cost, started, finished)
 
 
 def _clip_fingerprints(entries: Sequence[SceneLike], clips: Path) -> list[str | None]:
@@ -814,7 +911,10 @@ def main(argv: Sequence[str] | None = None, *, entries: Sequence[SceneLike] | No
                     print(f"render.py: preview of {request.preview.label} failed: {reason}", file=stream)
                     return EXIT_SCENE_FAILED
                 return EXIT_OK
-            report = build(request, stream=stream)
+            reports = build_batch(request, stream=stream)
+    except ExecutorUnavailable as error:
+        print(f"render.py: error: {error}", file=stream)
+        return EXIT_USAGE
     except OutputLocked as error:
         print(f"render.py: {error}", file=stream)
         return EXIT_LOCKED
@@ -827,7 +927,13 @@ def main(argv: Sequence[str] | None = None, *, entries: Sequence[SceneLike] | No
     except (Interrupted, KeyboardInterrupt):
         print("render.py: interrupted; finished files are kept, nothing half-written was left", file=stream)
         return EXIT_INTERRUPTED
-    return _summarise(report, request, stream)
+    if not request.batch:
+        return _summarise(reports[0][1], request, stream)
+    statuses = []
+    for name, report in reports:
+        print(f"{name}:", file=stream)
+        statuses.append(_summarise(report, dataclasses.replace(request, out=request.out / name), stream))
+    return max(statuses)
 
 
 def _summarise(report: BuildReport, request: Request, stream: TextIO) -> int:

@@ -3,6 +3,7 @@
     python benchmarks/bench_render.py --parts low                 # 480p15 only (a few minutes)
     python benchmarks/bench_render.py --parts low,high,baseline   # everything the targets need
     python benchmarks/bench_render.py --scenes 00 03 05 --parts low
+    python benchmarks/bench_render.py --scenes 00 04 --parts batch      # two presets: local vs LocalCluster
 
 Parts:
   low       cold full build at 480p15 with --jobs 1 and with all cores, then a
@@ -108,6 +109,31 @@ def bench_quality(quality: str, scenes: list[str], labels: list[str], cores: int
         stop_server(out)
 
 
+def bench_batch(scenes: list[str], cores: int, work: Path, rows: list[Row]) -> None:
+    """Two presets at 480p15: the local workers, then a LocalCluster of as many single-threaded
+    worker processes (the same jobs through the Dask executor, files coming back as bytes)."""
+    presets = [str(REPO_ROOT / "assets" / "presets" / name) for name in ("default.toml", "overshoot.toml")]
+    batch = ["--quality", "low", "--example", *presets]
+    out = work / "batch-local"
+    wall = run(render_command(out, scenes, [*batch, "--jobs", str(cores)]))
+    rows.append(Row(f"batch of 2 presets, low, local --jobs {cores}", wall, note="cold"))
+    from distributed import LocalCluster
+
+    # The cluster's worker processes inherit these: the project importable, manim's cache keys stable.
+    os.environ.update(PYTHONHASHSEED="0", PYTHONPATH=str(REPO_ROOT))
+    env = dict(os.environ)
+    cluster = LocalCluster(n_workers=cores, threads_per_worker=1, dashboard_address=None, silence_logs=50)
+    try:
+        out = work / "batch-dask"
+        command = render_command(out, scenes, [*batch, "--executor", "dask", "--scheduler", cluster.scheduler_address])
+        wall = run(command, env=env)
+        rows.append(Row(f"batch of 2 presets, low, LocalCluster of {cores}", wall, note="cold (workers started before)"))
+        wall = run(command, env=env)
+        rows.append(Row("batch of 2 presets, LocalCluster, nothing changed", wall, note="all clips reused"))
+    finally:
+        cluster.close()
+
+
 def preview_command(out: Path, scene: str, *extra: str) -> list[str]:
     return [sys.executable, "render.py", "--out", str(out), "--preview", scene, "--last-frame", *extra]
 
@@ -206,15 +232,16 @@ def print_table(rows: list[Row]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--parts", default="low", help="comma-separated: low, high, baseline, preview (default: low)")
+    parser.add_argument("--parts", default="low",
+                        help="comma-separated: low, high, baseline, preview, batch (default: low)")
     parser.add_argument("--scenes", nargs="+", help="scene numbers or slugs (default: all)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="'all cores' (default: os.cpu_count())")
     parser.add_argument("--keep", action="store_true", help="keep the output folders and print where")
     args = parser.parse_args()
     parts = {part.strip() for part in args.parts.split(",") if part.strip()}
-    unknown = parts - {"low", "high", "baseline", "preview"}
+    unknown = parts - {"low", "high", "baseline", "preview", "batch"}
     if unknown:
-        parser.error(f"unknown part {sorted(unknown)[0]!r}; choose from low, high, baseline, preview")
+        parser.error(f"unknown part {sorted(unknown)[0]!r}; choose from low, high, baseline, preview, batch")
     entries = [find_scene(token) for token in args.scenes] if args.scenes else list(SCENES)
     scenes = [f"{entry.number:02d}" for entry in entries]
     labels = [entry.label for entry in entries]
@@ -229,6 +256,8 @@ def main() -> int:
             bench_baseline(entries, work, rows)
         if "preview" in parts:
             bench_previews(scenes, work, rows)
+        if "batch" in parts:
+            bench_batch(scenes, args.jobs, work, rows)
     finally:
         print_table(rows)
         if args.keep:

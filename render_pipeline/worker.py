@@ -78,6 +78,8 @@ class RenderJob:
     inputs: dict[str, str]
     clips_dir: str
     cache_dir: str
+    #: The batch folder (the preset's name) when the build renders several presets.
+    batch: str = ""
     #: ``NarrationConfig.to_json()``; empty: no narration (reading-time pacing, no audio).
     narration_json: str = ""
 
@@ -304,7 +306,7 @@ def render_scene(job: RenderJob) -> RenderResult:
     its sidecar JSON, which is written last so it only ever vouches for whole sets."""
     started = time.perf_counter()
     if _events is not None:
-        _events.put(("start", job.label, os.getpid()))
+        _events.put(("start", f"{job.batch}/{job.label}" if job.batch else job.label, os.getpid()))
     try:
         from render_pipeline.media import pick_thumbnail, probe_clip, write_thumbnail
 
