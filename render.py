@@ -825,6 +825,8 @@ def write_narration_script(request: Request, *, stream: TextIO = sys.stderr) -> 
         ScriptJob(entry.label, entry.module, entry.class_name, request.preset.to_json(), SCRIPT_SETTINGS, str(cache))
         for entry in request.selected
     ]
+    import multiprocessing
+
     events = multiprocessing.get_context("spawn").Queue()
     sentences: dict[str, list[str]] = {}
     with worker_pool(min(request.jobs, len(jobs)), events) as executor:
