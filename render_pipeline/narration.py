@@ -23,6 +23,7 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+import time
 import wave
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -348,6 +349,7 @@ class Narrator:
     cached: list[str] = field(default_factory=list)
     recorded: list[str] = field(default_factory=list)
     takes: list[Take] = field(default_factory=list)
+    synthesis_seconds: float = 0.0
     missing: list[dict[str, str]] = field(default_factory=list)
 
     @classmethod
@@ -405,13 +407,16 @@ class Narrator:
         if target.is_file():
             self.cached.append(spoken)
         else:
+            started = time.perf_counter()
             synthesize_take(voice, spoken, target)
+            self.synthesis_seconds += time.perf_counter() - started
             self.synthesized.append(spoken)
         return Take(caption, spoken, str(target), _wav_duration(target), f"tts:{voice.slug}")
 
     def summary(self) -> dict[str, Any]:
         return {
             "synthesized": len(self.synthesized), "cached": len(self.cached), "recorded": len(self.recorded),
+            "synthesis_seconds": round(self.synthesis_seconds, 3),
             "missing": list(self.missing),
             "sentences": [
                 {"text": take.caption, "spoken": take.spoken, "source": take.source, "seconds": round(take.duration, 3)}

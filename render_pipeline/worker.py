@@ -423,6 +423,7 @@ def _add_narration(clip: Path, rendered: RenderedScene) -> dict[str, Any]:
     if not cues:
         record["audio"] = False
         return record
+    started = time.perf_counter()
     duration = probe_clip(clip).duration
     report = mix([Placement(cue.start, cue.path, cue.text) for cue in cues], duration)
     with atomic_output(clip) as temporary:
@@ -432,6 +433,7 @@ def _add_narration(clip: Path, rendered: RenderedScene) -> dict[str, Any]:
         speech_seconds=round(sum(cue.duration for cue in cues), 3),
         delayed=[{"text": text, "seconds": round(seconds, 3)} for text, seconds in report.delayed],
         cut=[{"text": text, "seconds": round(seconds, 3)} for text, seconds in report.cut],
+        mux_seconds=round(time.perf_counter() - started, 3),
     )
     return record
 
