@@ -658,7 +658,7 @@ class _SinglePresetBuild:
                 report.full_video_reused = True
                 report.full_video = out / f"{FULL_VIDEO_NAME}.mp4"
             else:
-                report.full_video = _join_full_video(request, clips, out)
+                report.full_video = _join_full_video(request, clips, out, self.cache)
         report.manifest = _write_manifest(request, clips, out, entries_with_clips, report)
         if request.deck:
             from render_pipeline.deck import write_deck, write_pptx
@@ -708,19 +708,21 @@ def _full_video_current(request: Request, clips: Path, out: Path) -> bool:
     )
 
 
-def _join_full_video(request: Request, clips: Path, out: Path) -> Path:
+def _join_full_video(request: Request, clips: Path, out: Path, cache: Path | None = None) -> Path:
     from render_pipeline.captions import read_srt, shift_cues, to_srt, to_vtt, trim_overlaps
     from render_pipeline.files import atomic_output, write_text_atomic
     from render_pipeline.media import JoinPart, join_clips, plan_chapters
-    from render_pipeline.worker import read_sidecar
+    from render_pipeline.worker import mix_path, read_sidecar
 
     parts: list[JoinPart] = []
     clip_cues = []
     narrated = False
+    mixes: list[Path | None] = []
     for entry in request.entries:
         sidecar = read_sidecar(clips, entry.label)
         assert sidecar is not None, entry.label
         narrated = narrated or bool((sidecar.get("narration") or {}).get("audio"))
+        mixes.append(mix_path(cache or out / ".cache", entry.label, sidecar.get("fingerprint") or ""))
         parts.append(JoinPart(clips / sidecar["formats"]["mp4"], entry.title))
         clip_cues.append(read_srt(clips / sidecar["srt"]))
     chapters = plan_chapters(parts)
@@ -729,7 +731,7 @@ def _join_full_video(request: Request, clips: Path, out: Path) -> Path:
     )
     target = out / f"{FULL_VIDEO_NAME}.mp4"
     with atomic_output(target) as temporary:
-        join_clips(parts, cues, temporary, title=VIDEO_TITLE, narrated=narrated)
+        join_clips(parts, cues, temporary, title=VIDEO_TITLE, narrated=narrated, mixes=mixes)
     write_text_atomic(out / f"{FULL_VIDEO_NAME}.srt", to_srt(cues))
     write_text_atomic(out / f"{FULL_VIDEO_NAME}.vtt", to_vtt(cues))
     return target

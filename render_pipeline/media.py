@@ -198,6 +198,7 @@ def join_clips(
     title: str,
     metadata: dict[str, str] | None = None,
     narrated: bool = False,
+    mixes: Sequence[Path | None] = (),
 ) -> list[JoinedChapter]:
     """Write ``target`` (an MP4, any file name) from ``parts`` in order: the video
     packets copied with shifted timestamps, a chapter per part (see :func:`plan_chapters`),
@@ -205,7 +206,8 @@ def join_clips(
 
     ``narrated``: add one AAC track made from the clips' audio (silence for a clip
     without any), exactly as long as the joined video. It is encoded once from the
-    decoded clips rather than copied, so no encoder priming lands at the seams."""
+    clips' mixes (``mixes``, else their decoded audio) rather than copied, so no encoder
+    priming lands at the seams."""
     if not parts:
         raise JoinError("no clips to join")
     inputs = [av.open(str(part.path)) for part in parts]
@@ -226,7 +228,7 @@ def join_clips(
                 from render_pipeline.soundtrack import add_audio_stream, encode_aac, joined_samples
 
                 audio = add_audio_stream(output)
-                audio_packets = list(encode_aac(joined_samples(parts, chapters), audio))
+                audio_packets = list(encode_aac(joined_samples(parts, chapters, mixes), audio))
             subtitles = output.add_stream("mov_text")
             subtitles.codec_context.subtitle_header = _ASS_HEADER
             subtitles.time_base = SUBTITLE_TIME_BASE

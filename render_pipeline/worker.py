@@ -274,7 +274,7 @@ def _render_once(
         _after_render(options)
         steps = list(getattr(scene, "steps", None) or ())
         plan = scene.manager.file_writer.output_plan
-        cues = list(getattr(scene, "narration", None) or ())
+        cues = list(getattr(scene, "speech_cues", None) or ())
         narrator = getattr(scene, "narrator", None)
         captions = [record.text for record in getattr(scene, "captions", None) or ()]
         frame = scene.renderer.get_frame() if hasattr(scene.renderer, "get_frame") else None
@@ -343,7 +343,7 @@ def render_scene(job: RenderJob) -> RenderResult:
                 move_atomic(artifact, target)
                 formats[fmt] = target.name
                 continue
-            narration = _add_narration(artifact, rendered) if job.narration_json else {}
+            narration = _add_narration(artifact, rendered, mix_path(Path(job.cache_dir), job.label, job.fingerprint)) if job.narration_json else {}
             move_atomic(artifact, target)
             info = probe_clip(target)
             cues = trim_overlaps(clamp_cues(read_srt(subtitles) if subtitles else [], info.duration_ms))
@@ -410,10 +410,18 @@ def collect_sentences(job: ScriptJob) -> list[str] | str:
         return _error_summary(error, job.module)
 
 
-def _add_narration(clip: Path, rendered: RenderedScene) -> dict[str, Any]:
+def mix_path(cache_dir: Path, label: str, fingerprint: str) -> Path:
+    """Where a clip's narration mix is kept losslessly, for the full video's track."""
+    return cache_dir / "narration" / "mix" / f"{label}-{fingerprint[:16]}.wav"
+
+
+def _add_narration(clip: Path, rendered: RenderedScene, mix_file: Path) -> dict[str, Any]:
     """Mix the scene's takes into an AAC track of exactly the clip's length and mux it
-    into ``clip`` (in place); return what the sidecar records about it."""
+    into ``clip`` (in place); keep the mix as a WAV in the cache (the full video's
+    track is made from it, so its audio is encoded once); return what the sidecar
+    records about it."""
     from render_pipeline.media import probe_clip
+    from render_pipeline.narration import write_wav
     from render_pipeline.soundtrack import Placement, mix, mux_with_audio
 
     cues = rendered.cues
@@ -428,6 +436,7 @@ def _add_narration(clip: Path, rendered: RenderedScene) -> dict[str, Any]:
     report = mix([Placement(cue.start, cue.path, cue.text) for cue in cues], duration)
     with atomic_output(clip) as temporary:
         mux_with_audio(clip, report.samples, temporary)
+    write_wav(report.samples, mix_file)
     record.update(
         audio=True,
         speech_seconds=round(sum(cue.duration for cue in cues), 3),

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 import os
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -143,9 +145,9 @@ class SectionScene(Scene):
         self.shown_numbers: list[ShownNumber] = []
         self.steps: list[StepRecord] = []
         self.narrator: Any = active_narrator()
-        self.narration: list[NarrationCue] = []
-        self._speech_ends = -math.inf
-        self._speaking_caption = False
+        self.speech_cues: list[NarrationCue] = []
+        self._narration_ends = -math.inf
+        self._narration_in_caption = False
         self.header: Mobject | None = None
         self.heading: Mobject | None = None
 
@@ -175,8 +177,8 @@ class SectionScene(Scene):
         :meth:`caption` is spoken where it starts, without changing the scene's timing.
         """
         self.captions.append(CaptionRecord(self.time + offset, duration, content))
-        if not self._speaking_caption:
-            self._speak(content, self.time + offset)
+        if not self._narration_in_caption:
+            self._narration_take(content, self.time + offset)
         super().add_subcaption(content, duration=duration, offset=offset)
 
     def caption(self, text: str, duration: float | None = None) -> float:
@@ -188,14 +190,14 @@ class SectionScene(Scene):
         the previous sentence is still being spoken (the scene holds until it ends).
         """
         self.finish_speech()
-        spoken = self._speak(text, self.time)
+        spoken = self._narration_take(text, self.time)
         if duration is None:
-            duration = self._sentence_time(text, spoken)
-        self._speaking_caption = True
+            duration = self._narration_sentence_time(text, spoken)
+        self._narration_in_caption = True
         try:
             self.add_subcaption(text, duration=duration)
         finally:
-            self._speaking_caption = False
+            self._narration_in_caption = False
         return duration
 
     def say(self, text: str, *animations: Animation | Mobject, run_time: float | None = None, **play_kwargs: Any) -> None:
@@ -209,52 +211,63 @@ class SectionScene(Scene):
         called (after any sentence still being spoken has ended), and the caption
         lasts until ``say`` returns.
         """
+        with self.saying(text) as sentence:
+            if animations:
+                anim_time = run_time if run_time is not None else min(self.theme.pacing.normal, sentence)
+                self.play(*animations, run_time=anim_time, **play_kwargs)
+            elif run_time:
+                self.wait(run_time)
+
+    @contextmanager
+    def saying(self, text: str) -> Iterator[float]:
+        """``say`` for a sequence of plays: ``with self.saying(text): self.play(...); ...``.
+
+        Starts the caption and its speech (after any sentence still being spoken), yields
+        the sentence's time, and on leaving holds for whatever of it the plays inside
+        did not fill; the caption covers the time that actually passed.
+        """
         self.finish_speech()
         start = self.time
-        spoken = self._speak(text, start)
-        sentence = self._sentence_time(text, spoken)
-        if animations:
-            anim_time = run_time if run_time is not None else min(self.theme.pacing.normal, sentence)
-            self.play(*animations, run_time=anim_time, **play_kwargs)
-            remaining = sentence - anim_time
-        else:
-            remaining = max(sentence, run_time or 0.0)
+        spoken = self._narration_take(text, start)
+        sentence = self._narration_sentence_time(text, spoken)
+        yield sentence
+        remaining = sentence - (self.time - start)
         if remaining > 1e-3:
-            self.wait(self._whole_frames(remaining) if spoken is not None else remaining)
+            self.wait(self._narration_frames(remaining) if spoken is not None else remaining)
         # Frames quantise time, so caption what actually elapsed: back-to-back
         # say() calls then give captions that touch but never overlap.
         elapsed = self.time - start
-        self._speaking_caption = True
+        self._narration_in_caption = True
         try:
             self.add_subcaption(text, duration=elapsed, offset=-elapsed)
         finally:
-            self._speaking_caption = False
+            self._narration_in_caption = False
 
     def finish_speech(self) -> None:
         """Hold until the sentence being spoken (and the gap after it) has ended."""
         if self.narrator is None:
             return
-        remaining = self._speech_ends + SPEECH_GAP - self.time
+        remaining = self._narration_ends + SPEECH_GAP - self.time
         if remaining > 1e-3:
-            self.wait(self._whole_frames(remaining))
+            self.wait(self._narration_frames(remaining))
 
-    def _sentence_time(self, text: str, spoken: float | None) -> float:
+    def _narration_sentence_time(self, text: str, spoken: float | None) -> float:
         reading = self.theme.pacing.reading_time(text)
         return reading if spoken is None else max(reading, spoken + SPEECH_GAP)
 
-    def _speak(self, text: str, start: float) -> float | None:
+    def _narration_take(self, text: str, start: float) -> float | None:
         """Place the take of ``text`` at ``start``; its duration, or None when not narrated."""
         if self.narrator is None or not text.strip():
             return None
         take = self.narrator.take(text)
         if take is None:
             return None
-        self.narration.append(NarrationCue(start, text, take.path, take.duration))
-        self._speech_ends = max(self._speech_ends, start + take.duration)
+        self.speech_cues.append(NarrationCue(start, text, take.path, take.duration))
+        self._narration_ends = max(self._narration_ends, start + take.duration)
         return take.duration
 
     @staticmethod
-    def _whole_frames(seconds: float) -> float:
+    def _narration_frames(seconds: float) -> float:
         """``seconds`` rounded up to whole frames, so rendered and cached plays agree on time."""
         rate = float(config.frame_rate or 0)
         return math.ceil(seconds * rate - 1e-6) / rate if rate > 0 else seconds

@@ -26,7 +26,7 @@ from render_test_support import FixtureEntry, run_cli
 NARRATED = FixtureEntry(0, "narrated", "Narrated", "fixture_narrated", "FixtureNarrated")
 ONE = ["--resolution", "160x90", "--fps", "10", "--jobs", "1"]
 VOICE = ["--voice", "espeak-ng"]
-SENTENCES = ("A square appears.", "It fades away.", "Done.")
+SENTENCES = ("A square appears.", "It fades away.", "Done.", "Gone.")
 needs_voice = pytest.mark.skipif(not narration.voice_installed("espeak-ng"), reason="espeak-ng is not installed")
 
 
@@ -89,7 +89,7 @@ def test_clip_and_full_video_carry_one_aac_track_as_long_as_the_video(narrated: 
         video, audio = video_and_audio_seconds(path)
         assert audio is not None and abs(audio - video) < 1e-3, (path.name, video, audio)
     record = sidecar(narrated)["narration"]
-    assert record["audio"] and record["takes"] == 4 and record["synthesized"] == 4
+    assert record["audio"] and record["takes"] == 5 and record["synthesized"] == 5
 
 
 @needs_voice
@@ -113,9 +113,9 @@ def test_a_rebuild_synthesises_nothing_and_a_changed_sentence_one_take(
     out = tmp_path / "output"
     shutil.copytree(narrated, out)
     assert run_cli([*ONE, *VOICE, "--out", str(out)], entries=(NARRATED,)).code == 0
-    assert sidecar(out)["narration"]["synthesized"] == 4  # reused: not rendered again
+    assert sidecar(out)["narration"]["synthesized"] == 5  # reused: not rendered again
     assert run_cli([*ONE, *VOICE, "--out", str(out), "--force"], entries=(NARRATED,)).code == 0
-    assert (sidecar(out)["narration"]["synthesized"], sidecar(out)["narration"]["cached"]) == (0, 4)
+    assert (sidecar(out)["narration"]["synthesized"], sidecar(out)["narration"]["cached"]) == (0, 5)
     module = fixture_modules / "fixture_narrated.py"
     original = module.read_text()
     try:
@@ -123,7 +123,7 @@ def test_a_rebuild_synthesises_nothing_and_a_changed_sentence_one_take(
         assert run_cli([*ONE, *VOICE, "--out", str(out)], entries=(NARRATED,)).code == 0
     finally:
         module.write_text(original)
-    assert (sidecar(out)["narration"]["synthesized"], sidecar(out)["narration"]["cached"]) == (1, 3)
+    assert (sidecar(out)["narration"]["synthesized"], sidecar(out)["narration"]["cached"]) == (1, 4)
 
 
 @needs_voice
@@ -139,23 +139,24 @@ def test_recorded_takes_replace_the_voice_and_the_script_lists_the_rest(fixture_
     for sentence in SENTENCES:
         assert sentence in text and recording_key(sentence) in text
     assert "(read: The gradient the gradient of the loss with respect to w is minus three point six" in text
-    assert "4 sentences in 1 scenes, 0 recorded, 4 missing" in listed.stderr
+    assert "5 sentences in 1 scenes, 0 recorded, 5 missing" in listed.stderr
 
     write_tone(recordings / f"{recording_key('Done.')}.wav", 2.5)
     built = run_cli([*ONE, *VOICE, "--narration", "recorded", "--recordings", str(recordings), "--out", str(out)],
                     entries=(NARRATED,))
     assert built.code == 0, built.stderr
     record = sidecar(out)["narration"]
-    assert (record["recorded"], len(record["missing"]), record["synthesized"]) == (1, 3, 3)
-    assert "3 recordings missing (the synthetic voice filled in" in built.stderr
+    assert (record["recorded"], len(record["missing"]), record["synthesized"]) == (1, 4, 4)
+    assert "4 recordings missing (the synthetic voice filled in" in built.stderr
     assert recording_key("A square appears.") in built.stderr
     cues = read_srt(out / "clips" / f"{NARRATED.label}.srt")
-    assert cues[-1].text == "Done." and cues[-1].end_ms - cues[-1].start_ms >= 2500  # re-timed by the take
+    done = next(cue for cue in cues if cue.text == "Done.")
+    assert done.end_ms - done.start_ms >= 2500  # re-timed by the take
     assert_cues_start_with_speech(out / "clips" / f"{NARRATED.label}.mp4")
 
     listed = run_cli(["--narration-script", str(script), "--recordings", str(recordings), "--out", str(out)],
                      entries=(NARRATED,))
-    assert "1 recorded, 3 missing" in listed.stderr
+    assert "1 recorded, 4 missing" in listed.stderr
 
     strict = run_cli([*ONE, *VOICE, "--narration", "recorded", "--strict", "--recordings", str(recordings),
                       "--out", str(tmp_path / "strict")], entries=(NARRATED,))
@@ -231,7 +232,7 @@ def test_without_a_voice_the_build_says_how_to_get_one_and_renders_silent(
     assert result.stderr.count("no voice is installed") == 1
     assert "apt-get install --no-install-recommends festival festvox-us-slt-hts espeak-ng" in result.stderr
     assert video_and_audio_seconds(out / "backpropagation.mp4")[1] is None
-    assert len(read_srt(out / "clips" / f"{NARRATED.label}.srt")) == 4
+    assert len(read_srt(out / "clips" / f"{NARRATED.label}.srt")) == 5
 
 
 @needs_voice
@@ -239,7 +240,7 @@ def test_a_voice_command_template(fixture_modules: Path, tmp_path: Path) -> None
     out = tmp_path / "output"
     result = run_cli([*ONE, "--voice-command", "espeak-ng -w {wav} --stdin", "--out", str(out)], entries=(NARRATED,))
     assert result.code == 0, result.stderr
-    assert sidecar(out)["narration"]["takes"] == 4
+    assert sidecar(out)["narration"]["takes"] == 5
     assert_cues_start_with_speech(out / "clips" / f"{NARRATED.label}.mp4")
 
 
