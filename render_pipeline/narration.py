@@ -112,7 +112,13 @@ class Voice:
 
 
 BUILTIN_VOICES: dict[str, Voice] = {
-    "festival-slt": Voice("festival-slt", 'text2wave -eval "(voice_cmu_us_slt_arctic_hts)" -o {wav} {text_file}'),
+    # hts_engine's "-r 1.1": 10 % faster than the voice's default pace, which is slow for
+    # an explainer (the video's length is mostly speech).
+    "festival-slt": Voice(
+        "festival-slt",
+        'text2wave -eval "(voice_cmu_us_slt_arctic_hts)" '
+        '-eval \'(set! hts_engine_params (append hts_engine_params (list (list "-r" 1.1))))\' -o {wav} {text_file}',
+    ),
     "espeak-ng": Voice("espeak-ng", "espeak-ng -v en-us -s 165 -w {wav} -f {text_file}"),
 }
 #: What each built-in voice needs, for the "not installed" message.
