@@ -760,6 +760,7 @@ def _write_manifest(request: Request, clips: Path, out: Path, entries: list[Scen
                           "srt": f"clips/{sidecar.get('srt')}", "vtt": f"clips/{sidecar.get('vtt')}",
                           "thumbnail": f"clips/{sidecar.get('thumbnail')}"},
                 "duration": sidecar.get("duration"), "captions": sidecar.get("captions"),
+                "longest_still": sidecar.get("longest_still"), "motion_share": sidecar.get("motion_share"),
                 "steps": sidecar.get("steps"),
                 "preset": sidecar.get("preset"), "settings": sidecar.get("settings"),
                 "fingerprint": sidecar.get("fingerprint"), "render_seconds": sidecar.get("render_seconds"),

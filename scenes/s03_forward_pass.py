@@ -1,8 +1,10 @@
 """03 The Forward Pass: x travels through Multiply, Add Bias and ReLU to become ŷ.
 
-The value token morphs at each box; the equation ŷ = ReLU(w·x + b) is then
-assembled piece by piece from the same numbers; finally the ReLU curve shows
-where z lands, on the rising side or, for a dead ReLU, on the flat part.
+The guide's neuron is a chain of boxes. Its value rides the wires as a chip: it
+slides under a box, the box lights up, and a chip with the box's result comes out
+(no text ever morphs). At the ReLU box a plot opens to show where z lands. Then the
+guide's equation is assembled from the numbers flying out of the boxes, and the
+recipe "multiply, add bias, activate" closes the scene with the boxes lit in turn.
 """
 
 from __future__ import annotations
@@ -13,133 +15,228 @@ from manim import (
     RIGHT,
     UP,
     AnimationGroup,
-    Circumscribe,
     Create,
     DashedLine,
     FadeIn,
     FadeOut,
-    Indicate,
-    Line,
-    MathTex,
-    Transform,
+    GrowArrow,
+    GrowFromPoint,
+    LaggedStart,
+    ShowPassingFlash,
+    Succession,
     ValueTracker,
     VGroup,
-    Write,
 )
 
-from scenes.kit import ComputationChain, LiveReadout, LossPlot, content_area, fit_width, keep_inside
+from scenes.kit import LossPlot, content_area, fit_width
 from scenes.kit.base import SectionScene
+from scenes.kit.neuron_chain import NeuronChain, fly_number, glyphs_at, glyphs_of, neuron_stages, set_visible
+
+#: Wire symbols, left to right: what each wire carries.
+WIRE_SYMBOLS = ("x", "w\u00b7x", "z", "\u0177")
 
 
 class ForwardPass(SectionScene):
     section_number = 3
 
     def construct(self) -> None:
-        self.show_header()
-        self.intro()
-        self.build_chain()
-        self.send_value_through()
-        self.assemble_equation()
-        self.clear_content(keep_heading=True)
-        self.relu_curve()
-        self.summary()
+        self.open_on_the_neuron()
+        self.value_enters()
+        self.multiply_by_w()
+        self.add_the_bias()
+        self.activate()
+        self.output()
+        self.the_equation()
+        self.thats_it()
         self.end_section()
 
-    def intro(self) -> None:
-        self.intro_text = self.show_intro(self.data.intro)
+    # Steps ----------------------------------------------------------------------
 
-    def build_chain(self) -> None:
+    def open_on_the_neuron(self) -> None:
+        """Header and the neuron's boxes together: a picture from the first second."""
+        self.step("the neuron")
         data = self.data
         area = content_area()
-        stages = [("Input", f"x = {self.fmt(data.x)}")]
-        stages += [(stage.name, stage.operation) for stage in data.stages]
-        stages.append(("Output", f"\u0177 = {self.fmt(data.y_hat)}"))
-        # The operation labels carry w and b, formatted in the data with fmt.
-        self.fmt(data.w)
-        self.fmt(data.b)
-        self.chain = ComputationChain(stages, width=area.width)
-        self.chain.next_to(self.intro_text, DOWN, buff=0.5)
-        self.chain.set_x(area.center[0])
-        output_value = self.chain.boxes[-1][2]
-        output_value.set_opacity(0)
-        self.play(
-            AnimationGroup(
-                *(FadeIn(box, shift=0.2 * RIGHT) for box in self.chain.boxes),
-                *(Create(arrow) for arrow in self.chain.arrows),
-                lag_ratio=0.15,
+        self.header, self.heading = self.make_header()
+        stages = neuron_stages(data.input_text, [(stage.name, stage.operation) for stage in data.stages], data.output_text)
+        for value in (data.x, data.w, data.b, data.y_hat_shown):
+            self.fmt(value)
+        self.chain = NeuronChain(stages, width=area.width)
+        self.chain.move_to([area.center[0], area.top - 1.2, 0])
+        set_visible(self.chain.boxes[-1].operation, False)
+        build = AnimationGroup(
+            FadeIn(self.header, shift=0.2 * DOWN),
+            FadeIn(self.heading),
+            LaggedStart(*(FadeIn(box, shift=0.2 * RIGHT) for box in self.chain.boxes), lag_ratio=0.25),
+            LaggedStart(*(GrowArrow(wire) for wire in self.chain.wires), lag_ratio=0.25),
+        )
+        # "Data flows from input to output": a pulse runs along the wires once.
+        self.say(data.intro, Succession(build, self.wire_pulse(run_time=1.4)), run_time=3.4)
+
+    def value_enters(self) -> None:
+        self.step("value enters")
+        data = self.data
+        self.chip = self.chain.chip_on_wire(0, self.fmt(data.x))
+        self.symbols = [self.chain.wire_label(k, symbol) for k, symbol in enumerate(WIRE_SYMBOLS)]
+        self.say(
+            f"Input: {data.input_text}",
+            AnimationGroup(self.chain.pass_through(None, 0, self.chip, run_time=1.2), FadeIn(self.symbols[0])),
+            run_time=1.2,
+        )
+
+    def multiply_by_w(self) -> None:
+        self.step("multiply by w")
+        self.through_box(1)
+
+    def add_the_bias(self) -> None:
+        self.step("add the bias")
+        self.through_box(2)
+
+    def activate(self) -> None:
+        """The chip goes into ReLU; a plot opens below the box and shows where z lands."""
+        self.step("activate")
+        data = self.data
+        stage = data.stages[2]
+        box = self.chain.boxes[3]
+        plot, legend, drop, tracker = self.relu_plot()
+        self.say(
+            stage.sentence,
+            Succession(
+                self.chain.enter(self.chip, 3, run_time=0.7),
+                AnimationGroup(self.chain.flash(3, run_time=0.8), GrowFromPoint(plot, box.get_bottom())),
             ),
-            run_time=self.theme.pacing.slow,
+            run_time=1.5,
         )
-        self.pause()
-
-    def token_texts(self) -> list[str]:
-        data = self.data
-        texts = [f"x = {self.fmt(data.x)}"]
-        texts += [f"{stage.symbol_out} = {self.fmt(stage.value_out)}" for stage in data.stages]
-        texts.append(f"\u0177 = {self.fmt(data.y_hat)}")
-        return texts
-
-    def send_value_through(self) -> None:
-        data = self.data
-        texts = self.token_texts()
-        stops = [self.chain.token_at(index, text) for index, text in enumerate(texts)]
-        token = stops[0].copy()
-        self.play(FadeIn(token, shift=0.2 * UP), run_time=self.theme.pacing.quick)
-        for index, stage in enumerate(data.stages, start=1):
-            words = f"{stage.name} ({stage.operation}): {texts[index]}"
-            self.caption(words, duration=2.0)
-            self.play(
-                Transform(token, stops[index]),
-                Circumscribe(self.chain.boxes[index], color=self.theme.colors.accent, buff=0.08),
-                run_time=self.theme.pacing.normal,
-            )
-            self.wait(0.8)
-        output_value = self.chain.boxes[-1][2]
+        self.say(
+            data.relu_note,
+            Succession(
+                tracker.animate(run_time=1.4).set_value(stage.value_in),
+                AnimationGroup(Create(drop), FadeIn(legend, shift=0.2 * RIGHT), run_time=0.8),
+            ),
+            run_time=2.2,
+        )
+        self.chip = self.chain.chip_on_wire(3, self.fmt(stage.value_out))
         self.play(
-            Transform(token, stops[-1]),
-            output_value.animate.set_opacity(1),
-            run_time=self.theme.pacing.normal,
+            self.chain.emerge(self.chip, 3),
+            FadeIn(self.symbols[3]),
+            FadeOut(VGroup(plot, drop), scale=0.3, target_position=box.get_bottom()),
+            FadeOut(legend),
+            run_time=0.9,
         )
-        self.token = token
-        self.pause()
 
-    def assemble_equation(self) -> None:
+    def output(self) -> None:
+        self.step("output")
+        data = self.data
+        out = self.chain.boxes[-1].operation
+        self.say(
+            f"Output: {data.output_text}",
+            Succession(self.chain.enter(self.chip, 4, run_time=0.7), AnimationGroup(self.chain.flash(4), self.reveal(out))),
+            run_time=1.4,
+        )
+
+    def the_equation(self) -> None:
+        """ŷ = ReLU(w · x + b) appears, then its numbers fly out of the boxes into place."""
+        self.step("the equation")
+        data = self.data
+        colors = self.theme.colors
         area = content_area()
-        parts = MathTex(*self.data.equation_tex, font_size=60, color=self.theme.colors.text)
-        self.fmt(self.data.z)
-        self.fmt(self.data.y_hat)
-        parts[0].set_color(self.theme.colors.forward)
-        parts[-1].set_color(self.theme.colors.forward)
-        # Two lines: the rule, then the numbers, with the "=" signs lined up.
-        first_line, second_line = VGroup(parts[0], parts[1]), VGroup(*parts[2:])
-        second_line.next_to(first_line, DOWN, buff=0.35).align_to(parts[1], LEFT)
-        fit_width(parts, area.width)
-        parts.next_to(self.token, DOWN, buff=0.4).set_x(area.center[0])
-        keep_inside(parts, area)
-        self.caption(self.data.equation_text, duration=6.5)
-        self.play(FadeOut(self.intro_text), Write(parts[0]), Write(parts[1]), run_time=self.theme.pacing.normal)
-        for part in parts[2:]:
-            self.play(Write(part), run_time=1.0)
-            self.wait(0.3)
-        box = VGroup(parts[-1])
-        self.play(Indicate(box, color=self.theme.colors.accent), run_time=self.theme.pacing.normal)
-        self.beat()
+        equation = self.text(data.equation_text, "subheading")
+        fit_width(equation, area.width)
+        equation.move_to([area.center[0], self.chain.get_bottom()[1] - 1.0, 0])
+        rule_length = len(data.equation_lines[0])
+        rule = glyphs_at(equation, 0, rule_length)
+        glyphs_of(equation, "\u0177", 0).set_color(colors.forward)
+        sources = {
+            "x": glyphs_of(self.chain.boxes[0].operation, data.equation_pieces[3].text),
+            "w": self.chain.operation_glyphs(1, data.equation_pieces[1].text),
+            "b": self.chain.operation_glyphs(2, data.equation_pieces[5].text),
+            "y_hat": self.chain.operation_glyphs(4, data.equation_pieces[7].text),
+        }
+        flights, glue, landed, offset = {}, VGroup(), [], rule_length + 1
+        for piece in data.equation_pieces:
+            glyphs = glyphs_at(equation, offset, offset + len(piece.text))
+            offset += len(piece.text)
+            if piece.source is None:
+                glue.add(glyphs)
+            else:
+                flights[piece.source] = fly_number(sources[piece.source], glyphs)
+                landed.append(glyphs)
+        landed[-1].set_color(colors.forward)
+        self.say(
+            data.equation_text,
+            Succession(
+                FadeIn(rule, shift=0.2 * UP, run_time=0.8),
+                FadeIn(glue, run_time=0.5),
+                LaggedStart(flights["w"], flights["x"], flights["b"], lag_ratio=0.35, run_time=1.6),
+                AnimationGroup(flights["y_hat"], self.chain.flash(4), run_time=0.9),
+            ),
+            run_time=3.8,
+        )
+        # The flown glyphs are the equation's own: swap the pieces for the whole text (no pixel changes).
+        self.remove(rule, glue, *landed)
+        self.add(equation)
+        self.equation = equation
 
-    def relu_curve(self) -> None:
+    def thats_it(self) -> None:
+        """The recipe as a short label while the three working boxes light up in turn."""
+        self.step("that's it")
         data = self.data
         area = content_area()
+        claim = self.text(data.claim, "subheading", bold=True, color=self.theme.colors.accent)
+        fit_width(claim, area.width)
+        claim.next_to(self.equation, DOWN, buff=0.9)
+        self.say(
+            data.summary,
+            Succession(
+                FadeIn(claim, shift=0.2 * UP, run_time=0.8),
+                *(self.chain.flash(k, run_time=0.7) for k in (1, 2, 3)),
+                self.wire_pulse(run_time=1.2),
+            ),
+            run_time=4.1,
+        )
+
+    # Parts ----------------------------------------------------------------------
+
+    def through_box(self, index: int) -> None:
+        """The chip goes through box ``index`` (1: Multiply, 2: Add Bias) and comes out with its result."""
+        stage = self.data.stages[index - 1]
+        chip_out = self.chain.chip_on_wire(index, self.fmt(stage.value_out))
+        self.say(
+            stage.sentence,
+            AnimationGroup(self.chain.pass_through(self.chip, index, chip_out, run_time=1.8), FadeIn(self.symbols[index])),
+            run_time=1.8,
+        )
+        self.remove(self.chip)
+        self.chip = chip_out
+
+    def wire_pulse(self, run_time: float) -> Succession:
+        """A flash of the forward colour along each wire in turn, input to output."""
+        flashes = [
+            ShowPassingFlash(wire.copy().set_stroke(color=self.theme.colors.forward, width=8), time_width=0.8)
+            for wire in self.chain.wires
+        ]
+        return Succession(*flashes, run_time=run_time)
+
+    def reveal(self, glyphs: VGroup) -> FadeIn:
+        set_visible(glyphs, True)
+        return FadeIn(glyphs, scale=1.2)
+
+    def relu_plot(self) -> tuple[LossPlot, VGroup, DashedLine, ValueTracker]:
+        """The ReLU curve under the Activate box, its dot at the left end, and a legend beside it."""
+        data = self.data
         colors = self.theme.colors
+        area = content_area()
         z_axis = data.relu_z_axis
+        tracker = ValueTracker(z_axis.low)
         xs = [z_axis.low, 0.0, z_axis.high]
-        z_tracker = ValueTracker(z_axis.low)
         plot = LossPlot(
             xs,
             [data.relu(x) for x in xs],
-            z_tracker,
+            tracker,
             x_label="z",
             y_label="ReLU(z)",
-            x_length=6.2,
-            y_length=3.9,
+            x_length=3.8,
+            y_length=2.1,
             y_function=data.relu,
             x_ticks=list(data.relu_z_ticks),
             y_ticks=list(data.relu_out_ticks),
@@ -147,41 +244,17 @@ class ForwardPass(SectionScene):
         )
         for tick in (*data.relu_z_ticks, *data.relu_out_ticks):
             self.fmt(tick)
-        plot.move_to([area.left + 3.6, area.center[1] - 0.1, 0])
-        keep_inside(plot, area)
-
-        readout_z = LiveReadout("z =", z_tracker, role="body")
-        readout_out = LiveReadout("ReLU(z) =", lambda: data.relu(z_tracker.get_value()), role="body", color=colors.forward)
-        readouts = VGroup(readout_z, readout_out).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        right_left = plot.get_right()[0] + 0.8
-        readouts.move_to([0, plot.get_top()[1] - 0.5, 0]).align_to([right_left, 0, 0], LEFT)
-        self.fmt(data.z)
-        self.fmt(data.y_hat)
-
-        note_color = colors.text if data.relu_active else colors.accent
-        note = self.paragraph(data.relu_note, max_width=area.right - right_left, role="label", color=note_color)
-        note.next_to(readouts, DOWN, buff=0.5).align_to(readouts, LEFT)
-        keep_inside(note, area)
-
-        self.play(FadeIn(plot), FadeIn(readouts), run_time=self.theme.pacing.normal)
-        guide = DashedLine(plot.axes.c2p(data.z, 0), plot.point_at(data.z), color=colors.muted, stroke_width=3)
-        self.play(z_tracker.animate.set_value(data.z), run_time=2.5)
-        self.play(Create(guide), run_time=self.theme.pacing.quick)
-        if not data.relu_active:
-            flat = Line(plot.axes.c2p(z_axis.low, 0), plot.axes.c2p(0, 0), color=colors.accent, stroke_width=9)
-            self.play(Create(flat), Indicate(plot.dot, color=colors.accent, scale_factor=1.6), run_time=self.theme.pacing.normal)
-        self.say(data.relu_note, FadeIn(note, shift=0.2 * UP))
-
-    def summary(self) -> None:
-        """The guide's one-line recipe, with the three working boxes lit in turn."""
-        area = content_area()
-        self.clear_content(keep_heading=True)
-        self.chain.move_to([area.center[0], area.top - 1.0, 0])
-        text = self.paragraph(self.data.summary, max_width=area.width * 0.8, role="subheading", align="center")
-        text.next_to(self.chain, DOWN, buff=0.9)
-        self.caption(self.data.summary, duration=self.theme.pacing.reading_time(self.data.summary) + 1.0)
-        self.play(FadeIn(self.chain), FadeIn(text, shift=0.2 * UP), run_time=self.theme.pacing.normal)
-        for box in self.chain.boxes[1:-1]:
-            # Circumscribe rather than Indicate: recolouring a filled box would hide its text.
-            self.play(Circumscribe(box, color=self.theme.colors.accent, buff=0.08), run_time=1.0)
-        self.wait(1.5)
+        box = self.chain.boxes[3]
+        plot.next_to(box, DOWN, buff=0.35).set_x(box.get_x())
+        if plot.get_right()[0] > area.right:
+            plot.shift((area.right - plot.get_right()[0]) * RIGHT)
+        z = data.stages[2].value_in
+        drop = DashedLine(plot.axes.c2p(z, 0), plot.point_at(z), color=colors.muted, stroke_width=3)
+        point = self.text(data.relu_point_text, "body", color=colors.forward)
+        self.fmt(z)
+        self.fmt(data.y_hat_shown)
+        note = self.text(data.relu_label, "caption", color=colors.text if data.relu_active else colors.accent)
+        legend = VGroup(point, note).arrange(DOWN, aligned_edge=RIGHT, buff=0.25)
+        fit_width(legend, plot.get_left()[0] - 0.5 - area.left)
+        legend.next_to(plot, LEFT, buff=0.5).align_to(plot.axes, DOWN).shift(0.3 * UP)
+        return plot, legend, drop, tracker

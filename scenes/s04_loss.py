@@ -1,9 +1,11 @@
 """04 Measure the Error: the gap between target and prediction, squared into a loss.
 
-Target and prediction sit on a number line; the gap between them becomes the
-side of a square whose area is the loss; the general formula turns into the
-numbers; then the loss curve (y − ŷ)² shows the goal (L = 0 at ŷ = y) and the
-verdict on this loss, which the data decides.
+Target y and prediction ŷ sit on a number line; their gap becomes the side of a
+square whose area is the loss, and the formula L = (y − ŷ)² fills in with the
+numbers flying out of the picture. Then the parabola of every possible loss opens
+beside the square: as ŷ slides to y the square shrinks and the dot descends the
+curve, the square's area and the curve's height showing the same live number,
+down to the goal, 0. Back at the real ŷ, the data's verdict ("0.81 is high").
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    AnimationGroup,
     Create,
     DashedLine,
     Dot,
@@ -21,63 +24,52 @@ from manim import (
     FadeOut,
     GrowFromEdge,
     Indicate,
+    LaggedStart,
     Line,
-    MathTex,
     NumberLine,
-    ReplacementTransform,
-    Square,
+    Polygon,
+    Succession,
     Triangle,
     ValueTracker,
     VGroup,
-    Write,
 )
 
-from scenes.kit import LiveReadout, LossPlot, content_area, fit_width, keep_inside
+from scenes.kit import LiveNumber, LiveReadout, LossPlot, content_area, fit_width
 from scenes.kit.base import SectionScene
+from scenes.kit.neuron_chain import fly_number, glyphs_at, glyphs_of
 
-#: The number line may take this much of the width, and the loss square this much height.
-LINE_MAX_WIDTH = 11.0
-SQUARE_MAX_SIDE = 3.0
+#: The number line's width, and the largest side the loss square may have.
+LINE_WIDTH = 6.0
+SQUARE_MAX_SIDE = 2.0
 
 
 class MeasureError(SectionScene):
     section_number = 4
 
     def construct(self) -> None:
-        self.show_header()
-        self.intro()
-        self.loss_formula()
-        self.target_and_prediction()
+        self.open_on_the_prediction()
+        self.the_formula()
         self.gap_squared()
-        self.formula_with_numbers()
-        self.clear_content(keep_heading=True)
+        self.numbers_into_the_formula()
         self.loss_curve()
-        self.verdict()
+        self.the_goal()
+        self.the_verdict()
         self.end_section()
 
-    def intro(self) -> None:
-        self.intro_text = self.show_intro(self.data.intro)
+    # Steps ----------------------------------------------------------------------
 
-    def loss_formula(self) -> None:
-        colors = self.theme.colors
-        name = self.text(self.data.loss_name, "subheading", bold=True, color=colors.loss)
-        self.formula = MathTex(self.data.formula_tex, font_size=60, color=colors.text)
-        row = VGroup(name, self.formula).arrange(RIGHT, buff=0.8)
-        row.move_to(self.intro_text, aligned_edge=UP + LEFT)
-        self.name = name
-        self.caption(f"{self.data.loss_name}: {self.data.formula_text}", duration=3.0)
-        self.play(FadeOut(self.intro_text), FadeIn(name, shift=0.2 * RIGHT), run_time=self.theme.pacing.normal)
-        self.play(Write(self.formula), run_time=self.theme.pacing.normal)
-        self.pause()
-
-    def target_and_prediction(self) -> None:
+    def open_on_the_prediction(self) -> None:
+        """Header, target and prediction on a number line: a picture from the first second."""
+        self.step("target and prediction")
         data = self.data
         colors = self.theme.colors
         area = content_area()
+        self.header, self.heading = self.make_header()
+        self.tracker = ValueTracker(data.y_hat_shown)
         span = data.number_line
-        unit = LINE_MAX_WIDTH / (span.high - span.low)
-        if data.gap > 0:
-            unit = min(unit, SQUARE_MAX_SIDE / data.gap)
+        unit = LINE_WIDTH / (span.high - span.low)
+        if data.gap_shown > 0:
+            unit = min(unit, SQUARE_MAX_SIDE / data.gap_shown)
         line = NumberLine(
             x_range=span.as_range(),
             length=unit * (span.high - span.low),
@@ -85,148 +77,274 @@ class MeasureError(SectionScene):
             stroke_width=3,
             include_tip=False,
         )
-        # Centre line, square and labels in the room left below the formula row.
-        room_top, room_bottom = self.formula.get_bottom()[1] - 0.4, area.bottom
-        below, above = 1.25, data.gap * unit + 0.6
-        line_y = room_bottom + below + max(0.0, (room_top - room_bottom - below - above) / 2)
-        line.move_to([area.center[0], line_y, 0])
-        tick_values = np.arange(span.low, span.high + span.step / 2, span.step)
-        ticks = VGroup(*(
-            self.number(float(value), role="caption", color=colors.muted).next_to(line.n2p(value), DOWN, buff=0.22)
-            for value in tick_values
-        ))
+        line.move_to([area.center[0], area.bottom + 1.05, 0])
         self.line = line
-        y_point, y_hat_point = line.n2p(data.y), line.n2p(data.y_hat)
-        target = Triangle(color=colors.target, fill_opacity=1).scale(0.16).rotate(np.pi)
-        target.next_to(y_point, UP, buff=0.02)
-        prediction = Dot(y_hat_point, radius=0.14, color=colors.forward)
-        target_label = self.text(f"y = {self.fmt(data.y)}", "body", color=colors.target)
-        prediction_label = self.text(f"\u0177 = {self.fmt(data.y_hat)}", "body", color=colors.forward)
-        # Labels sit below the tick numbers, each on the far side of its own marker so they never meet.
-        label_y = ticks.get_bottom()[1] - 0.35
-        left_point, right_point = sorted([(data.y_hat, prediction_label), (data.y, target_label)], key=lambda item: item[0])
-        left_point[1].move_to([line.n2p(left_point[0])[0], label_y, 0], aligned_edge=UP + RIGHT)
-        right_point[1].move_to([line.n2p(right_point[0])[0], label_y, 0], aligned_edge=UP + LEFT)
-        keep_inside(target_label, area)
-        keep_inside(prediction_label, area)
-        self.markers = VGroup(target, prediction)
+        target = Triangle(color=colors.target, fill_opacity=1, stroke_width=0).scale(0.15)
+        target.next_to(line.n2p(data.y), DOWN, buff=0.04)
+        self.target = target
+        self.prediction = Dot(line.n2p(data.y_hat_shown), radius=0.12, color=colors.forward).set_z_index(1)
+        self.target_label = self.text(f"y = {self.fmt(data.y)}", "label", color=colors.target)
+        self.prediction_label = self.text(f"\u0177 = {self.fmt(data.y_hat_shown)}", "label", color=colors.forward)
+        # Each label sits below the line on the far side of its own marker, so the two never meet.
+        label_y = target.get_bottom()[1] - 0.12
+        pairs = sorted([(data.y_hat_shown, self.prediction_label, 0), (data.y, self.target_label, 1)], key=lambda p: (p[0], p[2]))
+        pairs[0][1].move_to([line.n2p(pairs[0][0])[0] - 0.05, label_y, 0], aligned_edge=UP + RIGHT)
+        pairs[1][1].move_to([line.n2p(pairs[1][0])[0] + 0.05, label_y, 0], aligned_edge=UP + LEFT)
+        self.panel = VGroup(line, target, self.prediction, self.target_label, self.prediction_label)
+        self.say(
+            data.intro,
+            Succession(
+                AnimationGroup(FadeIn(self.header, shift=0.2 * DOWN), FadeIn(self.heading), Create(line), run_time=1.0),
+                AnimationGroup(
+                    FadeIn(target, shift=0.2 * UP),
+                    FadeIn(self.target_label),
+                    FadeIn(self.prediction, scale=2),
+                    FadeIn(self.prediction_label),
+                    run_time=0.9,
+                ),
+            ),
+            run_time=1.9,
+        )
 
-        self.caption(data.example_text, duration=3.0)
-        self.play(Create(line), FadeIn(ticks), run_time=self.theme.pacing.normal)
-        self.play(FadeIn(target, shift=0.3 * DOWN), FadeIn(target_label), run_time=self.theme.pacing.quick)
-        self.play(FadeIn(prediction, scale=2), FadeIn(prediction_label), run_time=self.theme.pacing.quick)
-        self.pause()
-
-    def gap_squared(self) -> None:
+    def the_formula(self) -> None:
+        """Mean Squared Error: the rule appears; its numbers come later, from the picture."""
+        self.step("the loss function")
         data = self.data
         colors = self.theme.colors
-        if data.gap == 0:
-            return
-        left, right = sorted([data.y, data.y_hat])
-        gap_line = Line(self.line.n2p(left), self.line.n2p(right), color=colors.loss, stroke_width=8)
-        gap_label = self.text(f"|y \u2212 \u0177| = {self.fmt(data.gap)}", "label", color=colors.loss)
-        side = gap_line.get_length()
-        square = Square(side_length=side, color=colors.loss, stroke_width=4, fill_color=colors.loss, fill_opacity=0.3)
-        square.move_to(gap_line.get_center(), aligned_edge=DOWN)
-        area_label = self.text(f"{self.fmt(data.gap)}\u00b2 = {self.fmt(data.loss)}", "body", bold=True, color=colors.text)
-        if area_label.width < side - 0.2 and area_label.height < side - 0.2:
-            area_label.move_to(square)
-        else:
-            area_label.next_to(square, UP, buff=0.15)
-        gap_label.next_to(gap_line, UP, buff=0.15)
-        # Once the square stands on the gap, its right side carries the label (left if no room).
-        fits_right = square.get_right()[0] + 0.3 + gap_label.width <= content_area().right
-        side_label = gap_label.copy().next_to(square, RIGHT if fits_right else LEFT, buff=0.3)
-        keep_inside(side_label, content_area())
+        area = content_area()
+        title = self.text(data.loss_name, "label", bold=True, color=colors.loss)
+        formula = self.text(data.formula_row, "subheading")
+        row = VGroup(title, formula).arrange(RIGHT, buff=0.6)
+        fit_width(row, area.width)
+        row.move_to([area.center[0], area.top - 0.3, 0])
+        glyphs_of(formula, "L", 0).set_color(colors.loss)
+        self.title, self.formula = title, formula
+        self.rule = glyphs_at(formula, 0, len(data.formula_pieces[0].text))
+        self.say(
+            f"{data.loss_name}: {data.formula_text}",
+            AnimationGroup(FadeIn(title, shift=0.2 * RIGHT), FadeIn(self.rule, shift=0.2 * UP), lag_ratio=0.3),
+            run_time=1.2,
+        )
 
-        self.caption(f"The gap: |y \u2212 \u0177| = {self.fmt(data.gap)}", duration=1.8)
-        self.play(Create(gap_line), FadeIn(gap_label), run_time=self.theme.pacing.normal)
-        self.pause()
-        self.caption(f"Squared, the gap is the area of a square: L = {self.fmt(data.loss)}", duration=3.5)
-        self.play(GrowFromEdge(square, DOWN), gap_label.animate.move_to(side_label), run_time=self.theme.pacing.slow)
-        self.play(FadeIn(area_label, scale=1.2), run_time=self.theme.pacing.quick)
-        self.square_label = area_label
-        self.beat()
-
-    def formula_with_numbers(self) -> None:
+    def gap_squared(self) -> None:
+        """The gap y − ŷ on the line, then the square built on it: its area is the loss."""
+        self.step("the gap, squared")
         data = self.data
-        numbers = MathTex(data.substituted_tex, font_size=60, color=self.theme.colors.text)
-        self.fmt(data.y)
-        self.fmt(data.y_hat)
-        self.fmt(data.loss)
-        numbers.move_to(self.formula, aligned_edge=LEFT)
-        fit_width(numbers, content_area().right - numbers.get_left()[0])
-        self.caption(data.substituted_text, duration=3.0)
-        self.play(ReplacementTransform(self.formula, numbers), run_time=self.theme.pacing.slow)
-        self.play(Indicate(numbers, color=self.theme.colors.loss, scale_factor=1.05), run_time=self.theme.pacing.normal)
-        self.formula = numbers
-        self.pause()
+        colors = self.theme.colors
+        self.gap_line = Line(self.line.n2p(data.y_hat_shown), self.line.n2p(data.y), color=colors.loss, stroke_width=7)
+        self.square = Polygon(*self.square_corners(data.y_hat_shown), color=colors.loss, stroke_width=4,
+                              fill_color=colors.loss, fill_opacity=0.3)
+        self.side_label = self.text(self.fmt(data.gap_shown), "label", color=colors.loss)
+        self.place_side_label()
+        self.area_label = self.text(data.square_text, "label", bold=True)
+        self.fmt(data.loss_shown)
+        self.area_label.next_to(self.square, UP, buff=0.2)
+        self.say(data.example_text, AnimationGroup(Create(self.gap_line), FadeIn(self.side_label, shift=0.2 * LEFT)),
+                 run_time=1.2)
+        if data.gap_shown > 0:
+            self.say(
+                f"Squared, the gap is the area of a square: {data.square_text}",
+                Succession(GrowFromEdge(self.square, DOWN, run_time=1.2), FadeIn(self.area_label, shift=0.2 * UP, run_time=0.6)),
+                run_time=1.8,
+            )
+
+    def numbers_into_the_formula(self) -> None:
+        """(2.0 − 1.1)² = 0.81: each number flies from the picture into the formula."""
+        self.step("the numbers")
+        data = self.data
+        sources = {
+            "y": glyphs_of(self.target_label, data.formula_pieces[2].text),
+            "y_hat": glyphs_of(self.prediction_label, data.formula_pieces[4].text),
+            "loss": glyphs_of(self.area_label, data.formula_pieces[6].text),
+        }
+        glue, landed, flights, offset = VGroup(), [], [], len(data.formula_pieces[0].text)
+        for piece in data.formula_pieces[1:]:
+            glyphs = glyphs_at(self.formula, offset, offset + len(piece.text))
+            offset += len(piece.text)
+            if piece.source is None:
+                glue.add(glyphs)
+            else:
+                flights.append(fly_number(sources[piece.source], glyphs))
+                landed.append(glyphs)
+        landed[-1].set_color(self.theme.colors.loss)
+        self.say(
+            data.substituted_text,
+            Succession(FadeIn(glue, run_time=0.5), LaggedStart(*flights, lag_ratio=0.4, run_time=2.0)),
+            run_time=2.5,
+        )
+        self.remove(self.rule, glue, *landed)
+        self.add(self.formula)
 
     def loss_curve(self) -> None:
+        """The picture moves left; the parabola of every loss opens on the right, its dot at our ŷ."""
+        self.step("the loss curve")
+        data = self.data
+        area = content_area()
+        self.build_plot()
+        moving = VGroup(self.panel, self.gap_line, self.square, self.side_label, self.area_label)
+        shift = (area.left + 0.1 - moving.get_left()[0]) * RIGHT
+        self.live_area = self.square_readout()
+        self.live_area.shift(shift)
+        self.say(
+            f"Every prediction has its loss: {data.formula_text}",
+            Succession(
+                moving.animate(run_time=1.0).shift(shift),
+                AnimationGroup(FadeIn(self.plot), Create(self.target_line), run_time=0.9),
+                AnimationGroup(Create(self.height_bar), FadeIn(self.height_number), Create(self.level_line), run_time=0.8),
+            ),
+            run_time=2.7,
+        )
+
+    def the_goal(self) -> None:
+        """ŷ slides to y: the square shrinks, the dot descends, both numbers fall to 0."""
+        self.step("the goal")
+        data = self.data
+        colors = self.theme.colors
+        area = content_area()
+        self.goal_label = self.text(data.goal_label, "label", color=colors.target)
+        fit_width(self.goal_label, area.width)
+        self.goal_label.move_to([area.center[0], self.formula.get_bottom()[1] - 0.45, 0])
+        self.fmt(data.perfect_loss)
+        self.attach_to_tracker()
+        self.say(
+            data.goal,
+            Succession(
+                AnimationGroup(
+                    FadeIn(self.goal_label, shift=0.2 * DOWN),
+                    Succession(FadeOut(self.area_label, run_time=0.4), FadeIn(self.live_area, run_time=0.4)),
+                    FadeOut(self.prediction_label),
+                    FadeOut(self.side_label),
+                    run_time=0.8,
+                ),
+                self.tracker.animate(run_time=2.2).set_value(data.y),
+                Indicate(self.plot.dot, color=colors.target, scale_factor=1.6, run_time=0.8),
+            ),
+            run_time=3.8,
+        )
+
+    def the_verdict(self) -> None:
+        """Back to the real prediction; the data's verdict replaces the goal."""
+        self.step("the verdict")
+        data = self.data
+        colors = self.theme.colors
+        verdict = data.verdict
+        color = colors.loss if verdict.level in ("high", "moderate") else colors.target
+        sentence = self.text(verdict.sentence, "label", bold=True, color=color)
+        fit_width(sentence, content_area().width)
+        sentence.move_to(self.goal_label)
+        self.fmt(data.loss_shown)
+        self.say(
+            verdict.sentence,
+            Succession(
+                self.tracker.animate(run_time=1.6).set_value(data.y_hat_shown),
+                AnimationGroup(
+                    FadeOut(self.goal_label, shift=0.2 * UP),
+                    FadeIn(sentence, shift=0.2 * UP),
+                    FadeIn(self.prediction_label),
+                    Indicate(self.height_bar, color=color),
+                    run_time=1.0,
+                ),
+            ),
+            run_time=2.6,
+        )
+        self.detach_from_tracker()
+
+    # Parts ----------------------------------------------------------------------
+
+    def square_corners(self, prediction: float) -> list[np.ndarray]:
+        """The square standing on the gap between ``prediction`` and y, above the line."""
+        left, right = self.line.n2p(prediction), self.line.n2p(self.data.y)
+        side = abs(right[0] - left[0])
+        return [left, right, right + side * UP, left + side * UP]
+
+    def place_side_label(self) -> None:
+        """The gap's size beside the square's side that is farther from the other labels."""
+        outer_is_left = self.data.y_hat_shown < self.data.y
+        edge = self.square.get_left() if outer_is_left else self.square.get_right()
+        self.side_label.next_to(edge, LEFT if outer_is_left else RIGHT, buff=0.2)
+        self.side_label.set_y(max(self.side_label.get_y(), self.line.get_y() + 0.1 + self.side_label.height / 2))
+
+    def square_readout(self) -> LiveReadout:
+        data = self.data
+        readout = LiveReadout(
+            "L =", lambda: data.loss_at(self.tracker.get_value()), data.loss_digits, role="label", color=self.theme.colors.text
+        )
+        readout.next_to(self.square, UP, buff=0.2)
+        return readout
+
+    def build_plot(self) -> None:
+        """The parabola L(ŷ) on the right half, its L axis on the left edge, a bar for the height."""
         data = self.data
         colors = self.theme.colors
         area = content_area()
         axis = data.parabola_prediction_axis
         xs = np.linspace(axis.low, axis.high, 81)
-        tracker = ValueTracker(data.y_hat)
         plot = LossPlot(
             xs,
             [data.loss_at(x) for x in xs],
-            tracker,
+            self.tracker,
             x_label="\u0177",
             y_label="L",
-            x_length=6.4,
-            y_length=4.2,
+            x_length=4.6,
+            y_length=3.1,
             y_function=data.loss_at,
             x_ticks=[data.y],
             curve_color=colors.loss,
         )
         self.fmt(data.y)
-        plot.move_to([area.left + 3.6, area.center[1] - 0.1, 0])
-        keep_inside(plot, area)
-        target_line = DashedLine(plot.axes.c2p(data.y, 0), plot.axes.c2p(data.y, data.loss_at(axis.low)),
-                                 color=colors.target, stroke_width=3)
+        axes = plot.axes
+        # The L axis on the left edge (manim puts it at ŷ = 0 when 0 is in range, inside the curve).
+        axes.y_axis.set_stroke(opacity=0)
+        top = axes.y_axis.get_top()[1]
+        left_axis = Line(axes.c2p(axis.low, 0), [axes.c2p(axis.low, 0)[0], top, 0], color=colors.muted,
+                         stroke_width=self.theme.strokes.thin)
+        plot.add(left_axis)
+        plot.y_label.next_to(left_axis.get_top(), LEFT, buff=0.2)
+        plot.move_to([area.right - 0.2 - plot.width / 2, area.bottom + plot.height / 2 + 0.05, 0])
+        plot.shift((area.right - 0.1 - plot.get_right()[0]) * RIGHT)
+        self.plot = plot
+        # The target's line stops at the top of the L axis (after the move: the label row is above it).
+        self.target_line = DashedLine(axes.c2p(data.y, 0), [axes.c2p(data.y, 0)[0], left_axis.get_top()[1], 0],
+                                      color=colors.target, stroke_width=3)
 
-        readout_prediction = LiveReadout("\u0177 =", tracker, role="body", color=colors.forward)
-        readout_loss = LiveReadout("L =", lambda: data.loss_at(tracker.get_value()), role="body", color=colors.loss)
-        readouts = VGroup(readout_prediction, readout_loss).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        right_left = plot.get_right()[0] + 0.8
-        readouts.move_to([0, plot.get_top()[1] - 0.5, 0]).align_to([right_left, 0, 0], LEFT)
-        goal = self.paragraph(data.goal, max_width=area.right - right_left, role="label")
-        goal_title = self.text(data.goal_title, "body", bold=True, color=colors.target)
-        goal_block = VGroup(goal_title, goal).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        goal_block.next_to(readouts, DOWN, buff=0.5).align_to(readouts, LEFT)
-        keep_inside(goal_block, area)
-        self.plot, self.readouts, self.goal_block = plot, readouts, goal_block
+        def bar_points() -> list[np.ndarray]:
+            x = self.tracker.get_value()
+            return [axes.c2p(x, 0), plot.point_at(x)]
 
-        self.caption(f"The loss for every possible prediction: {self.data.formula_text}", duration=1.8)
-        self.play(FadeIn(plot), FadeIn(readouts), run_time=self.theme.pacing.normal)
-        self.play(Create(target_line), run_time=self.theme.pacing.quick)
-        self.caption(data.goal)
-        self.play(FadeIn(goal_block, shift=0.2 * UP), run_time=self.theme.pacing.normal)
-        self.play(tracker.animate.set_value(data.y), run_time=self.theme.pacing.slow)
-        self.play(Indicate(readout_loss, color=colors.target), run_time=self.theme.pacing.normal)
-        self.play(tracker.animate.set_value(data.y_hat), run_time=self.theme.pacing.slow)
-        self.fmt(0.0)
-        self.pause()
+        def level_points() -> list[np.ndarray]:
+            point = plot.point_at(self.tracker.get_value())
+            return [point, [left_axis.get_x(), point[1], 0]]
 
-    def verdict(self) -> None:
-        verdict = self.data.verdict
-        colors = self.theme.colors
-        area = content_area()
-        color = colors.loss if verdict.level in ("high", "moderate") else colors.target
-        sentence = self.paragraph(verdict.sentence, max_width=area.right - self.readouts.get_left()[0], role="body",
-                                  bold=True, color=color)
-        self.fmt(self.data.loss)
-        sentence.move_to(self.goal_block, aligned_edge=UP + LEFT)
-        keep_inside(sentence, area)
-        self.say(
-            verdict.sentence,
-            FadeOut(self.goal_block),
-            FadeIn(sentence, shift=0.2 * UP),
-            Indicate(self.plot.dot, color=color, scale_factor=1.8),
+        self.height_bar = Line(*bar_points(), color=colors.loss, stroke_width=7)
+        self.level_line = Line(*level_points(), color=colors.faint, stroke_width=2)
+        self.bar_points, self.level_points = bar_points, level_points
+        self.height_number = LiveNumber(
+            lambda: data.loss_at(self.tracker.get_value()), data.loss_digits, role="label", color=colors.loss, align="right"
         )
-        rule = self.paragraph(verdict.rule, max_width=sentence.max_width, role="caption", color=colors.muted)
-        rule.next_to(sentence, DOWN, buff=0.35).align_to(sentence, LEFT)
-        keep_inside(rule, area)
-        self.say(verdict.rule, FadeIn(rule, shift=0.2 * UP))
+        self.left_axis = left_axis
+        self.place_height_number(self.height_number)
+        plot.dot.set_z_index(1)
+
+    def place_height_number(self, number: LiveNumber) -> None:
+        """The live L at the bar's height, left of the L axis: a tick that moves."""
+        height = self.plot.point_at(self.tracker.get_value())[1]
+        glyphs = VGroup(*number.submobjects[1:])
+        number.shift([self.left_axis.get_x() - 0.15 - glyphs.get_right()[0], height - glyphs.get_center()[1], 0])
+
+    def attach_to_tracker(self) -> None:
+        """Everything that shows ŷ or L follows the tracker while ŷ slides."""
+        data = self.data
+        self.prediction.add_updater(lambda dot: dot.move_to(self.line.n2p(self.tracker.get_value())))
+        self.gap_line.add_updater(lambda line: line.set_points_as_corners(
+            [self.line.n2p(self.tracker.get_value()), self.line.n2p(data.y)]))
+        self.square.add_updater(lambda square: square.set_points_as_corners(
+            [*self.square_corners(self.tracker.get_value()), self.square_corners(self.tracker.get_value())[0]]))
+        self.live_area.add_updater(lambda readout: readout.next_to(self.square, UP, buff=0.2))
+        self.height_bar.add_updater(lambda bar: bar.set_points_as_corners(self.bar_points()))
+        self.level_line.add_updater(lambda line: line.set_points_as_corners(self.level_points()))
+        self.height_number.add_updater(self.place_height_number)
+
+    def detach_from_tracker(self) -> None:
+        for mobject in (self.prediction, self.gap_line, self.square, self.live_area, self.height_bar, self.level_line):
+            mobject.clear_updaters()
+        self.height_number.remove_updater(self.place_height_number)

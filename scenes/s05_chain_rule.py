@@ -1,9 +1,11 @@
 """05 The Chain Rule: gears whose rates multiply, the chain of local derivatives, a nudge.
 
 Three ideas, one after another: gear A turns B turns C, and the measured rates
-multiply; the worked example's ∂L/∂w is the product of the local derivatives
-along w → z → ŷ → L, each link in its own colour; nudging w by ε changes L by
-about ∂L/∂w · ε, measured on the loss curve itself.
+(written on the gears) multiply; the worked example's ∂L/∂w is the product of
+the local derivatives along w → z → ŷ → L, each link in its own colour, and the
+formula is assembled from the links' own labels in one move; nudging w by ε
+changes L by about ∂L/∂w × ε, drawn as rise over run against the tangent.
+All maths is set in the text face.
 """
 
 from __future__ import annotations
@@ -27,25 +29,40 @@ from manim import (
     FadeOut,
     GrowArrow,
     Indicate,
+    LaggedStart,
     Line,
-    MathTex,
     Polygon,
     Rotate,
     SurroundingRectangle,
     TransformFromCopy,
     ValueTracker,
     VGroup,
-    Write,
     linear,
+    smooth,
 )
 
 from backprop_core.sections.s05_chain_rule import loss_at_weight
 from scenes.kit.base import SectionScene
 from scenes.kit.layout import content_area, fit_width, keep_inside
-from scenes.kit.readout import LiveNumber, LiveReadout
+from scenes.kit.readout import LiveNumber
+from scenes.kit.theme import Theme
 
 #: Gear size: pitch radius per tooth (a gear of n teeth has pitch radius n × this).
-GEAR_MODULE = 0.062
+GEAR_MODULE = 0.075
+#: Seconds per whole turn of gear A.
+SECONDS_PER_TURN = 2.5
+
+
+def factor_colors(theme: Theme) -> dict[str, Any]:
+    """The colour of each factor of the chain, by name; 05 and 06 draw the links and the
+    formula's factors in these, so a factor keeps its colour wherever it goes."""
+    colors = theme.colors
+    return {
+        "\u2202L/\u2202\u0177": colors.loss,
+        "\u2202\u0177/\u2202z": colors.accent,
+        "\u2202z/\u2202w": colors.forward,
+        "\u2202z/\u2202b": colors.forward,
+    }
 
 
 class Gear(VGroup):
@@ -94,12 +111,12 @@ def mesh_phase(driver_phase: float, driver_teeth: int, contact_angle: float, tee
     return facing + (0.5 - offset) * TAU / teeth
 
 
+
+
 class ChainRule(SectionScene):
     section_number = 5
 
     def construct(self) -> None:
-        self.show_header()
-        self.intro()
         self.gears_multiply()
         self.clear_content(keep_heading=True)
         self.chain_of_derivatives()
@@ -107,255 +124,323 @@ class ChainRule(SectionScene):
         self.nudge_experiment()
         self.end_section()
 
-    @property
-    def link_colors(self) -> tuple[Any, Any, Any]:
-        """Colours of the links w → z, z → ŷ, ŷ → L (the factors ∂z/∂w, ∂ŷ/∂z, ∂L/∂ŷ)."""
-        colors = self.theme.colors
-        return colors.forward, colors.accent, colors.loss
+    def linger(self, seconds: float) -> None:
+        """Wait out what is left of a caption (nothing when the animations filled it)."""
+        if seconds > 0.05:
+            self.wait(seconds)
 
-    def intro(self) -> None:
-        self.intro_text = self.show_intro(self.data.intro)
+    # -- the gears ---------------------------------------------------------------------
 
     def gears_multiply(self) -> None:
-        gears_data = self.data.gears
-        colors = (self.theme.colors.forward, self.theme.colors.accent, self.theme.colors.loss)
+        """Gear A turns B turns C: counters under the gears, the rates on the meshes, their product."""
+        self.step("gears")
+        data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
+        gears_data = data.gears
+        area = content_area()
         teeth_a, teeth_b, teeth_c = gears_data.teeth
-        # A tooth of A points right at B; B shows B a gap there; C meets B the same way.
+        # A tooth of A points right at B; B shows A a gap there; C meets B the same way.
         phase_b = mesh_phase(0.0, teeth_a, 0.0, teeth_b)
-        gear_a = Gear(teeth_a, colors[0])
-        gear_b = Gear(teeth_b, colors[1], phase=phase_b)
-        gear_c = Gear(teeth_c, colors[2], phase=mesh_phase(phase_b, teeth_b, 0.0, teeth_c))
+        gear_a = Gear(teeth_a, colors.muted)
+        gear_b = Gear(teeth_b, colors.muted, phase=phase_b)
+        gear_c = Gear(teeth_c, colors.muted, phase=mesh_phase(phase_b, teeth_b, 0.0, teeth_c))
         gear_b.shift((gear_a.pitch_radius + gear_b.pitch_radius) * RIGHT)
         gear_c.shift((gear_a.pitch_radius + 2 * gear_b.pitch_radius + gear_c.pitch_radius) * RIGHT)
         train = VGroup(gear_a, gear_b, gear_c)
-        area = content_area()
-        analogy = self.paragraph(self.data.analogy, max_width=area.width, role="label", color=self.theme.colors.text)
-        analogy.move_to(self.intro_text, aligned_edge=UP + LEFT)
-        # The gear names and turn counters hang below the gears: shrink the gears (not
-        # the text) so that the counters stay inside the safe area.
-        counters_depth = 1.15
-        room = analogy.get_bottom()[1] - 0.45 - counters_depth - area.bottom
-        if train.height > room:
-            train.scale(room / train.height)
-        train.next_to(analogy, DOWN, buff=0.45).align_to(analogy, LEFT).shift(0.2 * RIGHT)
+        counters_depth = 0.95
+        train.scale(min(1.0, (area.height - counters_depth - 0.2) / train.height))
+        train.move_to([area.left + train.width / 2 + 0.2, area.top - 0.1 - train.height / 2, 0])
+
+        # Each gear's name sits on a disc over its axle; the disc stays put while the gear turns.
+        axles = VGroup()
+        for gear, name in zip(train, gears_data.names):
+            disc = Circle(radius=0.3, stroke_width=0, fill_color=colors.background, fill_opacity=1).move_to(gear.pivot)
+            letter = self.text(name, "subheading", bold=True).move_to(gear.pivot)
+            axles.add(VGroup(disc, letter))
 
         turns = ValueTracker(0.0)
-        label_y = train.get_bottom()[1] - 0.4
         counters = VGroup()
-        for gear, name, total, color in zip(train, gears_data.names, gears_data.turns, colors):
-            letter = self.text(name, "subheading", bold=True, color=color)
-            letter.move_to([gear.pivot[0], label_y, 0])
-            fraction = total / gears_data.turns[0]
-            number = LiveNumber(lambda f=fraction: turns.get_value() * f, digits=1, role="label", color=color, align="center")
-            number.move_to([gear.pivot[0], label_y - 0.5, 0])
-            self.fmt(total, 1)
-            counters.add(VGroup(letter, number))
-        turns_word = self.text("turns", "label", color=self.theme.colors.muted)
-        turns_word.next_to(counters[-1][1], RIGHT, buff=0.3)
+        counter_y = train.get_bottom()[1] - 0.45
+        for gear, fraction in zip(train, (1.0, gears_data.rate_b_per_a, gears_data.rate_c_per_a)):
+            number = LiveNumber(lambda f=fraction: turns.get_value() * f, digits=1, role="label", align="center")
+            number.move_to([gear.pivot[0], counter_y, 0])
+            counters.add(number)
+        for mark in gears_data.marks:
+            for value in mark:
+                self.fmt(value, 1)
+        turns_word = self.text("turns", "label", color=colors.muted).next_to(counters[0], LEFT, buff=0.35)
 
-        self.caption(self.data.analogy)
-        self.play(FadeOut(self.intro_text), FadeIn(analogy), run_time=self.theme.pacing.normal)
-        self.play(FadeIn(train), FadeIn(counters), FadeIn(turns_word), run_time=self.theme.pacing.normal)
-        angle = TAU * gears_data.turns[0]
-        self.play(
-            Rotate(gear_a, angle=angle, about_point=gear_a.pivot, rate_func=linear),
-            Rotate(gear_b, angle=-angle * gears_data.rate_b_per_a, about_point=gear_b.pivot, rate_func=linear),
-            Rotate(gear_c, angle=angle * gears_data.rate_c_per_a, about_point=gear_c.pivot, rate_func=linear),
-            turns.animate(rate_func=linear).set_value(gears_data.turns[0]),
-            run_time=4.0,
-        )
-
-        rows = VGroup(
-            self.rate_row("B per A", gears_data.rate_b_per_a, colors[1]),
-            self.rate_row("C per B", gears_data.rate_c_per_b, colors[2]),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        product = self.text(self.data.gear_product_text, "body", bold=True, color=self.theme.colors.text)
+        # The measured rates, written where the gears mesh.
+        chip_ab = self.text(f"\u00d7{self.fmt(gears_data.rate_b_per_a)}", "body", bold=True, color=colors.accent)
+        chip_ab.move_to([gear_b.pivot[0] - (gear_b.pivot[0] - gear_a.pivot[0]) * 0.34, gear_b.get_top()[1] + 0.45, 0])
+        chip_bc = self.text(f"\u00d7{self.fmt(gears_data.rate_c_per_b)}", "body", bold=True, color=colors.accent)
+        chip_bc.move_to([(gear_b.pivot[0] + gear_c.pivot[0]) / 2 + 0.1, gear_c.get_top()[1] + 0.45, 0])
         for rate in (gears_data.rate_b_per_a, gears_data.rate_c_per_b, gears_data.rate_c_per_a):
             self.fmt(rate)
-        panel = VGroup(rows, product).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
-        right_room = area.right - (train.get_right()[0] + 0.5)
-        fit_width(panel, right_room)
-        panel.next_to(train, RIGHT, buff=0.5).align_to(train, UP)
+        product = self.text(data.gear_product_text, "body", bold=True)
+        claim = self.text(data.gear_claim, "subheading", bold=True, color=colors.accent)
+        panel = VGroup(product, claim).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
+        fit_width(panel, area.right - train.get_right()[0] - 0.6)
+        panel.next_to(train, RIGHT, buff=0.6).align_to(train, UP).shift(0.4 * DOWN)
         keep_inside(panel, area)
-        for row in rows:
-            self.play(FadeIn(row, shift=0.2 * LEFT), run_time=self.theme.pacing.normal)
-        self.play(Write(product), run_time=self.theme.pacing.normal)
-        self.play(Indicate(counters[2][1], color=colors[2]), run_time=self.theme.pacing.normal)
+
+        def turn(*extra: Any) -> None:
+            """One whole turn of A; B and C follow at their rates, the counters count."""
+            angle = TAU
+            self.play(
+                Rotate(gear_a, angle=angle, about_point=gear_a.pivot, rate_func=linear),
+                Rotate(gear_b, angle=-angle * gears_data.rate_b_per_a, about_point=gear_b.pivot, rate_func=linear),
+                Rotate(gear_c, angle=angle * gears_data.rate_c_per_a, about_point=gear_c.pivot, rate_func=linear),
+                turns.animate(rate_func=linear).increment_value(1.0),
+                *extra,
+                run_time=SECONDS_PER_TURN,
+            )
+
+        header, heading = self.make_header()
+        self.header, self.heading = header, heading
+        opening = 1.0
+        self.caption(data.intro, duration=opening + SECONDS_PER_TURN)
+        # The gears come in with the header: the scene opens on a picture.
+        self.play(FadeIn(header, shift=0.2 * DOWN), FadeIn(heading), FadeIn(train), FadeIn(axles),
+                  FadeIn(counters), FadeIn(turns_word), run_time=opening)
+        turn()
+        analogy_time = 3 * SECONDS_PER_TURN + pacing.normal + pacing.beat
+        self.caption(data.analogy, duration=analogy_time)
+        turn(FadeIn(chip_ab, shift=0.2 * DOWN))
+        turn(FadeIn(chip_bc, shift=0.2 * DOWN))
+        turn(FadeIn(product, shift=0.2 * LEFT))
+        self.play(FadeIn(claim, shift=0.2 * UP), Indicate(counters[2], color=colors.accent), run_time=pacing.normal)
         self.beat()
 
-    def rate_row(self, label: str, rate: float, color: Any) -> VGroup:
-        name = self.text(label, "body", color=self.theme.colors.text)
-        value = self.text(f"\u00d7{self.fmt(rate)}", "body", bold=True, color=color)
-        return VGroup(name, value).arrange(RIGHT, buff=0.3)
+    # -- the chain ---------------------------------------------------------------------
 
     def chain_of_derivatives(self) -> None:
+        """w → z → ŷ → L with a local derivative on each link; the formula from the links' labels."""
+        self.step("the chain")
+        data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
         area = content_area()
-        factors = self.data.factors
-        link_colors = self.link_colors
-        # Nodes in forward order; factors are listed last link first, as the guide writes them.
-        names = ("w", "z", "\\hat{y}", "L")
-        node_colors = (self.theme.colors.forward, self.theme.colors.forward, self.theme.colors.forward, self.theme.colors.loss)
+        by_name = factor_colors(self.theme)
+        question = self.text(data.question_label, "body", bold=True)
+        fit_width(question, area.width)
+        question.move_to([area.center[0], area.top - 0.3, 0])
+
+        names = ("w", "z", "\u0177", "L")
         nodes = VGroup()
-        for name, color in zip(names, node_colors):
-            circle = Circle(radius=0.42, color=color, stroke_width=4, fill_color=self.theme.colors.panel, fill_opacity=1)
-            nodes.add(VGroup(circle, MathTex(name, color=self.theme.colors.text, font_size=48).move_to(circle)))
-        nodes.arrange(RIGHT, buff=2.3).move_to([0, area.top - 1.25, 0])
-        arrows, link_labels, link_values = VGroup(), VGroup(), VGroup()
-        for index in range(3):
-            factor = factors[2 - index]
-            color = link_colors[index]
+        for name in names:
+            edge = colors.loss if name == "L" else colors.forward
+            circle = Circle(radius=0.45, color=edge, stroke_width=4, fill_color=colors.panel, fill_opacity=1)
+            nodes.add(VGroup(circle, self.text(name, "subheading").move_to(circle)))
+        nodes.arrange(RIGHT, buff=2.5).move_to([area.center[0], question.get_bottom()[1] - 1.2, 0])
+        # Links in forward order; the guide lists the factors last link first.
+        link_factors = list(reversed(data.factors))
+        arrows, link_names, link_values = VGroup(), VGroup(), VGroup()
+        for index, factor in enumerate(link_factors):
+            color = by_name[factor.name]
             arrow = Arrow(nodes[index].get_right(), nodes[index + 1].get_left(), buff=0.1, color=color, stroke_width=5)
-            label = MathTex(factor.tex, color=color, font_size=40).next_to(arrow, UP, buff=0.12)
-            value = self.number(factor.value, role="label", color=color).next_to(arrow, DOWN, buff=0.2)
             arrows.add(arrow)
-            link_labels.add(label)
-            link_values.add(value)
+            link_names.add(self.text(factor.name, "label", color=color).next_to(arrow, UP, buff=0.15))
+            link_values.add(self.text(self.fmt(factor.value), "label", color=color).next_to(arrow, DOWN, buff=0.18))
 
-        self.caption(self.data.question, duration=6.0)
-        self.play(FadeIn(nodes[0]), run_time=self.theme.pacing.quick)
-        for index in range(3):
-            self.play(GrowArrow(arrows[index]), FadeIn(nodes[index + 1]), FadeIn(link_labels[index]), run_time=0.9)
-        self.play(*(FadeIn(value, shift=0.15 * DOWN) for value in link_values), run_time=self.theme.pacing.normal)
-        self.pause()
-
-        equation = MathTex(
-            self.data.target_tex, "=", factors[0].tex, r"\times", factors[1].tex, r"\times", factors[2].tex,
-            font_size=52, color=self.theme.colors.text,
-        )
-        equation[0].set_color(self.theme.colors.gradient)
-        factor_parts = (equation[2], equation[4], equation[6])
-        for part, color in zip(factor_parts, reversed(link_colors)):
-            part.set_color(color)
-        equation.next_to(nodes, DOWN, buff=1.0)
-        fit_width(equation, area.width)
-        self.play(Write(VGroup(equation[0], equation[1])), run_time=self.theme.pacing.quick)
-        for index, part in enumerate(factor_parts):
-            times_sign = [FadeIn(equation[2 * index + 3])] if index < 2 else []
-            self.play(TransformFromCopy(link_labels[2 - index], part), *times_sign, run_time=1.0)
-        self.pause()
-
-        values = [self.fmt(factor.value, tex=True) for factor in factors]
-        product = MathTex(
-            "=", f"({values[0]})", r"\times", f"({values[1]})", r"\times", f"({values[2]})", "=",
-            self.fmt(self.data.dL_dw, tex=True), font_size=52, color=self.theme.colors.text,
-        )
-        for part, color in zip((product[1], product[3], product[5]), reversed(link_colors)):
-            part.set_color(color)
-        product[7].set_color(self.theme.colors.gradient)
-        product.next_to(equation, DOWN, buff=0.4).align_to(equation[1], LEFT)
-        fit_width(product, area.width)
-        keep_inside(product, area)
-        self.caption(self.data.product_text, duration=3.6)
+        self.caption(data.question)
+        self.play(FadeIn(question, shift=0.2 * DOWN), FadeIn(nodes[0]), run_time=pacing.normal)
         self.play(
-            *(TransformFromCopy(link_values[2 - index], product[2 * index + 1]) for index in range(3)),
-            FadeIn(product[0]), FadeIn(product[2]), FadeIn(product[4]),
-            run_time=self.theme.pacing.slow,
+            *(GrowArrow(arrow) for arrow in arrows),
+            *(FadeIn(node) for node in nodes[1:]),
+            *(FadeIn(name) for name in link_names),
+            run_time=pacing.slow,
         )
-        self.play(Write(product[6:]), run_time=self.theme.pacing.normal)
-        box = SurroundingRectangle(product[7], color=self.theme.colors.gradient, buff=0.12)
-        self.play(Create(box), run_time=self.theme.pacing.quick)
-        if self.data.zero_factor_note is not None:
-            links = VGroup(nodes, arrows, link_labels, link_values)
-            self.explain_zero_factor(links, VGroup(equation, product, box), product)
-        else:
-            self.beat()
+        self.play(*(FadeIn(value, shift=0.15 * DOWN) for value in link_values), run_time=pacing.normal)
+        self.linger(pacing.reading_time(data.question) - 2 * pacing.normal - pacing.slow)
 
-    def explain_zero_factor(self, links: VGroup, formulas: VGroup, product: MathTex) -> None:
-        """A zero factor (dead ReLU) zeroes the product: say so, and point at it.
+        # The formula: its three factors are the links' own labels (same strings), moved down.
+        target = self.text("\u2202L/\u2202w", "subheading", color=colors.gradient)
+        equals = self.text("=", "subheading")
+        factor_parts = [self.text(f.name, "subheading", color=by_name[f.name]) for f in data.factors]
+        times = [self.text("\u00d7", "subheading") for _ in range(2)]
+        formula = VGroup(target, equals, factor_parts[0], times[0], factor_parts[1], times[1], factor_parts[2])
+        formula.arrange(RIGHT, buff=0.28).move_to([area.center[0], nodes.get_center()[1] - 1.3, 0])
+        # The numbers line up under their factors.
+        value_parts = [self.text(self.fmt(f.value), "subheading", color=by_name[f.name]) for f in data.factors]
+        for value, part in zip(value_parts, factor_parts):
+            value.move_to(part).shift(0.8 * DOWN)
+        value_equals = self.text("=", "subheading").move_to(equals).shift(0.8 * DOWN)
+        value_times = [self.text("\u00d7", "subheading").move_to(t).shift(0.8 * DOWN) for t in times]
+        result_equals = self.text("=", "subheading").next_to(value_parts[2], RIGHT, buff=0.28)
+        result = self.text(self.fmt(data.product_value), "subheading", bold=True, color=colors.gradient)
+        result.next_to(result_equals, RIGHT, buff=0.28)
+        numbers = VGroup(value_equals, value_parts[0], value_times[0], value_parts[1], value_times[1],
+                         value_parts[2], result_equals, result)
+        both = VGroup(formula, numbers)
+        if both.width > area.width:
+            both.scale(area.width / both.width)
 
-        The link diagram gives way so the formulas can move up and the explanation fits below.
-        """
+        chain_time = pacing.reading_time(data.chain_sentence)
+        self.caption(data.chain_sentence, duration=chain_time)
+        self.play(
+            *(move_copy(link_names[2 - k], factor_parts[k]) for k in range(3)),
+            *(FadeIn(part, rate_func=late) for part in (target, equals, *times)),
+            run_time=pacing.slow,
+        )
+        # Each factor lights up on its link and in the formula together.
+        pairs = [VGroup(link_names[2 - k], factor_parts[k]) for k in range(3)]
+        self.play(LaggedStart(*(Indicate(pair, color=by_name[f.name], scale_factor=1.1)
+                                for pair, f in zip(pairs, data.factors)), lag_ratio=0.5),
+                  run_time=pacing.slow)
+        self.linger(chain_time - 2 * pacing.slow)
+        self.caption(data.product_text)
+        # The operators come in only as the numbers arrive, so no empty "= × ×" shows.
+        self.play(
+            *(move_copy(link_values[2 - k], value_parts[k], path_arc=-0.6) for k in range(3)),
+            *(FadeIn(part, rate_func=late) for part in (value_equals, *value_times)),
+            run_time=pacing.slow,
+        )
+        box = SurroundingRectangle(result, color=colors.gradient, buff=0.12)
+        self.play(FadeIn(result_equals), FadeIn(result, shift=0.2 * LEFT), Create(box), run_time=pacing.normal)
+        if data.zero_factor_label is not None:
+            self.explain_zero_factor(numbers, data.factors)
+            return
+        claim = self.text(data.chain_claim, "subheading", bold=True, color=colors.accent)
+        claim.next_to(numbers, DOWN, buff=0.4).set_x(area.center[0])
+        keep_inside(claim, area)
+        self.play(FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
+        self.beat()
+
+    def explain_zero_factor(self, numbers: VGroup, factors: Any) -> None:
+        """A zero factor (dead ReLU) zeroes the product: point at it and say why."""
+        data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
         area = content_area()
-        zero_index = next(index for index, factor in enumerate(self.data.factors) if factor.value == 0.0)
-        note = self.paragraph(self.data.zero_factor_note, max_width=area.width, role="label",
-                              color=self.theme.colors.accent)
-        shift = (area.top - 0.2 - formulas.get_top()[1]) * UP
-        note.next_to(formulas.copy().shift(shift), DOWN, buff=0.5).set_x(area.center[0])
-        keep_inside(note, area)
-        self.caption(self.data.zero_factor_note)
-        self.play(FadeOut(links), formulas.animate.shift(shift), run_time=self.theme.pacing.normal)
-        self.play(Indicate(product[2 * zero_index + 1], color=self.theme.colors.accent, scale_factor=1.3),
-                  FadeIn(note), run_time=self.theme.pacing.slow)
-        self.wait(max(0.0, self.theme.pacing.reading_time(self.data.zero_factor_note) - 3.2))
-        self.wait(self.theme.pacing.reading_time(self.data.zero_factor_note) - self.theme.pacing.slow)
+        zero_index = next(index for index, factor in enumerate(factors) if factor.value == 0.0)
+        zero_part = numbers[1 + 2 * zero_index]
+        label = self.text(data.zero_factor_label, "body", bold=True, color=colors.accent)
+        fit_width(label, area.width)
+        label.next_to(numbers, DOWN, buff=0.4).set_x(area.center[0])
+        keep_inside(label, area)
+        note_time = pacing.reading_time(data.zero_factor_note)
+        self.caption(data.zero_factor_note, duration=note_time)
+        self.play(Indicate(zero_part, color=colors.accent, scale_factor=1.3), FadeIn(label, shift=0.2 * UP),
+                  run_time=pacing.slow)
+        rest = note_time - pacing.slow
+        while rest > 0.05:
+            beat = min(2.5, rest)
+            self.play(Indicate(zero_part, color=colors.accent, scale_factor=1.15), run_time=beat)
+            rest -= beat
+
+    # -- the nudge ---------------------------------------------------------------------
 
     def nudge_experiment(self) -> None:
-        nudge = self.data.nudge
+        """L against w with labelled ticks; nudge w by ε and compare ΔL with the tangent's rise."""
+        self.step("nudge w")
+        data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
+        nudge = data.nudge
         area = content_area()
-        colors = self.theme.colors
         axes = Axes(
             x_range=nudge.w_axis.as_range(),
             y_range=nudge.loss_axis.as_range(),
-            x_length=6.4,
-            y_length=4.2,
+            x_length=6.2,
+            y_length=min(4.2, area.height - 0.9),
             tips=False,
             axis_config={"color": colors.muted, "stroke_width": 2},
         )
-        axes.move_to([area.left + 3.4, area.center[1] - 0.15, 0])
-        # manim puts the L axis where w = 0 would be (or the nearest end); it belongs at the left.
+        axes.move_to([area.left + 0.9 + 3.1, area.bottom + 0.7 + axes.y_length / 2, 0])
+        # manim would put the L axis where w = 0 is (or the nearest end); it belongs at the
+        # left end, and the tick labels say where w starts.
         axes.y_axis.set_opacity(0)
-        loss_axis = Line(axes.c2p(nudge.w_axis.low, nudge.loss_axis.low), axes.c2p(nudge.w_axis.low, nudge.loss_axis.high),
-                         color=colors.muted, stroke_width=2)
-        w_label = MathTex("w", font_size=44, color=colors.text).next_to(axes.x_axis, RIGHT, buff=0.15)
-        loss_label = MathTex("L", font_size=44, color=colors.loss).next_to(loss_axis, UP, buff=0.15)
-        curve = axes.plot(lambda w: loss_at_weight(self.data, w), x_range=nudge.w_axis.as_range()[:2],
+        origin = axes.c2p(nudge.w_axis.low, 0.0)
+        loss_axis = Line(origin, axes.c2p(nudge.w_axis.low, nudge.loss_axis.high), color=colors.muted, stroke_width=2)
+        w_ticks = VGroup()
+        for tick in nudge.w_ticks:
+            w_ticks.add(self.text(self.fmt(tick), "caption", color=colors.muted).next_to(axes.c2p(tick, 0.0), DOWN, buff=0.18))
+        loss_ticks = VGroup()
+        for tick in nudge.loss_ticks:
+            point = axes.c2p(nudge.w_axis.low, tick)
+            mark = Line(point + 0.08 * LEFT, point + 0.08 * RIGHT, color=colors.muted, stroke_width=2)
+            label = self.text(self.fmt(tick), "caption", color=colors.muted).next_to(point, LEFT, buff=0.18)
+            loss_ticks.add(VGroup(mark, label))
+        w_name = self.text("w", "body", bold=True).next_to(axes.x_axis, RIGHT, buff=0.2)
+        loss_name = self.text("L", "body", bold=True, color=colors.loss).next_to(loss_axis, UP, buff=0.15)
+        frame = VGroup(axes, loss_axis, w_ticks, loss_ticks, w_name, loss_name)
+
+        low, high = nudge.w_axis.low, nudge.w_axis.high
+        curve = axes.plot(lambda w: loss_at_weight(data, w), x_range=[low, high, (high - low) / 200],
                           color=colors.loss, stroke_width=5)
-        slope = self.data.dL_dw
-        half = (nudge.w_axis.high - nudge.w_axis.low) / 2
-        tangent = DashedLine(
-            axes.c2p(nudge.w - half, nudge.loss - slope * half),
-            axes.c2p(nudge.w + half, nudge.loss + slope * half),
-            color=colors.gradient, stroke_width=4,
-        )
         w_tracker = ValueTracker(nudge.w)
-        dot = Dot(axes.c2p(nudge.w, nudge.loss), color=colors.text, radius=0.1)
-        dot.add_updater(lambda d: d.move_to(axes.c2p(w_tracker.get_value(), loss_at_weight(self.data, w_tracker.get_value()))))
+        dot = Dot(axes.c2p(nudge.w, nudge.loss), color=colors.accent, radius=0.09)
+        dot.add_updater(lambda d: d.move_to(axes.c2p(w_tracker.get_value(), loss_at_weight(data, w_tracker.get_value()))))
+        t0, t1 = nudge.tangent_w
+        tangent = DashedLine(
+            axes.c2p(t0, nudge.loss + nudge.slope * (t0 - nudge.w)),
+            axes.c2p(t1, nudge.loss + nudge.slope * (t1 - nudge.w)),
+            color=colors.gradient, stroke_width=4, dash_length=0.12,
+        )
 
-        readout_w = LiveReadout("w =", w_tracker, role="body")
-        readout_loss = LiveReadout("L =", lambda: loss_at_weight(self.data, w_tracker.get_value()), role="body",
-                                   color=colors.loss)
-        readouts = VGroup(readout_w, readout_loss).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        readouts.next_to(axes, RIGHT, buff=1.0).align_to(axes, UP)
-        for shown in (nudge.w, nudge.w_nudged, nudge.loss, nudge.loss_nudged):
-            self.fmt(shown)
+        panel_left = axes.get_right()[0] + 0.9
+        panel_width = area.right - panel_left
+        slope_row = self.text(f"tangent slope = \u2202L/\u2202w = {self.fmt(nudge.slope)}", "label", color=colors.gradient)
+        w_row = self.text(f"w: {self.fmt(nudge.w)} \u2192 {self.fmt(nudge.w_nudged)}   (\u03b5 = {self.fmt(nudge.epsilon)})", "label")
+        loss_row = self.text(f"L: {self.fmt(nudge.loss)} \u2192 {self.fmt(nudge.loss_nudged)}", "label", color=colors.loss)
+        change_row = self.text(f"\u0394L = {self.fmt(nudge.loss_change)}", "body", bold=True, color=colors.loss)
+        predicted_row = self.text(
+            f"\u2202L/\u2202w \u00d7 \u03b5 = {self.fmt(nudge.slope)} \u00d7 {self.fmt(nudge.epsilon)} = {self.fmt(nudge.predicted_change)}",
+            "label", color=colors.gradient,
+        )
+        claim = self.text(data.nudge_claim, "subheading", bold=True, color=colors.accent)
+        rows = VGroup(slope_row, w_row, loss_row, change_row, predicted_row, claim)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.32)
+        for row in rows:
+            fit_width(row, panel_width)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.32)
+        rows.move_to([panel_left + rows.width / 2, axes.get_center()[1] + 0.2, 0])
+        keep_inside(rows, area)
 
-        self.caption(self.data.question, duration=4.0)
-        self.play(Create(axes), Create(loss_axis), FadeIn(w_label), FadeIn(loss_label), run_time=self.theme.pacing.normal)
-        self.play(Create(curve), FadeIn(dot), FadeIn(readouts), run_time=self.theme.pacing.normal)
-        self.play(Create(tangent), run_time=self.theme.pacing.normal)
-        self.pause()
+        intro_time = pacing.reading_time(data.nudge_intro)
+        self.caption(data.nudge_intro, duration=intro_time)
+        self.play(Create(axes), Create(loss_axis), FadeIn(w_ticks), FadeIn(loss_ticks), FadeIn(w_name),
+                  FadeIn(loss_name), run_time=pacing.normal)
+        self.play(Create(curve), FadeIn(dot), run_time=pacing.normal)
+        self.play(Create(tangent), FadeIn(slope_row, shift=0.2 * LEFT), run_time=pacing.normal)
+        self.linger(intro_time - 3 * pacing.normal)
 
-        epsilon_label = MathTex(r"\varepsilon", font_size=40, color=colors.forward)
-        start_tick = axes.c2p(nudge.w, nudge.loss_axis.low)
-        end_tick = axes.c2p(nudge.w_nudged, nudge.loss_axis.low)
-        epsilon_bar = Line(start_tick, end_tick, color=colors.forward, stroke_width=8)
-        epsilon_label.next_to(epsilon_bar, UP, buff=0.12)
-        self.caption(nudge.sentence, duration=7.0)
-        self.play(w_tracker.animate.set_value(nudge.w_nudged), Create(epsilon_bar), FadeIn(epsilon_label),
-                  run_time=self.theme.pacing.slow)
+        start = axes.c2p(nudge.w, nudge.loss)
+        run_end = axes.c2p(nudge.w_nudged, nudge.loss)
+        rise_end = axes.c2p(nudge.w_nudged, nudge.loss + nudge.predicted_change)
+        run = Line(start, run_end, color=colors.text, stroke_width=5)
+        epsilon = self.text("\u03b5", "label", bold=True)
+        epsilon.next_to(run, UP if nudge.slope <= 0 else DOWN, buff=0.12)
+        side = 0.14 * RIGHT
+        change_bar = Line(run_end + side, axes.c2p(nudge.w_nudged, nudge.loss_nudged) + side,
+                          color=colors.loss, stroke_width=7)
+        change_name = self.text("\u0394L", "label", bold=True, color=colors.loss)
+        change_name.next_to(change_bar, RIGHT, buff=0.12)
+        triangle = Polygon(start, run_end, rise_end, stroke_width=0, fill_color=colors.gradient, fill_opacity=0.3)
+        rise = Line(run_end, rise_end, color=colors.gradient, stroke_width=6)
+        hypotenuse = Line(start, rise_end, color=colors.gradient, stroke_width=6)
+
+        sentence_time = pacing.reading_time(nudge.sentence)
+        self.caption(nudge.sentence, duration=sentence_time)
+        self.play(w_tracker.animate.set_value(nudge.w_nudged), Create(run), FadeIn(epsilon),
+                  FadeIn(w_row, shift=0.2 * LEFT), run_time=pacing.slow)
         dot.clear_updaters()
+        self.play(Create(change_bar), FadeIn(change_name), FadeIn(loss_row, shift=0.2 * LEFT),
+                  FadeIn(change_row, shift=0.2 * LEFT), run_time=pacing.normal)
+        self.play(FadeIn(triangle), Create(hypotenuse), Create(rise), FadeIn(predicted_row, shift=0.2 * LEFT),
+                  run_time=pacing.normal)
+        self.linger(sentence_time - pacing.slow - 2 * pacing.normal)
 
-        measured = Line(axes.c2p(nudge.w_nudged, nudge.loss), axes.c2p(nudge.w_nudged, nudge.loss_nudged),
-                        color=colors.loss, stroke_width=7)
-        predicted = Line(axes.c2p(nudge.w_nudged + 0.12 * nudge.epsilon, nudge.loss),
-                         axes.c2p(nudge.w_nudged + 0.12 * nudge.epsilon, nudge.loss + nudge.predicted_change),
-                         color=colors.gradient, stroke_width=7)
-        level = DashedLine(axes.c2p(nudge.w, nudge.loss), axes.c2p(nudge.w_nudged + 0.3 * nudge.epsilon, nudge.loss),
-                           color=colors.muted, stroke_width=2)
-        change_row = VGroup(
-            MathTex(r"\Delta L =", font_size=44, color=colors.loss),
-            self.number(nudge.loss_change, role="body", color=colors.loss),
-        ).arrange(RIGHT, buff=0.2)
-        approx = MathTex(r"\approx", font_size=48, color=colors.text)
-        predicted_row = VGroup(
-            MathTex(r"\frac{\partial L}{\partial w} \times \varepsilon =", font_size=44, color=colors.gradient),
-            self.number(nudge.predicted_change, role="body", color=colors.gradient),
-        ).arrange(RIGHT, buff=0.2)
-        comparison = VGroup(change_row, approx, predicted_row).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        comparison.next_to(readouts, DOWN, buff=0.6).align_to(readouts, LEFT)
-        fit_width(comparison, area.right - comparison.get_left()[0])
-        keep_inside(comparison, area)
-        self.play(FadeIn(level), Create(measured), FadeIn(change_row), run_time=self.theme.pacing.normal)
-        self.play(Create(predicted), FadeIn(approx), FadeIn(predicted_row), run_time=self.theme.pacing.normal)
-        self.play(Indicate(predicted_row, color=colors.gradient, scale_factor=1.1), run_time=self.theme.pacing.normal)
-        self.wait(2.0)
+        claim_time = pacing.reading_time(data.nudge_claim_sentence)
+        self.caption(data.nudge_claim_sentence, duration=claim_time)
+        self.play(FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
+        # The two changes light up together for the rest of the sentence: no still tail.
+        self.play(Indicate(VGroup(change_bar, rise), color=colors.accent),
+                  Indicate(VGroup(change_row, predicted_row), color=colors.accent, scale_factor=1.05),
+                  run_time=max(pacing.normal, claim_time - pacing.normal))
+
+
+def late(t: float) -> float:
+    """A rate that waits out the first half of the run, then eases in."""
+    return smooth(max(0.0, 2.0 * t - 1.0))
+
+
+def move_copy(source: Any, target: Any, **kwargs: Any) -> TransformFromCopy:
+    """A copy of ``source`` moves (and scales) onto ``target``: the same string, so no glyph morphs."""
+    if getattr(source, "text", None) != getattr(target, "text", None):
+        raise ValueError(f"only a text onto the same text may move: {source.text!r} -> {target.text!r}")
+    return TransformFromCopy(source, target, **kwargs)

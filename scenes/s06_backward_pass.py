@@ -1,11 +1,14 @@
-"""06 Backward Pass: the gradient flows back through the autograd engine's own graph.
+"""06 Backward Pass: the gradient flows back along the neuron's chain, hop by hop.
 
-The graph (x, w, b, y → w·x → z → ŷ → y − ŷ → L) is drawn from
-``walkthrough(preset).graph`` in the columns of ``Graph.depth()``. The gradient
-then crosses it edge by edge from L, each edge showing its local derivative and
-each node the gradient that arrives; the guide's three factors are read off the
-graph and multiplied into ∂L/∂w (and ∂L/∂b). The sentence about which way to move
-w comes from the sign in the data; a dead ReLU is explained, not skipped.
+The running example of 03–05 (x, w, b → z → ŷ → L with the target y) is drawn
+as a chain of boxes holding the forward values in blue. The gradient then
+travels from L back to w and b as an orange arrow whose head points backward;
+at each hop the arriving gradient is multiplied by the hop's local derivative
+(bracketed under the link, in the colour the formula gives that factor) and the
+product lands under the next node as ∂L/∂(node). The three factors are lifted
+into ∂L/∂w = ∂L/∂ŷ × ∂ŷ/∂z × ∂z/∂w, and finally w and b are nudged the way their
+gradients say: the forward pass runs again and the loss falls (or, with a dead
+ReLU, stays put).
 """
 
 from __future__ import annotations
@@ -19,304 +22,363 @@ from manim import (
     RIGHT,
     UP,
     AnimationGroup,
-    Circumscribe,
     Arrow,
+    Brace,
+    Circumscribe,
     Create,
     FadeIn,
     FadeOut,
+    GrowArrow,
     Indicate,
     LaggedStart,
     Line,
-    MathTex,
-    ReplacementTransform,
     RoundedRectangle,
     ShowPassingFlash,
     SurroundingRectangle,
     TransformFromCopy,
     VGroup,
-    Write,
 )
 
-from backprop_core.formatting import fmt
 from scenes.kit.base import SectionScene
-from scenes.kit.layout import content_area, fit_width, safe_area
+from scenes.kit.layout import content_area, fit_width
+from scenes.s05_chain_rule import factor_colors
 
-NODE_WIDTH = 1.2
-NODE_HEIGHT = 0.9
-#: Rows far enough apart that the short b → z edge carries its label clear of both boxes.
-ROW_UNIT = 1.45
-EQUATION_TOP = -1.2
-#: Local-derivative labels are a little smaller than captions so they fit between the boxes.
-LOCAL_LABEL_SCALE = 0.85
-#: Space kept between an edge label and the line or boxes around it.
-LABEL_GAP = 0.1
-#: How the engine's op names read on screen.
-OP_NAMES = {"^2": "square"}
+#: Main row boxes: (node, title, width). Titles say what each node computes.
+MAIN_NODES: tuple[tuple[str, str, float], ...] = (
+    ("w", "w", 1.3),
+    ("z", "z = w\u00b7x + b", 2.1),
+    ("\u0177", "\u0177 = ReLU(z)", 2.1),
+    ("L", "L = (y \u2212 \u0177)\u00b2", 2.45),
+)
+NODE_HEIGHT = 1.0
+INPUT_HEIGHT = 0.6
+#: Height of the main row's centre and of the inputs' row, from the content area's top.
+MAIN_ROW_DROP = 1.8
+INPUT_ROW_DROP = 0.45
+#: The backward arrow runs this far below the forward edge, so both heads show.
+LANE_OFFSET = 0.15
 
 
 class BackwardPass(SectionScene):
     section_number = 6
 
     def construct(self) -> None:
-        self.show_header()
-        self.draw_graph()
-        self.flow_gradients()
-        self.multiply_chain()
-        self.read_the_sign()
+        self.show_graph()
+        self.seed_the_loss()
+        self.flow_back()
+        self.assemble_chain()
+        self.nudge_parameters()
         self.end_section()
 
-    def draw_graph(self) -> None:
-        """The engine's graph, built left to right with its forward values in blue."""
-        data, colors = self.data, self.theme.colors
+    # -- the picture -------------------------------------------------------------------
+
+    def show_graph(self) -> None:
+        """The neuron's chain with its forward values; it comes in with the header."""
+        self.step("the graph")
+        data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
+        walk = data.walk
         area = content_area()
-        spacing = (area.width - NODE_WIDTH) / max(1, data.columns - 1)
-        self.boxes: dict[int, VGroup] = {}
-        for placed in data.nodes:
-            top = area.top - NODE_HEIGHT / 2
-            center = np.array([area.left + NODE_WIDTH / 2 + placed.column * spacing, top - placed.row * ROW_UNIT, 0.0])
-            self.boxes[placed.index] = self._node_box(placed, center)
-        self.column_gap = spacing - NODE_WIDTH
-        self.edges: dict[tuple[int, int], Line] = {}
-        for edge in data.graph.edges:
-            start = self.boxes[edge.source][0]
-            end = self.boxes[edge.target][0]
-            line = Arrow(
-                start.get_center(),
-                end.get_center(),
-                buff=0,
-                stroke_width=self.theme.strokes.thin,
-                color=colors.faint,
-                tip_length=0.16,
-                max_tip_length_to_length_ratio=0.25,
-            )
-            line.put_start_and_end_on(*self._clip_between(start, end))
-            self.edges[(edge.source, edge.target)] = line
-        by_column: dict[int, list[Any]] = {}
-        for placed in data.nodes:
-            by_column.setdefault(placed.column, []).append(placed)
-        waves = []
-        for column in sorted(by_column):
-            members = by_column[column]
-            incoming = [self.edges[(e.source, e.target)] for p in members for e in data.graph.edges_into(p.index)]
-            waves.append(AnimationGroup(*(Create(line) for line in incoming), *(FadeIn(self.boxes[p.index], shift=0.1 * UP) for p in members)))
-        self.say(self.guide_line(), LaggedStart(*waves, lag_ratio=0.55), run_time=3.0)
+        self.area = area
+        values = {"w": walk.w, "z": walk.z, "\u0177": walk.y_hat, "L": walk.loss}
+        gap = (area.width - sum(width for _, _, width in MAIN_NODES)) / (len(MAIN_NODES) - 1)
+        main_y = area.top - MAIN_ROW_DROP
+        self.boxes: dict[str, VGroup] = {}
+        left = area.left
+        for name, title, width in MAIN_NODES:
+            center = np.array([left + width / 2, main_y, 0.0])
+            stroke = colors.loss if name == "L" else colors.panel_edge
+            value_color = colors.loss if name == "L" else colors.forward
+            self.boxes[name] = self._box(title, values[name], width, NODE_HEIGHT, center, stroke, value_color)
+            left += width + gap
+        input_y = area.top - INPUT_ROW_DROP
+        z_center = self.boxes["z"][0].get_center()
+        l_center = self.boxes["L"][0].get_center()
+        inputs = {
+            "x": (walk.x, z_center[0] - 1.1, colors.forward),
+            "b": (walk.b, z_center[0] + 1.1, colors.forward),
+            "y": (walk.y, l_center[0], colors.target),
+        }
+        for name, (value, x_pos, color) in inputs.items():
+            self.boxes[name] = self._input_box(name, value, np.array([x_pos, input_y, 0.0]), color)
 
-    def guide_line(self) -> str:
-        return "Gradients flow backward \u2014 from the loss to every weight."
+        self.forward_edges: dict[tuple[str, str], Arrow] = {}
+        for (source, _, _), (target, _, _) in zip(MAIN_NODES, MAIN_NODES[1:]):
+            start = self.boxes[source][0].get_right()
+            end = self.boxes[target][0].get_left()
+            self.forward_edges[(source, target)] = self._arrow(start, end, colors.faint)
+        # x and b meet z on its top, either side of the middle; y comes down into L.
+        for source, target, dx in (("x", "z", -0.45), ("b", "z", 0.45), ("y", "L", 0.0)):
+            end = self.boxes[target][0].get_top() + dx * RIGHT
+            self.forward_edges[(source, target)] = self._arrow(self.boxes[source][0].get_bottom(), end, colors.faint)
 
-    def flow_gradients(self) -> None:
-        """Edge by edge from L: flash backwards, show the local derivative, then the arriving gradient."""
-        data, colors = self.data, self.theme.colors
-        loss_index = data.node("L").index
-        seed = self._grad_label(loss_index, 1.0)
-        self.grad_labels: dict[int, VGroup] = {loss_index: seed}
-        self.local_labels: dict[tuple[int, int], VGroup] = {}
+        header, heading = self.make_header()
+        self.header, self.heading = header, heading
+        main = [self.boxes[name] for name, _, _ in MAIN_NODES]
+        side = [self.boxes[name] for name in ("x", "b", "y")]
+        # The chain comes in with the header, left to right: the scene opens on the picture.
         self.say(
-            "Start at the loss: \u2202L/\u2202L = " + self.fmt(1.0) + ". Each edge multiplies the gradient by its local derivative.",
-            FadeIn(seed, shift=0.15 * DOWN),
-            run_time=0.8,
-        )
-        dead_step_done = False
-        for step in data.steps:
-            key = (step.edge.source, step.edge.target)
-            edge = self.edges[key]
-            alive = step.upstream != 0.0
-            color = colors.gradient if alive else colors.faint
-            local = self._local_label(key, step.local, alive)
-            self.local_labels[key] = local
-            backwards = Line(edge.get_end(), edge.get_start(), stroke_width=self.theme.strokes.thick, color=colors.gradient)
-            self.play(
-                ShowPassingFlash(backwards, time_width=0.6),
-                edge.animate.set_color(color),
-                FadeIn(local, scale=0.8),
-                run_time=0.7,
-            )
-            node = data.placed(step.edge.source)
-            if step.edge.source not in self.grad_labels:
-                label = self._grad_label(step.edge.source, node.node.grad)
-                self.grad_labels[step.edge.source] = label
-                self.play(TransformFromCopy(local, label), run_time=0.6)
-            if node.label == "z" and not data.relu_active and not dead_step_done:
-                dead_step_done = True
-                self.explain_dead_relu(local)
-        self.pause()
-
-    def explain_dead_relu(self, relu_edge_label: VGroup) -> None:
-        """z ≤ 0: the ReLU's local derivative is 0, so the gradient stops here; say why on screen."""
-        data, colors = self.data, self.theme.colors
-        note = self.paragraph(data.dead_relu_sentence, max_width=safe_area().width - 0.6, role="label", color=colors.text)
-        note.move_to(np.array([0.0, EQUATION_TOP, 0.0]), aligned_edge=UP)
-        box = self.boxes[data.node("\u0177").index][0]
-        self.say(
-            data.dead_relu_sentence,
-            FadeIn(note, shift=0.2 * UP),
-            Circumscribe(box, color=colors.muted),
-            Indicate(relu_edge_label, color=colors.muted),
-            run_time=1.2,
-        )
-        self.play(FadeOut(note), run_time=self.theme.pacing.quick)
-
-    def multiply_chain(self) -> None:
-        """∂L/∂w = ∂L/∂ŷ × ∂ŷ/∂z × ∂z/∂w, each factor lifted off the graph."""
-        data, colors = self.data, self.theme.colors
-        symbols = [r"\partial L/\partial w", "=", r"\partial L/\partial \hat y", r"\times",
-                   r"\partial \hat y/\partial z", r"\times", r"\partial z/\partial w"]
-        symbolic = MathTex(*symbols, font_size=44, color=colors.text)
-        factor_colors = (colors.loss, colors.accent, colors.forward)
-        for part, color in zip((2, 4, 6), factor_colors):
-            symbolic[part].set_color(color)
-        symbolic.move_to(np.array([0.0, EQUATION_TOP, 0.0]), aligned_edge=UP)
-        self.say("The chain rule: multiply the local derivatives along the path from L back to w.", Write(symbolic), run_time=1.2)
-        w_numbers = self._numeric_line("w", data.w_factors, data.dL_dw, factor_colors)
-        w_numbers.move_to(symbolic)
-        sources = self._factor_sources()
-        self.play(
-            LaggedStart(*(Indicate(source, color=color) for source, color in zip(sources, factor_colors)), lag_ratio=0.3),
-            run_time=1.5,
-        )
-        self.play(
-            ReplacementTransform(symbolic[0:2], w_numbers[0:2]),
-            *(ReplacementTransform(symbolic[i], w_numbers[i]) for i in range(2, 7)),
-            run_time=1.2,
-        )
-        self.play(Write(w_numbers[7:]), run_time=0.8)
-        self.w_equation = w_numbers
-        self.w_box = SurroundingRectangle(w_numbers[8], color=colors.gradient, buff=0.1)
-        self.play(Create(self.w_box), run_time=0.5)
-        b_numbers = self._numeric_line("b", data.b_factors, data.dL_db, factor_colors)
-        b_numbers.next_to(w_numbers, DOWN, buff=0.25)
-        self.b_equation = b_numbers
-        self.say(
-            f"The same chain ends at b, whose local derivative \u2202z/\u2202b is {self.fmt(data.b_factors[2])}: \u2202L/\u2202b = {self.fmt(data.dL_db)}.",
-            FadeIn(b_numbers, shift=0.2 * UP),
-            run_time=1.0,
+            data.guide_line,
+            FadeIn(header, shift=0.2 * DOWN),
+            FadeIn(heading),
+            LaggedStart(*(FadeIn(box, shift=0.1 * RIGHT) for box in main), lag_ratio=0.3),
+            FadeIn(VGroup(*side)),
+            LaggedStart(*(Create(edge) for edge in self.forward_edges.values()), lag_ratio=0.15),
+            run_time=pacing.slow,
         )
 
-    def read_the_sign(self) -> None:
-        """The guide's verdict sentence, built from the sign of ∂L/∂w."""
-        data, colors = self.data, self.theme.colors
-        area = safe_area()
-        verdict = self.paragraph(data.w_verdict.sentence, max_width=area.width - 0.4, role="label", color=colors.text)
-        verdict.next_to(self.b_equation, DOWN, buff=0.35)
-        if verdict.get_bottom()[1] < area.bottom:
-            verdict.shift((area.bottom - verdict.get_bottom()[1]) * UP)
-        self.record_number(fmt(data.dL_dw), data.dL_dw)
-        w_box = self.boxes[data.node("w").index][0]
-        cues = [Indicate(w_box, color=colors.gradient)] if data.w_verdict.direction != "hold" else []
-        self.say(data.w_verdict.sentence, FadeIn(verdict, shift=0.2 * UP), *cues, run_time=1.2)
-        self.caption(data.b_verdict.sentence)
-        self.wait(self.theme.pacing.reading_time(data.b_verdict.sentence))
-
-    def _node_box(self, placed: Any, center: np.ndarray) -> VGroup:
+    def _box(self, title: str, value: float, width: float, height: float, center: np.ndarray,
+             stroke: Any, value_color: Any) -> VGroup:
         colors = self.theme.colors
-        is_data = placed.is_data
-        frame = RoundedRectangle(
-            corner_radius=0.14,
-            width=NODE_WIDTH,
-            height=NODE_HEIGHT,
-            stroke_color=colors.loss if placed.label == "L" else (colors.faint if is_data else colors.panel_edge),
-            stroke_width=self.theme.strokes.normal if placed.label == "L" else self.theme.strokes.thin,
-            fill_color=colors.panel,
-            fill_opacity=1.0,
-        ).move_to(center)
-        name = self.text(placed.label, "label", color=colors.muted if is_data else colors.text)
-        value = self.number(placed.node.data, role="label", color=colors.loss if placed.label == "L" else colors.forward)
-        fit_width(name, NODE_WIDTH - 0.2)
-        fit_width(value, NODE_WIDTH - 0.2)
-        VGroup(name, value).arrange(DOWN, buff=0.1).move_to(frame)
-        parts = VGroup(frame, name, value)
-        if placed.node.op:
-            op = self.text(OP_NAMES.get(placed.node.op, placed.node.op), "caption", color=colors.muted)
-            # Top-right corner: edges from the row above arrive at a box's top-left.
-            op.scale(0.8).next_to(frame, UP, buff=0.06).align_to(frame, RIGHT).shift(0.08 * LEFT)
-            parts.add(op)
+        frame = RoundedRectangle(corner_radius=0.14, width=width, height=height, stroke_color=stroke,
+                                 stroke_width=self.theme.strokes.normal if stroke == colors.loss else self.theme.strokes.thin,
+                                 fill_color=colors.panel, fill_opacity=1.0).move_to(center)
+        name = self.text(title, "caption")
+        number = self.number(value, role="label", color=value_color, bold=True)
+        fit_width(name, width - 0.25)
+        VGroup(name, number).arrange(DOWN, buff=0.14).move_to(frame)
+        return VGroup(frame, name, number)
+
+    def _input_box(self, name: str, value: float, center: np.ndarray, color: Any) -> VGroup:
+        colors = self.theme.colors
+        label = self.text(f"{name} =", "caption", color=colors.muted)
+        number = self.number(value, role="label", color=color, bold=True)
+        row = VGroup(label, number).arrange(RIGHT, buff=0.15)
+        frame = RoundedRectangle(corner_radius=0.12, width=row.width + 0.4, height=INPUT_HEIGHT,
+                                 stroke_color=colors.faint, stroke_width=self.theme.strokes.thin,
+                                 fill_color=colors.panel, fill_opacity=1.0).move_to(center)
+        row.move_to(frame)
+        return VGroup(frame, label, number)
+
+    def _arrow(self, start: np.ndarray, end: np.ndarray, color: Any, width: float | None = None) -> Arrow:
+        return Arrow(start, end, buff=0.06, color=color, stroke_width=width or self.theme.strokes.normal,
+                     tip_length=0.2, max_tip_length_to_length_ratio=0.3, max_stroke_width_to_length_ratio=10)
+
+    # -- the backward pass -------------------------------------------------------------
+
+    def _gradient_label(self, node: str, value: float) -> VGroup:
+        """"∂L/∂z" over its value, in the gradient colour, under its node (right of an input)."""
+        colors = self.theme.colors
+        color = colors.gradient if value != 0.0 else colors.muted
+        name = self.text(f"\u2202L/\u2202{node}", "caption", color=color)
+        number = self.number(value, role="label", color=color, bold=True)
+        label = VGroup(name, number).arrange(DOWN, buff=0.08)
+        frame = self.boxes[node][0]
+        if node == "b":
+            label.next_to(frame, RIGHT, buff=0.25)
+        else:
+            label.next_to(frame, DOWN, buff=0.25)
+        return label
+
+    def seed_the_loss(self) -> None:
+        """∂L/∂L = 1 under L; the local derivatives appear under their links, bracketed."""
+        self.step("start at the loss")
+        data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
+        by_name = factor_colors(self.theme)
+        self.gradient_labels: dict[str, VGroup] = {"L": self._gradient_label("L", data.seed)}
+        self.braces: dict[str, VGroup] = {}
+        for hop in data.hops[:3]:
+            source, target = self.boxes[hop.source][0], self.boxes[hop.target][0]
+            color = by_name[hop.factor]
+            span = Line(source.get_right() + 0.1 * RIGHT, target.get_left() + 0.1 * LEFT)
+            span.shift((source.get_center()[1] - LANE_OFFSET - 0.12 - span.get_center()[1]) * UP)
+            brace = Brace(span, DOWN, buff=0.05, color=color, sharpness=1.2)
+            name = self.text(hop.factor, "caption", color=color)
+            value = self.text(self.fmt(hop.local), "label", bold=True, color=color)
+            label = VGroup(name, value).arrange(DOWN, buff=0.08).next_to(brace, DOWN, buff=0.08)
+            self.braces[hop.factor] = VGroup(brace, label)
+        claim = self.text("\u2190 " + data.flow_claim, "subheading", bold=True, color=colors.gradient)
+        claim.move_to([self.area.center[0], self.area.bottom + 0.85, 0])
+        self.flow_claim = claim
+        seed = self.gradient_labels["L"]
+        reading = pacing.reading_time(data.seed_sentence)
+        self.caption(data.seed_sentence, duration=reading)
+        start = self.time
+        self.play(FadeIn(seed, shift=0.15 * DOWN), Circumscribe(self.boxes["L"][0], color=colors.gradient),
+                  run_time=pacing.normal)
+        self.play(FadeIn(claim, shift=0.2 * LEFT), run_time=pacing.normal)
+        self.play(LaggedStart(*(FadeIn(group, shift=0.1 * DOWN) for group in reversed(list(self.braces.values()))),
+                              lag_ratio=0.5), run_time=pacing.slow)
+        self._linger(reading - (self.time - start))
+
+    def flow_back(self) -> None:
+        """Each hop: an orange arrow runs backward, the multiplication shows, the product lands."""
+        self.step("flow back")
+        data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
+        by_name = factor_colors(self.theme)
+        self.backward_arrows: dict[str, Arrow] = {}
+        self.products: dict[str, VGroup] = {}
+        for hop in data.hops:
+            self.step(f"into {hop.source}")
+            alive = hop.upstream != 0.0 and hop.local != 0.0
+            arrow = self._backward_arrow(hop.source, hop.target, colors.gradient if alive else colors.muted)
+            self.backward_arrows[hop.source] = arrow
+            flash = arrow.copy().set_stroke(width=10).set_color(colors.gradient)
+            product = self._product(hop.upstream, hop.local, hop.result, by_name[hop.factor], hop.source)
+            self.products[hop.source] = product
+            label = self._gradient_label(hop.source, hop.result)
+            self.gradient_labels[hop.source] = label
+            upstream = self.gradient_labels[hop.target][1]
+            local = self.braces[hop.factor][1][1] if hop.factor in self.braces else None
+            carried = [TransformFromCopy(upstream, product[0])]
+            if local is not None:
+                carried.append(TransformFromCopy(local, product[2]))
+            else:
+                carried.append(FadeIn(product[2]))
+            self.caption(hop.sentence, duration=max(pacing.reading_time(hop.sentence), 3 * pacing.normal))
+            start = self.time
+            self.play(GrowArrow(arrow), ShowPassingFlash(flash, time_width=0.5), run_time=pacing.normal)
+            self.play(*carried, FadeIn(product[1]), run_time=pacing.normal)
+            self.play(FadeIn(product[3:]), TransformFromCopy(product[4], label[1]), FadeIn(label[0]),
+                      run_time=pacing.normal)
+            self._linger(max(pacing.reading_time(hop.sentence), 3 * pacing.normal) - (self.time - start))
+            if hop.source == "z" and not data.relu_active:
+                self.explain_dead_relu()
+
+    def _backward_arrow(self, source: str, target: str, color: Any) -> Arrow:
+        """The gradient's arrow from ``target`` back to ``source``, its head at the source."""
+        src, dst = self.boxes[source][0], self.boxes[target][0]
+        if source == "b":
+            start = dst.get_top() + 0.75 * RIGHT
+            end = src.get_bottom() + 0.3 * RIGHT
+        else:
+            start = dst.get_left() + LANE_OFFSET * DOWN
+            end = src.get_right() + LANE_OFFSET * DOWN
+        return self._arrow(start, end, color, width=self.theme.strokes.thick)
+
+    def _product(self, upstream: float, local: float, result: float, local_color: Any, source: str) -> VGroup:
+        """"−1.8 × 2.0 = −3.6" under the link (right of b's gradient for b)."""
+        colors = self.theme.colors
+        parts = VGroup(
+            self.text(self.fmt(upstream), "caption", color=colors.gradient),
+            self.text("\u00d7", "caption"),
+            self.text(self.fmt(local), "caption", color=local_color),
+            self.text("\u2192", "caption", color=colors.muted),
+            self.text(self.fmt(result), "caption", bold=True, color=colors.gradient),
+        ).arrange(RIGHT, buff=0.12)
+        if source == "b":
+            anchor = self._gradient_label("b", result)
+            parts.next_to(anchor, RIGHT, buff=0.35)
+        else:
+            link = self.forward_edges[(source, self._next(source))]
+            parts.move_to([link.get_center()[0], self.boxes[source][0].get_bottom()[1] - 1.3, 0])
         return parts
 
     @staticmethod
-    def _clip_between(start_box: Any, end_box: Any) -> tuple[np.ndarray, np.ndarray]:
-        """Endpoints on the two boxes' borders along the line between their centres."""
-        a, b = start_box.get_center(), end_box.get_center()
-        direction = b - a
+    def _next(node: str) -> str:
+        order = [name for name, _, _ in MAIN_NODES]
+        return order[order.index(node) + 1]
 
-        def exit_distance(box: Any, d: np.ndarray) -> float:
-            half_w, half_h = box.width / 2, box.height / 2
-            scale_x = half_w / abs(d[0]) if abs(d[0]) > 1e-9 else np.inf
-            scale_y = half_h / abs(d[1]) if abs(d[1]) > 1e-9 else np.inf
-            return min(scale_x, scale_y)
+    def explain_dead_relu(self) -> None:
+        """z ≤ 0: the ReLU's local derivative is 0, so the gradient stops here; say why."""
+        data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
+        label = self.text(data.dead_relu_label, "subheading", bold=True, color=colors.accent)
+        fit_width(label, self.area.width)
+        label.move_to(self.flow_claim)
+        reading = pacing.reading_time(data.dead_relu_sentence)
+        self.caption(data.dead_relu_sentence, duration=reading)
+        self.play(FadeOut(self.flow_claim), FadeIn(label, shift=0.2 * UP),
+                  Indicate(self.braces["\u2202\u0177/\u2202z"], color=colors.accent), run_time=pacing.slow)
+        self.flow_claim = label
+        rest = reading - pacing.slow
+        while rest > 0.05:
+            beat = min(2.5, rest)
+            self.play(Circumscribe(self.boxes["\u0177"][0], color=colors.accent), run_time=beat)
+            rest -= beat
 
-        return a + direction * exit_distance(start_box, direction) * 1.04, b - direction * exit_distance(end_box, direction) * 1.04
+    # -- the chain rule ----------------------------------------------------------------
 
-    def _grad_label(self, index: int, value: float) -> VGroup:
-        """The gradient that arrived at a node, in the gradient colour, beside its box."""
-        placed = self.data.placed(index)
-        color = self.theme.colors.gradient if value != 0.0 else self.theme.colors.muted
-        number = self.number(value, role="label", color=color)
-        frame = self.boxes[index][0]
-        chain_row = self.data.node("L").row
-        if placed.row == 0.0:
-            # The top row has no room above it: its gradient sits beside the box.
-            number.next_to(frame, RIGHT, buff=0.12)
-        elif placed.row < chain_row:
-            number.next_to(frame, UP, buff=0.12)
-            if len(self.boxes[index]) > 3:
-                number.next_to(self.boxes[index][3], UP, buff=0.08)
-        else:
-            number.next_to(frame, DOWN, buff=0.12)
-        return VGroup(number)
-
-    def _local_label(self, key: tuple[int, int], local: float, alive: bool = True) -> VGroup:
-        """"×1.8" beside its edge, clear of the line, its arrow tip and the boxes at both ends."""
-        colors = self.theme.colors
-        edge = self.edges[key]
-        text = self.text("\u00d7" + self.fmt(local), "caption", color=colors.gradient if alive and local != 0.0 else colors.muted, bold=True)
-        text.scale(LOCAL_LABEL_SCALE)
-        start, end = edge.get_start(), edge.get_end()
-        direction = end - start
-        if abs(direction[1]) > abs(direction[0]):
-            # A steep edge (b → z) runs between two rows: the label sits left of it, halfway down,
-            # its right edge clear of the line wherever the line crosses the label's height.
-            middle = (start + end) / 2
-            text.move_to(middle)
-            top, bottom = middle[1] + text.height / 2, middle[1] - text.height / 2
-            line_x = min(start[0] + direction[0] * (start[1] - y) / (start[1] - end[1]) for y in (top, bottom))
-            text.shift((line_x - LABEL_GAP - text.get_right()[0]) * RIGHT)
-        else:
-            # A level edge: the label sits just above the line, between the boxes.
-            fit_width(text, self.column_gap - 2 * LABEL_GAP)
-            unit = direction / np.linalg.norm(direction)
-            normal = np.array([-unit[1], unit[0], 0.0])
-            if normal[1] < 0:
-                normal = -normal
-            reach = abs(normal[0]) * text.width / 2 + abs(normal[1]) * text.height / 2
-            text.move_to((start + end) / 2 + normal * (reach + LABEL_GAP))
-        return VGroup(text)
-
-    def _factor_sources(self) -> list[Any]:
-        """Where the three factors sit on the graph: the gradient at ŷ, the ReLU edge, the w path."""
-        data = self.data
-        y_hat = data.node("\u0177").index
-        z = data.node("z").index
-        w = data.node("w").index
-        wx = data.node("w\u00b7x").index
-        return [
-            self.grad_labels[y_hat],
-            self.local_labels[(z, y_hat)],
-            VGroup(self.local_labels[(w, wx)], self.local_labels[(wx, z)]),
-        ]
-
-    def _numeric_line(self, parameter: str, factors: tuple[float, float, float], result: float, colors: tuple[str, ...]) -> MathTex:
-        parts = [rf"\partial L/\partial {parameter}", "="]
-        for index, factor in enumerate(factors):
-            parts.append(f"({self.fmt(factor, tex=True)})")
+    def assemble_chain(self) -> None:
+        """∂L/∂w = ∂L/∂ŷ × ∂ŷ/∂z × ∂z/∂w, the factors lifted from their brackets, then the numbers."""
+        self.step("the chain rule")
+        data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
+        by_name = factor_colors(self.theme)
+        factors = [hop.factor for hop in data.hops[:3]]
+        values = [hop.local for hop in data.hops[:3]]
+        parts = [self.text("\u2202L/\u2202w", "label", bold=True, color=colors.gradient), self.text("=", "label")]
+        for index, name in enumerate(factors):
+            parts.append(self.text(name, "caption", color=by_name[name]))
             if index < 2:
-                parts.append(r"\times")
-        parts += ["=", self.fmt(result, tex=True)]
-        line = MathTex(*parts, font_size=44, color=self.theme.colors.text)
-        for part, color in zip((2, 4, 6), colors):
-            line[part].set_color(color)
-        line[8].set_color(self.theme.colors.gradient)
-        fit_width(line, safe_area().width)
-        return line
+                parts.append(self.text("\u00d7", "label"))
+        parts.append(self.text("=", "label"))
+        for index, (name, value) in enumerate(zip(factors, values)):
+            parts.append(self.text(self.fmt(value), "label", bold=True, color=by_name[name]))
+            if index < 2:
+                parts.append(self.text("\u00d7", "label"))
+        parts += [self.text("=", "label"), self.text(self.fmt(data.dL_dw), "label", bold=True, color=colors.gradient)]
+        formula = VGroup(*parts).arrange(RIGHT, buff=0.16)
+        fit_width(formula, self.area.width)
+        formula.move_to(self.flow_claim).set_x(self.area.center[0])
+        names = [formula[2], formula[4], formula[6]]
+        numbers = [formula[8], formula[10], formula[12]]
+        result = formula[-1]
+        box = SurroundingRectangle(result, color=colors.gradient, buff=0.1)
+        moves = []
+        for name_part, number_part, factor in zip(names, numbers, factors):
+            label = self.braces[factor][1]
+            moves += [TransformFromCopy(label[0], name_part), TransformFromCopy(label[1], number_part)]
+        others = [part for part in formula if all(part is not m for m in (*names, *numbers, result))]
+        reading = pacing.reading_time(data.chain_sentence)
+        self.caption(data.chain_sentence, duration=reading + pacing.normal)
+        self.play(FadeOut(self.flow_claim), *moves, *(FadeIn(part) for part in others), run_time=pacing.slow)
+        self.play(FadeIn(result, shift=0.2 * LEFT), Create(box), Indicate(self.gradient_labels["w"], color=colors.gradient),
+                  run_time=pacing.normal)
+        self._linger(reading + pacing.normal - pacing.slow - pacing.normal)
+        self.formula = VGroup(formula, box)
 
+    # -- which way to move -------------------------------------------------------------
 
-__all__ = ["BackwardPass"]
+    def nudge_parameters(self) -> None:
+        """Move w, then b, the way their gradients say; run forward again and watch L."""
+        self.step("nudge w and b")
+        data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
+        backward = VGroup(*self.backward_arrows.values(), *self.braces.values(), *self.products.values(),
+                          *self.gradient_labels.values())
+        self.play(backward.animate.set_opacity(0.25), run_time=pacing.quick)
+        label_row = None
+        for nudge in data.nudges:
+            self.step(f"nudge {nudge.parameter}")
+            words = self.text(nudge.label, "label", bold=True, color=colors.accent)
+            outcome = self.text(nudge.result_label, "label", bold=True, color=colors.loss)
+            row = VGroup(words, outcome).arrange(RIGHT, buff=0.6)
+            fit_width(row, self.area.width)
+            row.move_to([self.area.center[0], self.area.bottom + 0.22, 0])
+            reading = pacing.reading_time(nudge.sentence)
+            self.caption(nudge.sentence, duration=reading)
+            start = self.time
+            fades = [FadeOut(label_row)] if label_row is not None else []
+            parameter = nudge.parameter
+            self.play(*fades, FadeIn(words, shift=0.2 * UP), run_time=pacing.quick)
+            self.play(*self._swap_value(parameter, getattr(nudge.after, parameter), colors.forward),
+                      Circumscribe(self.boxes[parameter][0], color=colors.accent), run_time=pacing.normal)
+            self.play(*self._forward_again(nudge), run_time=pacing.slow)
+            self.play(FadeIn(outcome, shift=0.2 * LEFT), Circumscribe(self.boxes["L"][0], color=colors.loss),
+                      run_time=pacing.normal)
+            label_row = row
+            self._linger(reading - (self.time - start))
+
+    def _swap_value(self, node: str, value: float, color: Any) -> list[Any]:
+        """Cross-fade a box's number to ``value`` (a different string: never morph it)."""
+        box = self.boxes[node]
+        old = box[2]
+        new = self.number(value, role="label", color=color, bold=True).move_to(old)
+        box.remove(old)
+        box.add(new)
+        return [FadeOut(old, shift=0.15 * UP), FadeIn(new, shift=0.15 * UP)]
+
+    def _forward_again(self, nudge: Any) -> list[Any]:
+        """A blue pulse left to right; z, ŷ and L take their new values as it passes."""
+        colors = self.theme.colors
+        pulses = []
+        for key in (("x", "z"), ("b", "z"), ("w", "z"), ("z", "\u0177"), ("\u0177", "L"), ("y", "L")):
+            edge = self.forward_edges[key]
+            pulses.append(ShowPassingFlash(edge.copy().set_stroke(width=9).set_color(colors.forward), time_width=0.6))
+        swaps = []
+        for node, value, color in (("z", nudge.after.z, colors.forward), ("\u0177", nudge.after.y_hat, colors.forward),
+                                   ("L", nudge.after.loss, colors.loss)):
+            swaps.append(AnimationGroup(*self._swap_value(node, value, color)))
+        return [LaggedStart(*pulses, lag_ratio=0.15), LaggedStart(*swaps, lag_ratio=0.45)]
+
+    def _linger(self, seconds: float) -> None:
+        """Wait out what is left of a caption (nothing when the animations filled it)."""
+        if seconds > 0.05:
+            self.wait(seconds)

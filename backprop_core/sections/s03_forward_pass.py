@@ -1,8 +1,10 @@
 """Data for section 03 (Forward Pass): every number that scene shows.
 
 The scene follows x through three boxes (multiply by w, add b, apply ReLU) to ŷ,
-assembles the equation ŷ = ReLU(w·x + b) from the parts, and marks z on the ReLU
-curve. For a dead ReLU (z ≤ 0) the sentences say why ŷ is 0 instead of z.
+marks z on the ReLU curve, and assembles the guide's equation
+ŷ = ReLU(w · x + b) = ReLU(0.5 × 2.0 + 0.1) = 1.1 from the boxes' numbers. Every
+shown result is computed from the shown (rounded) operands, so the arithmetic on
+screen adds up. For a dead ReLU (z ≤ 0) the sentences say why ŷ is 0 instead of z.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..formatting import MINUS, TIMES, fmt
+from ..formatting import AUTO_DECIMALS, MINUS, TIMES, fmt
 from ..guide import GuideSection, section
 from ..preset import Preset
 from ..walkthrough import Walkthrough, walkthrough
 
 INTRO = "Data flows from input to output \u2014 the network makes a prediction."
 SUMMARY = "Each neuron: multiply inputs by weights, add bias, apply activation function. That's it!"
+CLAIM = "multiply, add bias, activate \u2014 that's it"
 
 
 @dataclass(frozen=True)
@@ -65,28 +68,49 @@ def axis_span(values: tuple[float, ...] | list[float], pad: float = 0.2, min_spa
 
 @dataclass(frozen=True)
 class ChainStage:
-    """One box of the computation chain: what it does and the value before and after."""
+    """One box of the computation chain: what it does and the value before and after.
+
+    ``value_out`` is what the box shows leaving it: computed from the shown
+    (rounded) operands, so the ``sentence`` ("Multiply: 0.5 × 2.0 = 1.0") adds up
+    as a viewer reads it.
+    """
 
     name: str
     operation: str
     value_in: float
     value_out: float
     symbol_out: str
+    sentence: str
 
 
-def product_text(w: float, x: float, *, tex: bool) -> str:
+@dataclass(frozen=True)
+class EquationPiece:
+    """A piece of the equation's number line; ``source`` names the box a number flies out of.
+
+    ``source`` is ``"x"`` (Input), ``"w"`` (Multiply), ``"b"`` (Add Bias),
+    ``"y_hat"`` (Output) or ``None`` for the glue between them.
+    """
+
+    text: str
+    source: str | None = None
+
+
+def shown(value: float) -> float:
+    """The value a viewer reads from ``fmt(value)`` (four decimals at most)."""
+    return round(float(value), AUTO_DECIMALS) + 0.0
+
+
+def product_text(w: float, x: float) -> str:
     """``w × x`` with both numbers shown; a negative second factor gets parentheses."""
-    times = r" \times " if tex else f" {TIMES} "
-    right = fmt(x, tex=tex)
+    right = fmt(x)
     if x < 0:
         right = f"({right})"
-    return f"{fmt(w, tex=tex)}{times}{right}"
+    return f"{fmt(w)} {TIMES} {right}"
 
 
-def plus_text(value: float, *, tex: bool) -> str:
+def plus_text(value: float) -> str:
     """`` + 0.1`` or `` − 0.2``: adding a negative number is written as subtracting it."""
-    minus = "-" if tex else MINUS
-    return f" {minus} {fmt(abs(value), tex=tex)}" if value < 0 else f" + {fmt(value, tex=tex)}"
+    return f" {MINUS} {fmt(abs(value))}" if value < 0 else f" + {fmt(value)}"
 
 
 @dataclass(frozen=True)
@@ -95,11 +119,21 @@ class ForwardPassData:
     walk: Walkthrough
     intro: str
     summary: str
+    #: The short key claim on screen while the summary is captioned.
+    claim: str
+    #: What the Input box shows ("x = 2.0") and the Output box once ŷ arrives ("ŷ = 1.1").
+    input_text: str
+    output_text: str
     stages: tuple[ChainStage, ...]
-    equation_tex: tuple[str, ...]
+    #: The guide's equation in two lines: the rule, then the numbers.
+    equation_lines: tuple[str, str]
+    equation_pieces: tuple[EquationPiece, ...]
     equation_text: str
     relu_active: bool
     relu_note: str
+    #: A few words beside the ReLU plot, and the label at the point (z, ReLU(z)).
+    relu_label: str
+    relu_point_text: str
     relu_z_axis: AxisSpan
     relu_out_axis: AxisSpan
     #: The labelled ticks of the ReLU plot: one step either side of 0 on z, the top of the output axis.
@@ -130,45 +164,69 @@ class ForwardPassData:
     def y_hat(self) -> float:
         return self.walk.y_hat
 
+    @property
+    def z_shown(self) -> float:
+        """z as the Add Bias box computes it from the shown operands."""
+        return self.stages[1].value_out
+
+    @property
+    def y_hat_shown(self) -> float:
+        """ŷ as the chain and the equation show it (from the shown operands)."""
+        return self.stages[-1].value_out
+
     @staticmethod
     def relu(z: float) -> float:
         """The activation, for drawing its curve (the same rule the engine applies)."""
         return max(0.0, z)
 
 
-def equation_parts(walk: Walkthrough, *, tex: bool) -> tuple[str, ...]:
-    """ŷ = ReLU(w·x + b) = ReLU(<numbers>) = ReLU(z) = ŷ, as separate pieces to assemble."""
-    if tex:
-        relu, hat, dot = r"\mathrm{ReLU}", r"\hat{y}", r" \cdot "
-    else:
-        relu, hat, dot = "ReLU", "\u0177", " \u00b7 "
+def chain_stages(walk: Walkthrough) -> tuple[ChainStage, ...]:
+    """Multiply, Add Bias, Activate, each computed from what the box before it showed."""
+    x, w, b = shown(walk.x), shown(walk.w), shown(walk.b)
+    product = shown(w * x)
+    z = shown(product + b)
+    y_hat = max(0.0, z)
     return (
-        hat,
-        f"= {relu}(w{dot}x + b)",
-        f"= {relu}({product_text(walk.w, walk.x, tex=tex)}{plus_text(walk.b, tex=tex)})",
-        f"= {relu}({fmt(walk.z, tex=tex)})",
-        f"= {fmt(walk.y_hat, tex=tex)}",
+        ChainStage("Multiply", f"{TIMES} w = {fmt(w)}", x, product, "w\u00b7x",
+                   f"Multiply: {product_text(w, x)} = {fmt(product)}"),
+        ChainStage("Add Bias", f"+ b = {fmt(b)}", product, z, "z",
+                   f"Add bias: {fmt(product)}{plus_text(b)} = {fmt(z)}"),
+        ChainStage("Activate", "ReLU", z, y_hat, "\u0177", f"Activate: ReLU({fmt(z)}) = {fmt(y_hat)}"),
     )
 
 
-def relu_note(walk: Walkthrough) -> str:
-    """What the ReLU did to z, in words built from the numbers (explains the dead case)."""
-    z, y_hat = fmt(walk.z), fmt(walk.y_hat)
-    if walk.relu_active:
-        return f"z = {z} > 0, so ReLU lets it through: \u0177 = z = {y_hat}"
+def equation_pieces(walk: Walkthrough, y_hat: float) -> tuple[EquationPiece, ...]:
+    """``= ReLU(0.5 × 2.0 + 0.1) = 1.1`` as glue and numbers (each number names its box)."""
+    x_open, x_close = ("(", ")") if walk.x < 0 else ("", "")
+    b_sign = f" {MINUS} " if walk.b < 0 else " + "
     return (
-        f"z = {z} \u2264 0, so ReLU outputs {y_hat}: the neuron is switched off, "
+        EquationPiece("= ReLU("),
+        EquationPiece(fmt(walk.w), "w"),
+        EquationPiece(f" {TIMES} {x_open}"),
+        EquationPiece(fmt(walk.x), "x"),
+        EquationPiece(f"{x_close}{b_sign}"),
+        EquationPiece(fmt(abs(walk.b)), "b"),
+        EquationPiece(") = "),
+        EquationPiece(fmt(y_hat), "y_hat"),
+    )
+
+
+def relu_note(walk: Walkthrough, z: float, y_hat: float) -> str:
+    """What the ReLU did to z, in words built from the numbers (explains the dead case)."""
+    if walk.relu_active:
+        return f"z = {fmt(z)} > 0, so ReLU lets it through: \u0177 = z = {fmt(y_hat)}"
+    return (
+        f"z = {fmt(z)} \u2264 0, so ReLU outputs {fmt(y_hat)}: the neuron is switched off, "
         "a \u201cdead\u201d ReLU"
     )
 
 
 def build(preset: Preset) -> ForwardPassData:
     walk = walkthrough(preset)
-    stages = (
-        ChainStage("Multiply", f"{TIMES} w = {fmt(walk.w)}", walk.x, walk.weighted_input, "w\u00b7x"),
-        ChainStage("Add Bias", f"+ b = {fmt(walk.b)}", walk.weighted_input, walk.z, "z"),
-        ChainStage("Activate", "ReLU", walk.z, walk.y_hat, "\u0177"),
-    )
+    stages = chain_stages(walk)
+    z, y_hat = stages[1].value_out, stages[-1].value_out
+    pieces = equation_pieces(walk, y_hat)
+    lines = ("\u0177 = ReLU(w \u00b7 x + b)", "".join(piece.text for piece in pieces))
     z_extent = max(abs(walk.z), 1.0)
     z_axis = axis_span([-z_extent, z_extent], pad=0.15)
     out_axis = axis_span([0.0, z_extent], pad=0.1)
@@ -177,11 +235,17 @@ def build(preset: Preset) -> ForwardPassData:
         walk=walk,
         intro=INTRO,
         summary=SUMMARY,
+        claim=CLAIM,
+        input_text=f"x = {fmt(walk.x)}",
+        output_text=f"\u0177 = {fmt(y_hat)}",
         stages=stages,
-        equation_tex=equation_parts(walk, tex=True),
-        equation_text=" ".join(equation_parts(walk, tex=False)),
+        equation_lines=lines,
+        equation_pieces=pieces,
+        equation_text=" ".join(lines),
         relu_active=walk.relu_active,
-        relu_note=relu_note(walk),
+        relu_note=relu_note(walk, z, y_hat),
+        relu_label="z > 0: ReLU passes it through" if walk.relu_active else "z \u2264 0: ReLU outputs 0 (a dead ReLU)",
+        relu_point_text=f"ReLU({fmt(z)}) = {fmt(y_hat)}",
         relu_z_axis=z_axis,
         relu_out_axis=out_axis,
         relu_z_ticks=(-z_axis.step, z_axis.step),

@@ -1,8 +1,9 @@
 """Data for section 04 (The Loss): every number that scene shows.
 
 The scene puts target and prediction on a number line, squares their gap (a
-square whose area is the loss) and marks L on the parabola (y − ŷ)². Whether the
-loss counts as "high" is decided here by :func:`judge_loss`, never in the scene.
+square whose area is the loss), assembles L = (y − ŷ)² = (2.0 − 1.1)² = 0.81 from
+the picture's numbers and marks L on the parabola (y − ŷ)². Whether the loss
+counts as "high" is decided here by :func:`judge_loss`, never in the scene.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from ..formatting import MINUS, fmt
 from ..guide import GuideSection, section
 from ..preset import Preset
 from ..walkthrough import Walkthrough, walkthrough
-from .s03_forward_pass import AxisSpan, axis_span
+from . import s03_forward_pass as forward_pass
+from .s03_forward_pass import AxisSpan, axis_span, shown
 
 INTRO = "Compare prediction to the true answer using a loss function."
+#: The guide's goal as a short on-screen label (the caption carries its two sentences).
+GOAL_LABEL = "Goal: make the loss as small as possible \u2014 0 means perfect"
 LOSS_NAME = "Mean Squared Error"
 GOAL_TITLE = "The Goal"
 GOAL = "Make the loss as small as possible. A loss of 0 means the prediction is perfect."
@@ -36,15 +40,19 @@ Level = Literal["perfect", "low", "moderate", "high"]
 
 @dataclass(frozen=True)
 class LossVerdict:
-    """How bad the loss is, by a documented rule, with the sentence the scene shows."""
+    """How bad the loss is, by a documented rule, with the sentence the scene shows.
+
+    The rule (the miss relative to the target) is this project's way to adapt the
+    guide's "0.81 is high" to other examples; it is not the guide's, so the scene
+    shows only the sentence, never the rule's percentages.
+    """
 
     level: Level
     relative_miss: float
     sentence: str
-    rule: str
 
 
-def judge_loss(y: float, y_hat: float) -> LossVerdict:
+def judge_loss(y: float, y_hat: float, shown_loss: float | None = None) -> LossVerdict:
     """Judge L = (y − ŷ)² by the miss |y − ŷ| relative to max(|y|, SCALE_FLOOR).
 
     Above :data:`HIGH_RELATIVE_MISS` (20 %) the loss is high; at or below
@@ -55,7 +63,7 @@ def judge_loss(y: float, y_hat: float) -> LossVerdict:
     miss = abs(y - y_hat)
     loss = miss**2
     relative = miss / max(abs(y), SCALE_FLOOR)
-    shown = fmt(loss)
+    shown = fmt(loss if shown_loss is None else shown_loss)
     if loss <= PERFECT_LOSS:
         level: Level = "perfect"
         sentence = f"A loss of {fmt(0.0)} \u2014 the prediction is perfect!"
@@ -68,12 +76,19 @@ def judge_loss(y: float, y_hat: float) -> LossVerdict:
     else:
         level = "high"
         sentence = f"{shown} is high \u2014 the network needs to improve!"
-    scale_words = "the target's size" if abs(y) >= SCALE_FLOOR else f"a scale of {fmt(SCALE_FLOOR)}"
-    rule = (
-        f"The prediction misses by {fmt(miss)}, {fmt(round(100 * relative))}% of {scale_words} "
-        f"(high above {fmt(round(100 * HIGH_RELATIVE_MISS))}%)."
-    )
-    return LossVerdict(level=level, relative_miss=relative, sentence=sentence, rule=rule)
+    return LossVerdict(level=level, relative_miss=relative, sentence=sentence)
+
+
+@dataclass(frozen=True)
+class FormulaPiece:
+    """A piece of the formula row; ``source`` names the picture a number flies out of.
+
+    ``source`` is ``"y"`` (the target's label), ``"y_hat"`` (the prediction's
+    label), ``"loss"`` (the square's area) or ``None`` for the glue.
+    """
+
+    text: str
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,13 +97,26 @@ class LossData:
     walk: Walkthrough
     intro: str
     loss_name: str
-    formula_tex: str
     formula_text: str
     example_text: str
-    substituted_tex: str
     substituted_text: str
+    #: "L = (y − ŷ)² = (2.0 − 1.1)² = 0.81": the rule, then the numbers, in pieces.
+    formula_row: str
+    formula_pieces: tuple[FormulaPiece, ...]
+    #: The gap and the loss as shown, computed from the shown operands (closed arithmetic).
+    y_hat_shown: float
+    gap_shown: float
+    loss_shown: float
+    #: "0.9² = 0.81", the square's side squared.
+    square_text: str
+    #: Decimals of the live numbers, those of the shown values (so "0.81" never reads "0.8100").
+    y_hat_digits: int
+    loss_digits: int
     goal_title: str
     goal: str
+    goal_label: str
+    #: The loss of a perfect prediction (the bottom of the parabola).
+    perfect_loss: float
     verdict: LossVerdict
     number_line: AxisSpan
     parabola_prediction_axis: AxisSpan
@@ -121,18 +149,40 @@ class LossData:
         return (self.walk.y - y_hat) ** 2
 
 
-def difference_text(y: float, y_hat: float, *, tex: bool) -> str:
+def difference_text(y: float, y_hat: float) -> str:
     """``(2.0 − 1.1)²`` with a negative prediction in parentheses."""
-    minus = "-" if tex else MINUS
-    right = fmt(y_hat, tex=tex)
+    right = fmt(y_hat)
     if y_hat < 0:
         right = f"({right})"
-    square = "^2" if tex else "\u00b2"
-    return f"({fmt(y, tex=tex)} {minus} {right}){square}"
+    return f"({fmt(y)} {MINUS} {right})\u00b2"
+
+
+def decimals(text: str) -> int:
+    """How many decimals a formatted number shows ("0.81" → 2, "2" → 0)."""
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def formula_pieces(y: float, y_hat: float, loss: float) -> tuple[FormulaPiece, ...]:
+    """``L = (y − ŷ)² = (2.0 − 1.1)² = 0.81``; a negative prediction gets parentheses."""
+    open_, close = ("(", ")") if y_hat < 0 else ("", "")
+    return (
+        FormulaPiece(f"L = (y {MINUS} \u0177)\u00b2"),
+        FormulaPiece(" = ("),
+        FormulaPiece(fmt(y), "y"),
+        FormulaPiece(f" {MINUS} {open_}"),
+        FormulaPiece(fmt(y_hat), "y_hat"),
+        FormulaPiece(f"{close})\u00b2 = "),
+        FormulaPiece(fmt(loss), "loss"),
+    )
 
 
 def build(preset: Preset) -> LossData:
     walk = walkthrough(preset)
+    # The prediction as section 03 showed it; the gap and loss follow from the shown numbers.
+    y_hat_shown = forward_pass.build(preset).y_hat_shown
+    gap_shown = shown(abs(shown(walk.y) - y_hat_shown))
+    loss_shown = shown(gap_shown**2)
+    pieces = formula_pieces(walk.y, y_hat_shown, loss_shown)
     gap = abs(walk.error)
     # The parabola is centred on the target; wide enough to show the prediction and its far side.
     half_width = max(1.3 * gap, 1.0)
@@ -143,14 +193,22 @@ def build(preset: Preset) -> LossData:
         walk=walk,
         intro=INTRO,
         loss_name=LOSS_NAME,
-        formula_tex=r"L = (y - \hat{y})^2",
         formula_text=f"L = (y {MINUS} \u0177)\u00b2",
-        example_text=f"If true y = {fmt(walk.y)} and prediction \u0177 = {fmt(walk.y_hat)}:",
-        substituted_tex=f"L = {difference_text(walk.y, walk.y_hat, tex=True)} = {fmt(walk.loss, tex=True)}",
-        substituted_text=f"L = {difference_text(walk.y, walk.y_hat, tex=False)} = {fmt(walk.loss)}",
+        example_text=f"If true y = {fmt(walk.y)} and prediction \u0177 = {fmt(y_hat_shown)}:",
+        substituted_text=f"L = {difference_text(walk.y, y_hat_shown)} = {fmt(loss_shown)}",
+        formula_row="".join(piece.text for piece in pieces),
+        formula_pieces=pieces,
+        y_hat_shown=y_hat_shown,
+        gap_shown=gap_shown,
+        loss_shown=loss_shown,
+        square_text=f"{fmt(gap_shown)}\u00b2 = {fmt(loss_shown)}",
+        y_hat_digits=decimals(fmt(y_hat_shown)),
+        loss_digits=decimals(fmt(loss_shown)),
         goal_title=GOAL_TITLE,
         goal=GOAL,
-        verdict=judge_loss(walk.y, walk.y_hat),
+        goal_label=GOAL_LABEL,
+        perfect_loss=0.0,
+        verdict=judge_loss(walk.y, walk.y_hat, loss_shown),
         number_line=axis_span([0.0, walk.y, walk.y_hat], pad=0.15),
         parabola_prediction_axis=prediction_axis,
         parabola_loss_axis=axis_span([0.0, worst], pad=0.0),

@@ -1,62 +1,78 @@
 """Data for section 06 (Backward Pass): every number that scene shows.
 
-The scene draws the autograd engine's own graph of the worked example
-(x, w, b, y → w·x → z → ŷ → y − ŷ → L), then lets the gradient flow back edge by
-edge. The guide's three factors are read off that graph: ∂L/∂ŷ is the gradient
-arriving at ŷ, ∂ŷ/∂z the ReLU's local derivative, ∂z/∂w the product of the
-local derivatives on the path w → w·x → z.
+The scene draws the running example as the chain of 03–05, w → z → ŷ → L with
+the inputs x, b and y beside it, and lets the gradient flow back along it one
+hop at a time: each hop multiplies the gradient that arrived by the hop's local
+derivative (the guide's three factors ∂L/∂ŷ, ∂ŷ/∂z, ∂z/∂w, and ∂z/∂b for b).
+The numbers come from the autograd engine's run of the example; each hop's
+result is computed from the operands as shown, so the shown arithmetic adds up.
+Then w and b are nudged the way their gradients say and the forward pass is run
+again: the loss falls (or, with a dead ReLU, stays put).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..autograd import Graph, GraphEdge, GraphNode
-from ..formatting import fmt
+from ..autograd import Graph
+from ..formatting import TIMES, fmt
 from ..guide import GuideSection, section
 from ..preset import Preset
-from ..walkthrough import Direction, Walkthrough, walkthrough
+from ..walkthrough import Direction, Walkthrough, neuron, walkthrough
+from .s05_chain_rule import displayed
 
-#: Inputs that are data, not parameters: the gradient is not sent back into them.
-DATA_LABELS = ("x", "y")
-#: The parameters the backward pass is for.
-PARAMETER_LABELS = ("w", "b")
-
-
-@dataclass(frozen=True)
-class PlacedNode:
-    """A graph node with its place in the drawing: ``column`` left to right (halves allowed), ``row`` top to bottom."""
-
-    node: GraphNode
-    column: float
-    row: float
-
-    @property
-    def label(self) -> str:
-        return self.node.label
-
-    @property
-    def index(self) -> int:
-        return self.node.index
-
-    @property
-    def is_parameter(self) -> bool:
-        return self.node.label in PARAMETER_LABELS
-
-    @property
-    def is_data(self) -> bool:
-        return self.node.label in DATA_LABELS
+#: Nudges tried, largest first: the largest that keeps the ReLU on the same side of
+#: its kink for both nudges is used (big enough to see, small enough to be a nudge).
+NUDGE_CANDIDATES: tuple[float, ...] = (0.1, 0.05, 0.02, 0.01)
+GUIDE_LINE = "Gradients flow backward \u2014 from the loss to every weight."
+FLOW_CLAIM = "gradients flow backward"
 
 
 @dataclass(frozen=True)
-class BackwardStep:
-    """One edge the gradient crosses: it arrives at ``target`` as ``upstream`` and leaves
-    into ``source`` as ``upstream × local``."""
+class Hop:
+    """One hop of the backward pass: the gradient ``upstream`` that arrived at ``target``
+    times the local derivative ``local`` (named ``factor``) gives ``result`` at ``source``.
 
-    edge: GraphEdge
+    ``result`` is computed from ``upstream`` and ``local`` as shown.
+    """
+
+    source: str
+    target: str
+    factor: str
     upstream: float
     local: float
-    contribution: float
+    result: float
+    sentence: str
+
+    @property
+    def gradient_name(self) -> str:
+        """The gradient that arrives at the source node, "∂L/∂z"."""
+        return f"\u2202L/\u2202{self.source}"
+
+
+@dataclass(frozen=True)
+class ForwardState:
+    """The example's forward values for one choice of w and b."""
+
+    w: float
+    b: float
+    z: float
+    y_hat: float
+    loss: float
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """One parameter moved by ``delta`` (the way its gradient says), and the forward pass again."""
+
+    parameter: str
+    gradient: float
+    delta: float
+    before: ForwardState
+    after: ForwardState
+    sentence: str
+    label: str
+    result_label: str
 
 
 @dataclass(frozen=True)
@@ -74,86 +90,62 @@ class BackwardPassData:
     guide: GuideSection
     walk: Walkthrough
     graph: Graph
-    nodes: tuple[PlacedNode, ...]
-    columns: int
-    rows: float
-    steps: tuple[BackwardStep, ...]
+    guide_line: str
+    flow_claim: str
+    seed_sentence: str
+    #: ∂L/∂L, where the backward pass starts.
+    seed: float
+    #: L → ŷ, ŷ → z, z → w, z → b: the order the gradient crosses the chain.
+    hops: tuple[Hop, ...]
     # The guide's chain for w: ∂L/∂w = ∂L/∂ŷ × ∂ŷ/∂z × ∂z/∂w, and the same for b.
     w_factors: tuple[float, float, float]
     b_factors: tuple[float, float, float]
+    #: The products of the factors as shown (equal to the gradients when the factors
+    #: show all their digits, as in the guide's example).
     dL_dw: float
     dL_db: float
+    chain_sentence: str
+    b_sentence: str
     relu_active: bool
     w_verdict: GradientVerdict
     b_verdict: GradientVerdict
     dead_relu_sentence: str
+    dead_relu_label: str
+    nudges: tuple[Nudge, ...]
 
-    def node(self, label: str) -> PlacedNode:
-        """The placed node with this label."""
-        for placed in self.nodes:
-            if placed.label == label:
-                return placed
-        raise KeyError(f"no node labelled {label!r}")
-
-    def placed(self, index: int) -> PlacedNode:
-        """The placed node with this graph index."""
-        for placed in self.nodes:
-            if placed.index == index:
-                return placed
-        raise KeyError(f"no node with index {index}")
+    def hop(self, source: str) -> Hop:
+        """The hop that ends at ``source`` ("ŷ", "z", "w" or "b")."""
+        for hop in self.hops:
+            if hop.source == source:
+                return hop
+        raise KeyError(f"no hop into {source!r}")
 
 
-def layout(graph: Graph) -> tuple[tuple[PlacedNode, ...], int, float]:
-    """Columns from :meth:`Graph.depth`. An input sits one column before its first
-    consumer, or half a column before it when that column already holds a computed
-    node (so b waits between w·x and z, and y between ŷ and y − ŷ, above the chain
-    instead of far left). Computed nodes run along the middle row; inputs beside the
-    chain sit one row above it; a column of inputs only is centred on the middle row.
-    Returns (nodes, column count, row span)."""
-    depth = graph.depth()
-    computed_columns = {depth[node.index] for node in graph.nodes if graph.edges_into(node.index)}
-    column: dict[int, float] = {}
-    for node in graph.nodes:
-        consumers = [edge.target for edge in graph.edges if edge.source == node.index]
-        if not graph.edges_into(node.index) and consumers:
-            first = min(depth[target] for target in consumers)
-            before = max(0, first - 1)
-            column[node.index] = first - 0.5 if before in computed_columns else float(before)
-        else:
-            column[node.index] = float(depth[node.index])
-    by_column: dict[float, list[GraphNode]] = {}
-    for node in graph.nodes:
-        by_column.setdefault(column[node.index], []).append(node)
-    row: dict[int, float] = {}
-    for members in by_column.values():
-        computed = [node for node in members if graph.edges_into(node.index)]
-        inputs = [node for node in members if not graph.edges_into(node.index)]
-        for position, node in enumerate(computed):
-            row[node.index] = position - (len(computed) - 1) / 2
-        if computed or any(not float(c).is_integer() for c in [column[n.index] for n in inputs]):
-            for position, node in enumerate(reversed(inputs)):
-                row[node.index] = -(len(computed) - 1) / 2 - 1 - position if computed else -1 - position
-        else:
-            for position, node in enumerate(inputs):
-                row[node.index] = position - (len(inputs) - 1) / 2
-    low = min(row.values())
-    placed = tuple(PlacedNode(node, column[node.index], float(row[node.index] - low)) for node in graph.nodes)
-    return placed, int(max(column.values())) + 1, max(row.values()) - low
+def _times(upstream: float, local: float) -> float:
+    return displayed(upstream) * displayed(local)
 
 
-def backward_steps(graph: Graph) -> tuple[BackwardStep, ...]:
-    """The edges in the order the gradient crosses them (from L back to the inputs),
-    leaving out edges into data inputs (x, y), which need no gradient."""
-    labels = {node.index: node.label for node in graph.nodes}
-    grads = {node.index: node.grad for node in graph.nodes}
-    steps = []
-    for node in reversed(graph.nodes):
-        for edge in graph.edges_into(node.index):
-            if labels[edge.source] in DATA_LABELS:
-                continue
-            upstream = grads[edge.target]
-            steps.append(BackwardStep(edge, upstream, edge.local_grad, upstream * edge.local_grad))
-    return tuple(steps)
+def backward_hops(walk: Walkthrough) -> tuple[Hop, ...]:
+    """The four hops from L back to w and b, each result from the operands as shown."""
+    seed = 1.0
+    at_y_hat = _times(seed, walk.dL_dyhat)
+    at_z = _times(at_y_hat, walk.dyhat_dz)
+    at_w = _times(at_z, walk.dz_dw)
+    at_b = _times(at_z, walk.dz_db)
+
+    def sentence(through: str, up: float, local: float, result: float, node: str) -> str:
+        return f"Through {through}: {fmt(up)} {TIMES} {fmt(local)} = {fmt(result)} arrives at {node}."
+
+    return (
+        Hop("\u0177", "L", "\u2202L/\u2202\u0177", seed, walk.dL_dyhat, at_y_hat,
+            sentence("the loss", seed, walk.dL_dyhat, at_y_hat, "\u0177")),
+        Hop("z", "\u0177", "\u2202\u0177/\u2202z", at_y_hat, walk.dyhat_dz, at_z,
+            sentence("the ReLU", at_y_hat, walk.dyhat_dz, at_z, "z")),
+        Hop("w", "z", "\u2202z/\u2202w", at_z, walk.dz_dw, at_w,
+            sentence("w\u00b7x + b", at_z, walk.dz_dw, at_w, "w")),
+        Hop("b", "z", "\u2202z/\u2202b", at_z, walk.dz_db, at_b,
+            f"The same gradient reaches b: {fmt(at_z)} {TIMES} {fmt(walk.dz_db)} = {fmt(at_b)}."),
+    )
 
 
 def verdict(parameter: str, gradient: float, direction: Direction, relu_active: bool) -> GradientVerdict:
@@ -180,23 +172,91 @@ def dead_relu_explanation(walk: Walkthrough) -> str:
     )
 
 
+def forward_state(preset: Preset, w: float, b: float) -> ForwardState:
+    y_hat, loss, _, _ = neuron(preset.x, w, b, preset.y)
+    return ForwardState(w=w, b=b, z=w * preset.x + b, y_hat=float(y_hat), loss=float(loss))
+
+
+def nudge_size(preset: Preset, walk: Walkthrough, candidates: tuple[float, ...] = NUDGE_CANDIDATES) -> float:
+    """The largest candidate step for which neither nudge moves z across the ReLU's kink."""
+    sign_w = -1.0 if walk.dL_dw > 0 else 1.0
+    sign_b = -1.0 if walk.dL_db > 0 else 1.0
+    for step in candidates:
+        z_after_w = (preset.w + sign_w * step) * preset.x + preset.b
+        z_after_b = z_after_w + sign_b * step
+        if (z_after_w > 0.0) == (z_after_b > 0.0) == walk.relu_active:
+            return step
+    return candidates[-1]
+
+
+def nudges(preset: Preset, walk: Walkthrough, w_verdict: GradientVerdict, b_verdict: GradientVerdict) -> tuple[Nudge, ...]:
+    """Move w, then b, the way their gradients say (up when the gradient is 0) and run forward again."""
+    step = nudge_size(preset, walk)
+    start = forward_state(preset, preset.w, preset.b)
+    result: list[Nudge] = []
+    for parameter, gradient, chosen in (("w", walk.dL_dw, w_verdict), ("b", walk.dL_db, b_verdict)):
+        delta = -step if gradient > 0 else step
+        w = start.w + delta if parameter == "w" else start.w
+        b = start.b + delta if parameter == "b" else start.b
+        after = forward_state(preset, round(w, 10), round(b, 10))
+        sign = "+" if delta > 0 else "\u2212"
+        if chosen.direction == "hold":
+            outcome = f"L stays {fmt(after.loss)}"
+        elif after.loss < start.loss:
+            outcome = f"L falls: {fmt(start.loss)} \u2192 {fmt(after.loss)}"
+        else:
+            outcome = f"L: {fmt(start.loss)} \u2192 {fmt(after.loss)}"
+        words = {"increase": f"gradient {fmt(gradient)} < 0: increase {parameter}",
+                 "decrease": f"gradient {fmt(gradient)} > 0: decrease {parameter}",
+                 "hold": f"gradient {fmt(gradient)}: nothing to change"}[chosen.direction]
+        result.append(Nudge(
+            parameter=parameter,
+            gradient=gradient,
+            delta=delta,
+            before=start,
+            after=after,
+            sentence=chosen.sentence,
+            label=f"{words}  ({parameter} {sign} {fmt(abs(delta))})",
+            result_label=outcome,
+        ))
+        start = after
+    return tuple(result)
+
+
 def build(preset: Preset) -> BackwardPassData:
     walk = walkthrough(preset)
-    nodes, columns, rows = layout(walk.graph)
+    hops = backward_hops(walk)
+    w_verdict = verdict("w", walk.dL_dw, walk.w_direction, walk.relu_active)
+    b_verdict = verdict("b", walk.dL_db, walk.b_direction, walk.relu_active)
+    w_factors = (walk.dL_dyhat, walk.dyhat_dz, walk.dz_dw)
+    b_factors = (walk.dL_dyhat, walk.dyhat_dz, walk.dz_db)
+    dL_dw = displayed(w_factors[0]) * displayed(w_factors[1]) * displayed(w_factors[2])
+    dL_db = displayed(b_factors[0]) * displayed(b_factors[1]) * displayed(b_factors[2])
     return BackwardPassData(
         guide=section(6),
         walk=walk,
         graph=walk.graph,
-        nodes=nodes,
-        columns=columns,
-        rows=rows,
-        steps=backward_steps(walk.graph),
-        w_factors=(walk.dL_dyhat, walk.dyhat_dz, walk.dz_dw),
-        b_factors=(walk.dL_dyhat, walk.dyhat_dz, walk.dz_db),
-        dL_dw=walk.dL_dw,
-        dL_db=walk.dL_db,
+        guide_line=GUIDE_LINE,
+        flow_claim=FLOW_CLAIM,
+        seed_sentence=(
+            f"Start at the loss: \u2202L/\u2202L = {fmt(1.0)}. "
+            "Each link multiplies the gradient by its local derivative."
+        ),
+        seed=1.0,
+        hops=hops,
+        w_factors=w_factors,
+        b_factors=b_factors,
+        dL_dw=dL_dw,
+        dL_db=dL_db,
+        chain_sentence=(
+            f"\u2202L/\u2202w = ({fmt(w_factors[0])}) {TIMES} ({fmt(w_factors[1])}) {TIMES} "
+            f"({fmt(w_factors[2])}) = {fmt(dL_dw)}"
+        ),
+        b_sentence=f"The same chain ends at b, whose local derivative \u2202z/\u2202b is {fmt(b_factors[2])}: \u2202L/\u2202b = {fmt(dL_db)}.",
         relu_active=walk.relu_active,
-        w_verdict=verdict("w", walk.dL_dw, walk.w_direction, walk.relu_active),
-        b_verdict=verdict("b", walk.dL_db, walk.b_direction, walk.relu_active),
+        w_verdict=w_verdict,
+        b_verdict=b_verdict,
         dead_relu_sentence=dead_relu_explanation(walk),
+        dead_relu_label="" if walk.relu_active else f"ReLU off: {TIMES}{fmt(walk.dyhat_dz)} stops the flow",
+        nudges=nudges(preset, walk, w_verdict, b_verdict),
     )

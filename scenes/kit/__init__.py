@@ -24,8 +24,10 @@ from .layout import (
 )
 from .pictures import Card, ChainStage, ComputationChain, LossPlot, NetworkDiagram, Neuron, Slider, activation_glyph
 from .readout import LiveNumber, LiveReadout
-from .theme import THEME, Theme, register_fonts, value_to_color, value_to_width
-from .typography import WrappedText, styled_text, wrap_text
+from .edges import WeightEdge
+from .theme import THEME, Theme, is_dashed, register_fonts, value_to_color, value_to_opacity, value_to_width
+from .transitions import swap_text
+from .typography import Term, WrappedText, formula_text, styled_text, wrap_text
 
 svg_cache.install()
 fast_copy.install()
@@ -64,7 +66,13 @@ __all__ = [
     "SUBTITLE_BAND_SHARE",
     "shed_build_parts",
     "styled_text",
+    "swap_text",
+    "Term",
+    "WeightEdge",
+    "formula_text",
+    "is_dashed",
     "value_to_color",
+    "value_to_opacity",
     "value_to_width",
     "wrap_text",
 ]

@@ -1,8 +1,8 @@
 """A layered network drawn from real weight matrices, with forward and backward pulses.
 
-Used by the cover, section 02 and the summary. Edges take hue from the sign and
-width from the size of their weight (the theme's ``value_to_color`` /
-``value_to_width``); a pulse lights layers in turn, forward in the forward hue
+Used by the cover, section 02 and the summary. Edges are :class:`WeightEdge`: the
+neutral weight colour, width and opacity from the size of their weight, dashed
+when it is negative; a pulse lights layers in turn, forward in the forward hue
 and backward in the gradient hue, with brightness from recorded magnitudes.
 """
 
@@ -23,7 +23,8 @@ from manim import (
     interpolate_color,
 )
 
-from .theme import THEME, Theme, value_to_color, value_to_width
+from .edges import WeightEdge
+from .theme import THEME, Theme
 
 
 class LayeredNetwork(VGroup):
@@ -72,17 +73,16 @@ class LayeredNetwork(VGroup):
                     start = self.layers[m][i].get_center()
                     end = self.layers[m + 1][j].get_center()
                     direction = (end - start) / np.linalg.norm(end - start)
-                    line = Line(start + direction * neuron_radius, end - direction * neuron_radius)
-                    self._style_edge(line, matrix[i, j])
-                    group.add(line)
+                    group.add(
+                        WeightEdge(
+                            start + direction * neuron_radius, end - direction * neuron_radius, matrix[i, j], self.max_abs, theme=theme
+                        )
+                    )
             self.edges.append(group)
         # Edges first so the neurons sit on top of them.
         self.add(*self.edges, *self.layers)
 
-    def _style_edge(self, line: Line, value: float) -> None:
-        line.set_stroke(value_to_color(value, self.max_abs, self.theme), value_to_width(value, self.max_abs, self.theme))
-
-    def edge(self, matrix: int, row: int, column: int) -> Line:
+    def edge(self, matrix: int, row: int, column: int) -> WeightEdge:
         """The line of weight ``weights[matrix][row, column]``."""
         return self.edges[matrix][row * self.sizes[matrix + 1] + column]
 
@@ -90,17 +90,13 @@ class LayeredNetwork(VGroup):
         return self.layers[layer][index]
 
     def restyled_edges(self, weights: Sequence[np.ndarray]) -> list[Animation]:
-        """Animations that recolour and resize every edge to new weights (same shapes)."""
+        """Animations that restyle every edge to new weights (same shapes): width and
+        opacity follow the magnitude, dashes open or close where the sign flips."""
         animations: list[Animation] = []
         for m, matrix in enumerate(weights):
             for i in range(matrix.shape[0]):
                 for j in range(matrix.shape[1]):
-                    value = float(matrix[i, j])
-                    animations.append(
-                        self.edge(m, i, j).animate.set_stroke(
-                            value_to_color(value, self.max_abs, self.theme), value_to_width(value, self.max_abs, self.theme)
-                        )
-                    )
+                    animations.append(self.edge(m, i, j).animate.set_weight(float(matrix[i, j]), self.max_abs))
         return animations
 
     def _lit(self, level: float, hue: str) -> ManimColor:
@@ -113,7 +109,7 @@ class LayeredNetwork(VGroup):
         steps: list[Animation] = [self._light_layer(0, levels[0], hue)]
         for m, group in enumerate(self.edges):
             flashes = [
-                ShowPassingFlash(line.copy().set_stroke(hue, width=self.theme.strokes.thick), time_width=0.6)
+                ShowPassingFlash(Line(line.get_start(), line.get_end()).set_stroke(hue, width=self.theme.strokes.thick), time_width=0.6)
                 for line in group
             ]
             steps.append(AnimationGroup(*flashes, self._light_layer(m + 1, levels[m + 1], hue), lag_ratio=0.0))

@@ -25,7 +25,6 @@ from manim import (
     Animation,
     FadeIn,
     FadeOut,
-    MathTex,
     Mobject,
     Scene,
     Text,
@@ -42,7 +41,7 @@ from backprop_core.preset import DEFAULT_PRESET, Preset, preset_from_json
 from .layout import SAFE_MARGIN, content_area, fit_width, safe_area
 from .lightweight import shed_build_parts
 from .theme import THEME, Theme, register_fonts
-from .typography import Role, WrappedText, styled_text
+from .typography import FormulaPart, Role, WrappedText, formula_text, styled_text
 
 PRESET_ENV_VAR = "BACKPROP_PRESET"
 NARRATION_ENV_VAR = "BACKPROP_NARRATION"
@@ -315,11 +314,28 @@ class SectionScene(Scene):
         self.record_number(shown, value)
         return styled_text(shown, role, mono=True, theme=self.theme, **text_kwargs)
 
-    def number_tex(self, value: float, digits: int | None = None, *, sign: bool = False, **tex_kwargs: Any) -> MathTex:
-        """The same number as LaTeX for use inside formulas; recorded as its screen string."""
-        self.record_number(fmt(value, digits, sign=sign), value)
-        tex_kwargs.setdefault("color", self.theme.colors.text)
-        return shed_build_parts(MathTex(fmt(value, digits, sign=sign, tex=True), **tex_kwargs))
+    def number_tex(self, value: float, digits: int | None = None, *, sign: bool = False, role: Role = "body", **text_kwargs: Any) -> Text:
+        """The number as it appears inside formulas: the text face (Inter), like :meth:`formula`.
+
+        Kept for scenes that built formulas from MathTex pieces; it no longer makes
+        LaTeX (one maths typography). Recorded as shown.
+        """
+        shown = fmt(value, digits, sign=sign)
+        self.record_number(shown, value)
+        return styled_text(shown, role, theme=self.theme, **text_kwargs)
+
+    def formula(self, *parts: FormulaPart, role: Role = "body", color: Any = None, font_size: float | None = None) -> Text:
+        """A formula in the text face: ``self.formula("ŷ = ReLU(", Term(w, color=…), " × ", x, " + ", b, ") = ", y_hat)``.
+
+        Strings are symbols as shown (ŷ ∂ η × − ² ·), numbers are formatted by
+        ``fmt`` and recorded as shown; see :func:`~scenes.kit.typography.formula_text`
+        for ``Term`` and ``.part_glyphs``. Build closed equations with
+        ``backprop_core.arithmetic`` (compute the result from the shown operands).
+        """
+        text = formula_text(*parts, role=role, color=color, font_size=font_size, theme=self.theme)
+        for shown, value in text.numbers:
+            self.record_number(shown, value)
+        return text
 
     def fmt(self, value: float, digits: int | None = None, *, sign: bool = False, tex: bool = False) -> str:
         """``fmt`` that also records the number as shown; for strings built into larger text."""

@@ -29,7 +29,6 @@ from manim import (
     RoundedRectangle,
     ShowPassingFlash,
     Succession,
-    Transform,
     ValueTracker,
     VGroup,
     VMobject,
@@ -39,7 +38,9 @@ from backprop_core.formatting import fmt
 
 from .layout import fit_width
 from .readout import LiveNumber, text_baseline
-from .theme import THEME, Theme, value_to_color, value_to_width
+from .edges import WeightEdge
+from .theme import THEME, Theme, value_to_color
+from .transitions import swap_text
 from .typography import Role, WrappedText, styled_text
 
 Activation = Literal["relu", "sigmoid", "tanh", "linear"]
@@ -68,7 +69,7 @@ class Neuron(VGroup):
     """A neuron: a circle, an optional label inside, an optional activation glyph.
 
     ``.circle``, ``.label`` and ``.glyph`` are the parts (label/glyph may be None).
-    Use :meth:`fill_for_value` to tint it by a signed value.
+    Use :meth:`fill_for_value` to tint it by a value.
     """
 
     def __init__(
@@ -105,9 +106,9 @@ class Neuron(VGroup):
             self.label.move_to(self.circle.get_center() + radius * 0.3 * UP)
             self.glyph.move_to(self.circle.get_center() + radius * 0.5 * DOWN)
 
-    def fill_for_value(self, value: float, max_abs: float, opacity: float = 1.0) -> "Neuron":
-        """Tint the circle by ``value``: blue for positive, orange for negative, brighter when larger."""
-        self.circle.set_fill(value_to_color(value, max_abs, self.theme), opacity=opacity)
+    def fill_for_value(self, value: float, max_abs: float, opacity: float = 1.0, *, role: str = "forward") -> "Neuron":
+        """Tint the circle by ``value``: the ``role`` colour (a forward value: blue), brighter when ``|value|`` is larger."""
+        self.circle.set_fill(value_to_color(value, max_abs, self.theme, role=role), opacity=opacity)
         return self
 
 
@@ -124,13 +125,13 @@ class NetworkDiagram(VGroup):
     """A layered network whose edges show real weights (or gradients).
 
     ``weights[g]`` has the core's shape ``(fan_in, fan_out)`` =
-    ``(layer_sizes[g], layer_sizes[g + 1])``. Edge colour follows the sign (blue
-    positive, orange negative), edge width and brightness the magnitude relative to
-    ``max_abs`` (default: the largest magnitude given). Without weights the edges
-    are thin and neutral.
+    ``(layer_sizes[g], layer_sizes[g + 1])``. Each edge is a :class:`WeightEdge`:
+    the neutral ``weight`` colour, width, brightness and opacity from the magnitude
+    relative to ``max_abs`` (default: the largest magnitude given), dashed when the
+    weight is negative. Without weights the edges are thin and faint.
 
     Parts: ``.layers[l][i]`` is a :class:`Neuron`; ``.edges[g]`` is a VGroup of
-    lines; :meth:`edge` picks one. :meth:`recolor` animates new values onto the
+    :class:`WeightEdge`; :meth:`edge` picks one. :meth:`recolor` animates new values onto the
     edges; :meth:`forward_pass` / :meth:`backward_pass` send pulses along them.
     """
 
@@ -169,15 +170,9 @@ class NetworkDiagram(VGroup):
             lines = VGroup()
             for source in self.layers[gap]:
                 for target in self.layers[gap + 1]:
-                    lines.add(
-                        Line(
-                            source.get_center(),
-                            target.get_center(),
-                            buff=neuron_radius,
-                            stroke_color=theme.colors.faint,
-                            stroke_width=theme.strokes.thin,
-                        )
-                    )
+                    start, end = source.get_center(), target.get_center()
+                    direction = (end - start) / np.linalg.norm(end - start)
+                    lines.add(WeightEdge(start + direction * neuron_radius, end - direction * neuron_radius, theme=theme))
             self.edges.add(lines)
         self.add(self.edges, self.layers)
         self.values: list[np.ndarray] | None = None
@@ -197,7 +192,7 @@ class NetworkDiagram(VGroup):
             checked.append(array)
         return checked
 
-    def edge(self, gap: int, source: int, target: int) -> Line:
+    def edge(self, gap: int, source: int, target: int) -> WeightEdge:
         """The line from neuron ``source`` of layer ``gap`` to neuron ``target`` of the next layer."""
         return self.edges[gap][source * self.layer_sizes[gap + 1] + target]
 
@@ -209,32 +204,33 @@ class NetworkDiagram(VGroup):
     def neuron(self, layer: int, index: int) -> Neuron:
         return self.layers[layer][index]
 
-    def edge_style(self, value: float, max_abs: float) -> tuple[Any, float]:
-        """Colour and stroke width of an edge that carries ``value``."""
-        return value_to_color(value, max_abs, self.theme), value_to_width(value, max_abs, self.theme)
-
-    def set_values(self, values: Sequence[np.ndarray], max_abs: float | None = None) -> "NetworkDiagram":
-        """Colour and size the edges by ``values`` (weights or gradients) at once."""
+    def set_values(
+        self, values: Sequence[np.ndarray], max_abs: float | None = None, *, role: str = "weight"
+    ) -> "NetworkDiagram":
+        """Style the edges by ``values`` at once: weights (``role="weight"``) or gradients
+        (``role="gradient"``: orange by magnitude), dashed where negative."""
         checked = self._checked(values)
         self.values = checked
         self.max_abs = max_abs if max_abs is not None else max(float(np.abs(m).max()) for m in checked)
         for gap, matrix in enumerate(checked):
             for flat, line in enumerate(self.edges[gap]):
                 index = self.edge_index(gap, flat)
-                color, stroke = self.edge_style(matrix[index.source, index.target], self.max_abs)
-                line.set_stroke(color=color, width=stroke)
+                line.set_weight(matrix[index.source, index.target], self.max_abs, role=role)
         return self
 
-    def recolor(self, values: Sequence[np.ndarray], max_abs: float | None = None, **kwargs: Any) -> AnimationGroup:
-        """Animation that restyles every edge from new ``values`` (e.g. gradients after backward)."""
-        target = self.copy().set_values(values, max_abs)
-        self.values, self.max_abs = target.values, target.max_abs
+    def recolor(
+        self, values: Sequence[np.ndarray], max_abs: float | None = None, *, role: str = "weight", **kwargs: Any
+    ) -> AnimationGroup:
+        """Animation that restyles every edge from new ``values`` (e.g. gradients after backward,
+        with ``role="gradient"``); an edge whose sign flips opens or closes its dashes."""
+        checked = self._checked(values)
+        self.values = checked
+        self.max_abs = max_abs if max_abs is not None else max(float(np.abs(m).max()) for m in checked)
         animations = []
-        for gap in range(len(self.edges)):
-            for line, new_line in zip(self.edges[gap], target.edges[gap]):
-                animations.append(
-                    line.animate.set_stroke(color=new_line.get_stroke_color(), width=new_line.get_stroke_width())
-                )
+        for gap, matrix in enumerate(checked):
+            for flat, line in enumerate(self.edges[gap]):
+                index = self.edge_index(gap, flat)
+                animations.append(line.animate.set_weight(matrix[index.source, index.target], self.max_abs, role=role))
         return AnimationGroup(*animations, **kwargs)
 
     def _pulse(self, gaps: Sequence[int], reverse: bool, color: Any, run_time: float) -> Succession:
@@ -284,8 +280,8 @@ class ComputationChain(VGroup):
     ``stages`` are :class:`ChainStage` or ``(title, value_text)`` pairs whose text the
     scene has already formatted. Parts: ``.boxes[k]`` (each a VGroup of frame,
     title, value), ``.arrows[k]`` (from box k to k + 1). :meth:`token_at` makes the
-    token for a box; :meth:`travel` moves one token through the boxes, morphing its
-    text at each box.
+    token for a box; :meth:`travel` moves one token through the boxes, cross-fading
+    its text at each box (a text never morphs into another).
     """
 
     def __init__(
@@ -356,28 +352,29 @@ class ComputationChain(VGroup):
         return token
 
     def travel(self, texts: Sequence[str], color: Any = None, run_time_per_stage: float = 1.0) -> tuple[Succession, VGroup]:
-        """The token's journey: appears under box 0, then morphs into ``texts[k]`` under box k.
+        """The token's journey: appears under box 0, then moves to box k while
+        cross-fading into ``texts[k]`` (see ``swap_text``).
 
-        Returns the animation and the final token (which is on screen afterwards).
+        Returns the animation and the final token (which is on screen afterwards;
+        the earlier tokens are removed on the way).
         """
         if len(texts) != len(self.boxes):
             raise ValueError(f"one token text per box: expected {len(self.boxes)}, got {len(texts)}")
         accent = color if color is not None else self.theme.colors.forward
         stops = [self.token_at(index, text, accent) for index, text in enumerate(texts)]
-        # One token mobject morphs through the stops, so exactly one is left on screen.
-        token = stops[0].copy()
-        steps: list[Animation] = [FadeIn(token, shift=0.2 * UP, run_time=run_time_per_stage * 0.6)]
+        # Each stop replaces the one before, so exactly one token is left on screen.
+        steps: list[Animation] = [FadeIn(stops[0], shift=0.2 * UP, run_time=run_time_per_stage * 0.6)]
         for index in range(1, len(stops)):
             steps.append(
                 AnimationGroup(
-                    Transform(token, stops[index]),
+                    swap_text(stops[index - 1], stops[index]),
                     # The whole box, not its frame alone: animating a submobject would lift
                     # the filled frame above the box's text.
                     Indicate(self.boxes[index], color=accent, scale_factor=1.05),
                     run_time=run_time_per_stage,
                 )
             )
-        return Succession(*steps), token
+        return Succession(*steps), stops[-1]
 
 
 class LossPlot(VGroup):

@@ -1,9 +1,17 @@
 """The one theme of the video: colour roles, fonts, type sizes and pacing.
 
-Colour roles follow the Okabe-Ito palette (made for colour-blind viewers), lifted
-a little for a dark background: forward values in sky blue, gradients in orange,
-loss in reddish purple. Positive weights share the forward blue and negative
-weights the gradient orange, so "sign" always reads as blue versus orange.
+One meaning per colour, declared here and nowhere else. Colour roles follow the
+Okabe-Ito palette (made for colour-blind viewers), lifted a little for a dark
+background: forward signal and values in sky blue, gradients and the backward
+pass in orange, the loss in reddish purple, the target y in bluish green,
+highlights ("you are here") in yellow. Weights are none of these: they take the
+neutral ``weight`` colour (light grey-white), their magnitude shows as stroke
+width and opacity and their sign as dashing (negative weights dashed), so blue
+and orange keep meaning "forward" and "gradient" only.
+
+Maths is set in the text face (Inter), numbers in formulas included; values that
+change while the viewer watches (``LiveNumber``) use the mono face, whose digits
+all have one width, so a readout never jitters while it counts.
 """
 
 from __future__ import annotations
@@ -34,18 +42,15 @@ class Palette:
     loss: str = "#E283C0"
     target: str = "#2FC79B"
     accent: str = "#F0E442"
+    #: Weights (any sign): magnitude by width and opacity, sign by dashing.
+    weight: str = "#D9DEEA"
+    #: Dim and bright blue for filling cells by a value's size (a brighter forward
+    #: value). Deprecated: the negative pair no longer means anything; use
+    #: ``value_to_color(v, m, role="forward")``.
     positive_low: str = "#1F4C6E"
     positive_high: str = "#8FD0FA"
     negative_low: str = "#6E4210"
     negative_high: str = "#FFC062"
-
-    @property
-    def positive(self) -> str:
-        return self.forward
-
-    @property
-    def negative(self) -> str:
-        return self.gradient
 
 
 @dataclass(frozen=True)
@@ -147,19 +152,26 @@ def _magnitude_fraction(value: float, max_abs: float) -> float:
     return min(1.0, abs(float(value)) / float(max_abs))
 
 
-def value_to_color(value: float, max_abs: float, theme: Theme = THEME) -> ManimColor:
-    """Colour for a signed value: hue from the sign, brightness from the magnitude.
+#: Colour roles a value can be drawn in (see :func:`value_to_color`).
+VALUE_ROLES = ("weight", "forward", "gradient", "loss", "target", "accent")
+#: Share of the role colour at magnitude 0 (the rest of the way from ``faint``).
+_LOW_SHARE = 0.3
+#: Stroke opacity of an edge at magnitude 0 and at ``max_abs``.
+OPACITY_MIN, OPACITY_MAX = 0.35, 1.0
 
-    Non-negative values go from a dim to a bright blue, negative values from a dim
-    to a bright orange, as ``|value| / max_abs`` grows from 0 to 1 (clipped).
+
+def value_to_color(value: float, max_abs: float, theme: Theme = THEME, *, role: str = "weight") -> ManimColor:
+    """The colour of ``role`` for a value: dim for small ``|value|``, full at ``max_abs``.
+
+    The hue never depends on the sign (a colour has one meaning): weights are the
+    neutral ``weight`` colour, a forward value is blue, a gradient orange. Show
+    the sign by dashing (:func:`is_dashed`) or a "−".
     """
+    if role not in VALUE_ROLES:
+        raise ValueError(f"unknown colour role {role!r}; choose one of {VALUE_ROLES}")
     colors = theme.colors
     alpha = _magnitude_fraction(value, max_abs)
-    if value >= 0:
-        low, high = colors.positive_low, colors.positive_high
-    else:
-        low, high = colors.negative_low, colors.negative_high
-    return interpolate_color(ManimColor(low), ManimColor(high), alpha)
+    return interpolate_color(ManimColor(colors.faint), ManimColor(getattr(colors, role)), _LOW_SHARE + (1 - _LOW_SHARE) * alpha)
 
 
 def value_to_width(value: float, max_abs: float, theme: Theme = THEME) -> float:
@@ -167,3 +179,13 @@ def value_to_width(value: float, max_abs: float, theme: Theme = THEME) -> float:
     strokes = theme.strokes
     alpha = _magnitude_fraction(value, max_abs)
     return strokes.edge_min + alpha * (strokes.edge_max - strokes.edge_min)
+
+
+def value_to_opacity(value: float, max_abs: float) -> float:
+    """Stroke opacity for a value: faint for small ``|value|``, opaque at ``max_abs``."""
+    return OPACITY_MIN + _magnitude_fraction(value, max_abs) * (OPACITY_MAX - OPACITY_MIN)
+
+
+def is_dashed(value: float) -> bool:
+    """Whether a weight of this value is drawn dashed: negative weights are."""
+    return float(value) < 0

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, Sequence
 
 import numpy as np
 from manim import BOLD, NORMAL, Paragraph, Text, VGroup
 
-from backprop_core.formatting import MINUS
+from backprop_core.formatting import MINUS, fmt
 
 from .lightweight import shed_build_parts
 from .theme import THEME, Theme, register_fonts
@@ -101,6 +102,74 @@ def draw_minus_from_sans(text: Text, font_size: float, *, bold: bool = False, th
         # The ratio covers a text scaled while built (``height=``, ``width=``).
         scale = glyph.width / mono_width
         glyph.points = sans * scale + glyph.get_center()
+    return text
+
+
+@dataclass(frozen=True)
+class Term:
+    """One part of a formula with its own style: a number (formatted by ``fmt``) or a string.
+
+    ``Term(walk.w, 2, color=THEME.colors.weight)`` shows ``fmt(walk.w, 2)``;
+    ``Term("ŷ", color=THEME.colors.forward)`` a coloured symbol.
+    """
+
+    value: float | str
+    digits: int | None = None
+    sign: bool = False
+    color: Any = None
+
+
+FormulaPart = str | float | int | Term
+
+
+def formula_pieces(parts: Sequence[FormulaPart]) -> list[tuple[str, Any, float | None]]:
+    """Each part as (shown string, colour or None, number value or None)."""
+    pieces: list[tuple[str, Any, float | None]] = []
+    for part in parts:
+        if isinstance(part, Term):
+            if isinstance(part.value, str):
+                pieces.append((part.value, part.color, None))
+            else:
+                pieces.append((fmt(part.value, part.digits, sign=part.sign), part.color, float(part.value)))
+        elif isinstance(part, str):
+            pieces.append((part, None, None))
+        elif isinstance(part, (int, float)) and not isinstance(part, bool):
+            pieces.append((fmt(part), None, float(part)))
+        else:
+            raise TypeError(f"a formula part is a string, a number or a Term, got {type(part).__name__}")
+    return pieces
+
+
+def formula_text(
+    *parts: FormulaPart,
+    role: Role = "body",
+    color: Any = None,
+    font_size: float | None = None,
+    theme: Theme = THEME,
+) -> Text:
+    """A formula set in the text face (Inter), one ``Text``: maths and numbers alike.
+
+    ``parts`` are strings (symbols and operators, written as shown: ``"ŷ = ReLU("``,
+    ``" × "``, ``"²"``, the true minus ``−``), numbers (formatted by ``fmt``) and
+    :class:`Term` (a number with digits/sign, or a string, in its own colour).
+    The result's ``.original_text`` is the whole string; ``.part_glyphs[i]`` is a VGroup of
+    part ``i``'s glyphs (for highlighting; empty when Pango merged glyphs) and
+    ``.numbers`` lists ``(shown string, value)`` of the number parts.
+    """
+    pieces = formula_pieces(parts)
+    content = "".join(shown for shown, _, _ in pieces)
+    text = styled_text(content, role, color=color, font_size=font_size, theme=theme)
+    glyph_counts = [sum(not character.isspace() for character in shown) for shown, _, _ in pieces]
+    text.part_glyphs = []
+    if sum(glyph_counts) == len(text.submobjects):
+        start = 0
+        for (_, part_color, _), count in zip(pieces, glyph_counts):
+            glyphs = VGroup(*text.submobjects[start : start + count])
+            if part_color is not None:
+                glyphs.set_color(part_color)
+            text.part_glyphs.append(glyphs)
+            start += count
+    text.numbers = [(shown, value) for shown, _, value in pieces if value is not None]
     return text
 
 

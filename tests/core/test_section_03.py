@@ -32,11 +32,40 @@ def test_guide_numbers_for_the_default_preset() -> None:
     assert data.relu_active
 
 
-def test_equation_is_assembled_from_the_numbers() -> None:
+def test_equation_is_the_guides_and_is_assembled_from_the_numbers() -> None:
     data = build(DEFAULT_PRESET)
-    assert data.equation_text == "\u0177 = ReLU(w \u00b7 x + b) = ReLU(0.5 \u00d7 2.0 + 0.1) = ReLU(1.1) = 1.1"
-    assert data.equation_tex[2] == r"= \mathrm{ReLU}(0.5 \times 2.0 + 0.1)"
-    assert data.equation_tex[-1] == "= 1.1"
+    assert data.equation_text == "\u0177 = ReLU(w \u00b7 x + b) = ReLU(0.5 \u00d7 2.0 + 0.1) = 1.1"
+    assert data.equation_lines == ("\u0177 = ReLU(w \u00b7 x + b)", "= ReLU(0.5 \u00d7 2.0 + 0.1) = 1.1")
+    # The second line is made of pieces; the numbers name the box they fly out of.
+    assert "".join(piece.text for piece in data.equation_pieces) == data.equation_lines[1]
+    assert [(piece.text, piece.source) for piece in data.equation_pieces if piece.source] == [
+        ("0.5", "w"), ("2.0", "x"), ("0.1", "b"), ("1.1", "y_hat"),
+    ]
+
+
+def test_stage_sentences_show_closed_arithmetic() -> None:
+    data = build(DEFAULT_PRESET)
+    assert data.input_text == "x = 2.0"
+    assert [stage.sentence for stage in data.stages] == [
+        "Multiply: 0.5 \u00d7 2.0 = 1.0",
+        "Add bias: 1.0 + 0.1 = 1.1",
+        "Activate: ReLU(1.1) = 1.1",
+    ]
+    assert data.output_text == "\u0177 = 1.1"
+    assert data.relu_point_text == "ReLU(1.1) = 1.1"
+    assert data.claim == "multiply, add bias, activate \u2014 that's it"
+
+
+@pytest.mark.parametrize("values", [(0.123456, 2.5, 0.1), (1.0 / 3.0, 3.0, 0.0), (0.5, 2.0, 0.1), (-0.3, 1.5, 0.4)])
+def test_shown_arithmetic_adds_up_from_the_shown_operands(values: tuple[float, float, float]) -> None:
+    w, x, b = values
+    data = build(Preset(x=x, w=w, b=b))
+    shown = lambda v: round(v, 4)  # noqa: E731 - what fmt shows for these magnitudes
+    product, z, y_hat = (stage.value_out for stage in data.stages)
+    assert product == pytest.approx(shown(shown(w) * shown(x)))
+    assert z == pytest.approx(shown(product + shown(b)))
+    assert y_hat == max(0.0, z) == data.y_hat_shown
+    assert data.equation_lines[1].endswith(f"= {fmt(data.y_hat_shown)}")
 
 
 def test_guide_sentences_are_carried() -> None:
@@ -52,7 +81,10 @@ def test_dead_relu_is_explained() -> None:
     assert data.y_hat == 0.0
     assert "dead" in data.relu_note and "\u2264 0" in data.relu_note
     assert fmt(data.z) in data.relu_note
-    assert data.equation_text.endswith("= ReLU(\u22120.05) = 0.0")
+    assert data.equation_text.endswith("= ReLU(\u22120.3 \u00d7 1.5 + 0.4) = 0.0")
+    assert data.stages[-1].sentence == "Activate: ReLU(\u22120.05) = 0.0"
+    assert data.relu_point_text == "ReLU(\u22120.05) = 0.0"
+    assert "0" in data.relu_label and data.relu_label != build(DEFAULT_PRESET).relu_label
     assert data.relu(data.z) == 0.0
 
 
@@ -64,12 +96,12 @@ def test_active_relu_note_differs_from_dead() -> None:
 def test_negative_operands_are_written_readably() -> None:
     data = build(Preset(x=-2.0, w=0.5, b=-0.2))
     assert "0.5 \u00d7 (\u22122.0) \u2212 0.2" in data.equation_text
-    assert r"0.5 \times (-2.0) - 0.2" in data.equation_tex[2]
+    assert [piece.text for piece in data.equation_pieces if piece.source] == ["0.5", "\u22122.0", "0.2", "0.0"]
 
 
 def test_other_preset_changes_every_number() -> None:
     data = build(Preset(x=1.5, w=0.8, b=0.3))
-    assert data.equation_text == "\u0177 = ReLU(w \u00b7 x + b) = ReLU(0.8 \u00d7 1.5 + 0.3) = ReLU(1.5) = 1.5"
+    assert data.equation_text == "\u0177 = ReLU(w \u00b7 x + b) = ReLU(0.8 \u00d7 1.5 + 0.3) = 1.5"
     assert data.stages[0].operation == "\u00d7 w = 0.8"
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from backprop_core.formatting import fmt
 from backprop_core.preset import DEFAULT_PRESET, Preset, load_preset
 from backprop_core.sections import section_data
+from backprop_core.sections.s03_forward_pass import build as forward_pass
 from backprop_core.sections.s04_loss import (
     HIGH_RELATIVE_MISS,
     LOW_RELATIVE_MISS,
@@ -32,7 +33,12 @@ def test_guide_numbers_for_the_default_preset() -> None:
     assert fmt(data.gap) == "0.9"
     assert data.example_text == "If true y = 2.0 and prediction \u0177 = 1.1:"
     assert data.substituted_text == "L = (2.0 \u2212 1.1)\u00b2 = 0.81"
-    assert data.substituted_tex == r"L = (2.0 - 1.1)^2 = 0.81"
+    assert data.formula_row == "L = (y \u2212 \u0177)\u00b2 = (2.0 \u2212 1.1)\u00b2 = 0.81"
+    assert "".join(piece.text for piece in data.formula_pieces) == data.formula_row
+    assert [(piece.text, piece.source) for piece in data.formula_pieces if piece.source] == [
+        ("2.0", "y"), ("1.1", "y_hat"), ("0.81", "loss"),
+    ]
+    assert data.formula_pieces[0].text == "L = (y \u2212 \u0177)\u00b2"
     assert data.loss_at(data.y_hat) == pytest.approx(data.loss)
     assert data.loss_at(data.y) == 0.0
 
@@ -41,7 +47,35 @@ def test_guide_judgement_comes_from_the_rule() -> None:
     verdict = build(DEFAULT_PRESET).verdict
     assert verdict.level == "high"
     assert verdict.sentence == "0.81 is high \u2014 the network needs to improve!"
-    assert "45%" in verdict.rule
+
+
+def test_no_claims_beyond_the_guide() -> None:
+    """The rule behind "high" is ours, not the guide's: the scene shows only the guide's verdict."""
+    data = build(DEFAULT_PRESET)
+    assert not hasattr(data.verdict, "rule")
+    assert data.goal_label == "Goal: make the loss as small as possible \u2014 0 means perfect"
+    assert data.square_text == "0.9\u00b2 = 0.81"
+
+
+def test_live_numbers_keep_the_digits_of_the_shown_values() -> None:
+    data = build(DEFAULT_PRESET)
+    assert (data.y_hat_digits, data.loss_digits) == (1, 2)
+    assert fmt(data.loss, data.loss_digits) == fmt(data.loss)
+    assert fmt(data.loss_at(data.y), data.loss_digits) == "0.00"
+    overshoot = build(load_preset(PRESETS / "overshoot.toml"))
+    assert fmt(overshoot.loss, overshoot.loss_digits) == "2.25"
+
+
+@pytest.mark.parametrize(("y", "y_hat_inputs"), [(2.0, (2.0, 0.5, 0.1)), (1.0, (0.3333, 3.0, 0.0)), (2.0, (0.123, 2.5, 0.01))])
+def test_shown_loss_adds_up_from_the_shown_operands(y: float, y_hat_inputs: tuple[float, float, float]) -> None:
+    w, x, b = y_hat_inputs
+    data = build(Preset(x=x, w=w, b=b, y=y))
+    gap = round(abs(round(data.y, 4) - data.y_hat_shown), 4)
+    assert data.y_hat_shown == forward_pass(Preset(x=x, w=w, b=b, y=y)).y_hat_shown
+    assert data.gap_shown == gap
+    assert data.loss_shown == round(gap**2, 4)
+    assert data.formula_row.endswith(f"= {fmt(data.loss_shown)}")
+    assert data.square_text == f"{fmt(gap)}\u00b2 = {fmt(data.loss_shown)}"
 
 
 @pytest.mark.parametrize(
@@ -70,6 +104,7 @@ def test_dead_relu_prediction_is_zero() -> None:
     assert data.y_hat == 0.0
     assert data.substituted_text == "L = (1.0 \u2212 0.0)\u00b2 = 1.0"
     assert data.verdict.level == "high"
+    assert data.verdict.sentence == "1.0 is high \u2014 the network needs to improve!"
 
 
 def test_overshoot_prediction_above_target() -> None:

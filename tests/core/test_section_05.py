@@ -26,6 +26,11 @@ def test_gear_rates_multiply() -> None:
     assert gears.rate_c_per_a == pytest.approx(gears.rate_b_per_a * gears.rate_c_per_b)
 
 
+def test_gear_counters_stop_on_whole_turns_of_a() -> None:
+    gears = build(DEFAULT_PRESET).gears
+    assert gears.marks == ((1.0, 2.0, 3.0), (2.0, 4.0, 6.0), (3.0, 6.0, 9.0), (4.0, 8.0, 12.0))
+
+
 def test_gears_reject_nonsense() -> None:
     with pytest.raises(ValueError):
         measure_gear_train((24, 0, 8), 1.0)
@@ -51,12 +56,40 @@ def test_guide_chain_for_the_default_preset() -> None:
 
 def test_nudge_matches_gradient_times_epsilon() -> None:
     nudge = build(DEFAULT_PRESET).nudge
-    assert fmt(nudge.loss_change) == "\u22120.0356"
-    assert fmt(nudge.predicted_change) == "\u22120.036"
+    assert nudge.epsilon == 0.1
+    assert fmt(nudge.loss_nudged) == "0.49"
+    assert fmt(nudge.loss_change) == "\u22120.32"
+    assert fmt(nudge.predicted_change) == "\u22120.36"
     assert nudge.central_slope == pytest.approx(-3.6)
     assert nudge.sentence == (
-        "Nudge w by \u03b5 = 0.01: L changes by \u22120.0356 \u2248 \u2202L/\u2202w \u00d7 \u03b5 = \u22120.036"
+        "Nudge w by \u03b5 = 0.1: L changes by \u22120.32 \u2248 \u2202L/\u2202w \u00d7 \u03b5 = \u22120.36"
     )
+
+
+def test_nudge_plot_has_labelled_ticks_and_a_loss_axis_from_zero() -> None:
+    nudge = build(DEFAULT_PRESET).nudge
+    assert [fmt(t) for t in nudge.w_ticks] == ["0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9"]
+    assert nudge.loss_axis.low == 0.0
+    assert [fmt(t) for t in nudge.loss_ticks] == ["0.0", "0.5", "1.0", "1.5", "2.0", "2.5"]
+    low, high = nudge.tangent_w
+    assert low < nudge.w < nudge.w_nudged < high
+
+
+def test_shown_arithmetic_is_closed() -> None:
+    for name in ("dead-relu", "overshoot"):
+        data = build(load_preset(PRESETS / f"{name}.toml"))
+        shown = [float(fmt(f.value).replace("\u2212", "-")) for f in data.factors]
+        assert fmt(shown[0] * shown[1] * shown[2]) == fmt(data.product_value)
+        nudge = data.nudge
+        as_shown = float(fmt(nudge.loss_nudged).replace("\u2212", "-")) - float(fmt(nudge.loss).replace("\u2212", "-"))
+        assert fmt(as_shown) == fmt(nudge.loss_change)
+        assert fmt(float(fmt(data.dL_dw).replace("\u2212", "-")) * nudge.epsilon) == fmt(nudge.predicted_change)
+
+
+def test_dead_relu_nudge_stays_left_of_the_kink() -> None:
+    nudge = build(load_preset(PRESETS / "dead-relu.toml")).nudge
+    assert nudge.epsilon == 0.02
+    assert not nudge.crosses_kink
 
 
 def test_dead_relu_product_is_zero_and_explained() -> None:
@@ -65,6 +98,7 @@ def test_dead_relu_product_is_zero_and_explained() -> None:
     assert data.dL_dw == 0.0
     assert data.zero_factor_note is not None and "ReLU is off" in data.zero_factor_note
     assert data.nudge.loss_change == 0.0
+    assert data.zero_factor_label == "\u2202\u0177/\u2202z = 0.0 \u2192 \u2202L/\u2202w = 0.0"
     assert data.zero_factor_note == (
         "\u2202\u0177/\u2202z = 0.0 because z = \u22120.05 \u2264 0 (the ReLU is off): a zero factor makes "
         "\u2202L/\u2202w = 0.0, so nudging w does not move L."
@@ -87,9 +121,10 @@ def test_product_of_factors_is_the_gradient(x: float, w: float, b: float, y: flo
     assert product == pytest.approx(data.dL_dw, abs=1e-12)
     assert data.nudge.loss_nudged == pytest.approx(loss_at_weight(data, w + data.nudge.epsilon))
     if not data.nudge.crosses_kink:
-        # L is quadratic in w on one side of the kink: the error is exactly x²ε².
+        # L is quadratic in w on one side of the kink: the error is exactly x²ε², up to
+        # the rounding of the numbers as shown (4 decimals each).
         assert data.nudge.loss_change - data.nudge.predicted_change == pytest.approx(
-            (x * data.nudge.epsilon) ** 2 if data.walk.relu_active else 0.0, abs=1e-9
+            (x * data.nudge.epsilon) ** 2 if data.walk.relu_active else 0.0, abs=1.5e-4
         )
     # The note explains a zero factor; every zero factor zeroes the gradient. (A product of
     # non-zero factors may still underflow to 0.0, e.g. x = 1e-219: no factor to blame there.)
@@ -101,3 +136,8 @@ def test_product_of_factors_is_the_gradient(x: float, w: float, b: float, y: flo
     assert nudge.w_axis.contains(nudge.w) and nudge.w_axis.contains(nudge.w_nudged)
     assert nudge.loss_axis.contains(nudge.loss) and nudge.loss_axis.contains(nudge.loss_nudged)
     assert nudge.loss_axis.high > nudge.loss_axis.low
+    assert nudge.tangent_w[0] <= nudge.w <= nudge.tangent_w[1]
+    for end in nudge.tangent_w:
+        assert nudge.w_axis.low - 1e-9 <= end <= nudge.w_axis.high + 1e-9
+        tangent_loss = nudge.loss + nudge.slope * (end - nudge.w)
+        assert -1e-9 <= tangent_loss <= nudge.loss_axis.high + 1e-9

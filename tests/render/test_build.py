@@ -119,6 +119,8 @@ def test_manifest_lists_scenes_offsets_preset_and_versions(built):
     out, _ = built
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [clip["label"] for clip in manifest["clips"]] == [entry.label for entry in ENTRIES]
+    for clip in manifest["clips"]:
+        assert 0.0 <= clip["longest_still"] <= clip["duration"] and 0.0 <= clip["motion_share"] <= 1.0
     chapters = manifest["video"]["chapters"]
     assert [chapter["start"] for chapter in chapters] == pytest.approx([0.0, 1.0, 2.0])
     assert manifest["video"]["duration"] == pytest.approx(sum(clip["duration"] for clip in manifest["clips"]))

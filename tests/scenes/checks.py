@@ -23,6 +23,13 @@ Captions
     The guide's sentences of the scene's section (see :func:`guide_sentences`) each
     appear, normalised, in the scene's captions plus its on-screen text, and no
     two caption cues overlap in time.
+
+The film (issue 10; ``test_film.py``)
+    Nothing visible in the subtitle band (:func:`subtitle_band_problems`); no play
+    morphs a text into a different string (:func:`text_morph_problems`); no hold
+    over 3 s without motion or a new caption, a picture within 2 s
+    (:func:`dead_time_problems`); shown arithmetic adds up as shown
+    (:func:`arithmetic_problems`); no LaTeX on screen (:func:`tex_problems`).
 """
 
 from __future__ import annotations
@@ -472,4 +479,256 @@ def caption_problems(record: SceneRecord, sentences: list[str] | None = None) ->
     for cue in cues:
         if cue.duration <= 0 or not cue.text.strip():
             problems.append(f"{record.label}: empty caption cue {cue.text!r} at {cue.start:.2f}s")
+    return problems
+
+
+# --- The film checks (issue 10): tests/scenes/test_film.py applies them to every scene. ---
+
+#: Share of the frame's height at the bottom where players draw subtitles (scenes.kit.layout).
+SUBTITLE_BAND_SHARE = 0.12
+#: A part may reach this far into the subtitle band (a glyph's ink, a stroke's end).
+BAND_TOLERANCE = 0.02
+#: Longest time in which nothing moves and no caption starts.
+MAX_STILL_SECONDS = 3.0
+#: Longest time before the first visual that is not text.
+MAX_OPENING_SECONDS = 2.0
+
+
+def subtitle_band_top(record: SceneRecord, share: float = SUBTITLE_BAND_SHARE) -> float:
+    """The y below which a player's subtitles go (−4 + 0.12 × 8 = −3.04 in manim's frame)."""
+    return -record.frame_height / 2 + share * record.frame_height
+
+
+def subtitle_band_problems(record: SceneRecord, share: float = SUBTITLE_BAND_SHARE) -> list[str]:
+    """Visible content (text, shapes, lines, axes, dots) in the bottom ``share`` of the frame.
+
+    Checked at the end of every play and wait, on each visible top-level mobject's
+    parts drawn inside the frame (a full-frame backdrop does not count).
+    """
+    band_top = subtitle_band_top(record, share)
+    problems: list[str] = []
+    reported: set[tuple[str, str]] = set()
+    for checkpoint in record.checkpoints:
+        for shape in checkpoint.shapes:
+            if shape.lowest_bottom >= band_top - BAND_TOLERANCE:
+                continue
+            key = (shape.kind, shape.lowest)
+            if key in reported:
+                continue
+            reported.add(key)
+            problems.append(
+                f"{record.label} {checkpoint.where()}: {shape.lowest} (in a {shape.kind}) reaches down to "
+                f"y = {shape.lowest_bottom:.2f}, into the subtitle band (y < {band_top:.2f})"
+            )
+    return problems
+
+
+def _play_span(record: SceneRecord, checkpoint: Any) -> str:
+    return f"{record.label} {checkpoint.kind} #{checkpoint.index} at t={checkpoint.start:.2f}-{checkpoint.time:.2f}s"
+
+
+def text_morph_problems(record: SceneRecord) -> list[str]:
+    """Plays that morph a text into a different string by outline interpolation.
+
+    ``Transform``, ``ReplacementTransform``, ``TransformFromCopy``, ``.animate``/
+    ``MoveToTarget``/``ApplyMethod`` (``.become``, ``set_value``) between different
+    strings show scrambled glyphs for most of their run time. Clean changes:
+    ``FadeTransform``, ``TransformMatchingShapes``/``TransformMatchingTex``,
+    ``FadeOut`` + ``FadeIn`` (the kit's ``swap_text``), a ``LiveNumber``.
+    """
+    problems: list[str] = []
+    for checkpoint in record.checkpoints:
+        for morph in checkpoint.morphs:
+            problems.append(
+                f"{_play_span(record, checkpoint)}: {morph} morphs a text into a different string "
+                f"(use swap_text/FadeTransform, TransformMatchingShapes or a LiveNumber)"
+            )
+    return problems
+
+
+@dataclass(frozen=True)
+class StillStretch:
+    """A stretch of scene time in which nothing moves and no caption starts."""
+
+    start: float
+    end: float
+
+    @property
+    def seconds(self) -> float:
+        return self.end - self.start
+
+
+def still_stretches(record: SceneRecord) -> list[StillStretch]:
+    """The still stretches of a record's timeline, in order.
+
+    Motion is a play with an animation other than ``Wait``, or a wait during which
+    an updater changed what is drawn; a caption that starts splits a stretch.
+    """
+    moving = sorted((c.start, c.time) for c in record.checkpoints if c.moving and c.time > c.start)
+    cuts = sorted(c.start for c in record.captions)
+    stretches: list[StillStretch] = []
+    cursor = 0.0
+
+    def still(start: float, end: float) -> None:
+        inner = [t for t in cuts if start < t < end]
+        for a, b in zip([start, *inner], [*inner, end]):
+            if b > a:
+                stretches.append(StillStretch(a, b))
+
+    for start, end in moving:
+        if start > cursor:
+            still(cursor, start)
+        cursor = max(cursor, end)
+    if record.duration > cursor:
+        still(cursor, record.duration)
+    return stretches
+
+
+def first_picture_time(record: SceneRecord) -> float | None:
+    """When the first visual that is not text begins to appear (None: never)."""
+    for checkpoint in record.checkpoints:
+        if any(shape.picture for shape in checkpoint.shapes):
+            return checkpoint.start
+    return None
+
+
+def dead_time_problems(
+    record: SceneRecord, max_still: float = MAX_STILL_SECONDS, max_opening: float = MAX_OPENING_SECONDS
+) -> list[str]:
+    """Holds longer than ``max_still`` with no motion and no caption start; a late first picture."""
+    problems: list[str] = []
+    for stretch in still_stretches(record):
+        if stretch.seconds > max_still + 1e-6:
+            problems.append(
+                f"{record.label}: nothing moves and no caption starts for {stretch.seconds:.2f}s "
+                f"(t={stretch.start:.2f}-{stretch.end:.2f}s; at most {max_still:g}s)"
+            )
+    first = first_picture_time(record)
+    if first is None:
+        problems.append(f"{record.label}: no visual that is not text in the whole scene")
+    elif first > max_opening + 1e-6:
+        problems.append(
+            f"{record.label}: the first visual that is not text appears at t={first:.2f}s "
+            f"(open on a picture within {max_opening:g}s)"
+        )
+    return problems
+
+
+def tex_to_arithmetic(tex: str) -> str:
+    """LaTeX math source to plain text whose arithmetic :func:`equations_in` can read.
+
+    ``\\times``/``\\cdot`` become × and ·, ``^2`` becomes ², ``\\frac{a}{b}`` becomes
+    ``(a)/(b)``, ``\\text{ReLU}`` becomes ReLU and ``\\times10^{-7}`` fmt's ``×10⁻⁷``;
+    subscripts, other exponents and other commands become symbols (so
+    ``w_{new} = …`` reads as a name, never as a number).
+    """
+    text = re.sub(
+        r"\\times\s*10\s*\^\s*\{?\s*(-?\d+)\s*\}?",
+        lambda m: "\u00d710" + m.group(1).translate(_TO_SUPERSCRIPT),
+        tex,
+    )
+    text = text.replace("{,}", ",")
+    text = re.sub(r"\\(?:text|mathrm|operatorname|textrm|mathit|textit)\s*\{([^{}]*)\}", r"\1", text)
+    text = re.sub(r"\\hat\s*\{?\s*y\s*\}?", "\u0177", text)
+    for _ in range(3):
+        text = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"(\1)/(\2)", text)
+    text = re.sub(r"\\left\s*([(\[])|\\right\s*([)\]])", lambda m: m.group(1) or m.group(2), text)
+    text = re.sub(r"\\(?:times)(?![A-Za-z])", "\u00d7", text)
+    text = re.sub(r"\\(?:cdot)(?![A-Za-z])", "\u00b7", text)
+    text = re.sub(r"\^\s*\{\s*2\s*\}|\^\s*2", "\u00b2", text)
+    text = re.sub(r"\^\s*\{\s*3\s*\}|\^\s*3", "\u00b3", text)
+    for _ in range(3):
+        text = re.sub(r"[\^_]\s*\{[^{}]*\}", "\u00a7", text)
+    text = re.sub(r"[\^_]\s*\\?[A-Za-z0-9]", "\u00a7", text)
+    text = re.sub(r"\\[,;:! ]", " ", text)
+    text = re.sub(r"\\[A-Za-z]+", "\u00a7", text)
+    text = text.replace("{", "").replace("}", "").replace("&", " ").replace("-", MINUS)
+    return text
+
+
+#: Texts on one line join into one string when the gap between them is at most this.
+LINE_GAP = 0.6
+
+
+def _same_line(first: TextItem, second: TextItem) -> bool:
+    overlap = min(first.top, second.top) - max(first.bottom, second.bottom)
+    smaller = min(first.top - first.bottom, second.top - second.bottom)
+    return smaller > 0 and overlap >= 0.5 * smaller and -OVERLAP_TOLERANCE <= second.left - first.right <= LINE_GAP
+
+
+def text_lines(items: Iterable[TextItem]) -> list[tuple[TextItem, ...]]:
+    """Runs of two or more texts set side by side on one line, left to right (a label
+    next to a live number, a formula built from pieces)."""
+    ordered = sorted(items, key=lambda item: item.left)
+    lines: list[list[TextItem]] = []
+    for item in ordered:
+        for line in lines:
+            if _same_line(line[-1], item):
+                line.append(item)
+                break
+        else:
+            lines.append([item])
+    return [tuple(line) for line in lines if len(line) > 1]
+
+
+def _arithmetic_text(item: TextItem) -> str:
+    return tex_to_arithmetic(item.text) if item.is_tex else item.text
+
+
+def arithmetic_problems(record: SceneRecord) -> list[str]:
+    """Shown equations whose result is not what the shown operands give.
+
+    Every visible string (Text, MathTex source, DecimalNumber, live readout), and
+    every line of texts set side by side, is searched for ``<arithmetic of numbers>
+    = <number>`` (``backprop_core.arithmetic.equations_in``: + − × · / ² ( ) ReLU,
+    chains ``a = b = c``; symbolic links are skipped). The result must equal the
+    value of the expression, computed from the operands as shown, to the result's
+    shown digits: "−2.6 × −0.45 = 1.18" fails (1.17).
+    """
+    from backprop_core.arithmetic import equations_in, evaluate, is_closed, shown_decimals
+
+    problems: list[str] = []
+    seen_texts: set[str] = set()
+    reported: set[tuple[str, str]] = set()
+    for checkpoint in record.checkpoints:
+        sources = [(f"{item.kind} {item.text!r}", _arithmetic_text(item)) for item in checkpoint.texts]
+        for line in text_lines(checkpoint.texts):
+            joined = " ".join(_arithmetic_text(item) for item in line)
+            sources.append((f"the line {' '.join(item.text for item in line)!r}", joined))
+        for description, text in sources:
+            if text in seen_texts:
+                continue
+            seen_texts.add(text)
+            for equation in equations_in(text):
+                if is_closed(equation.expression, equation.result):
+                    continue
+                key = (equation.expression, equation.result)
+                if key in reported:
+                    continue
+                reported.add(key)
+                value = evaluate(equation.expression)
+                problems.append(
+                    f"{record.label} {checkpoint.where()}: {description} shows {equation.expression} = "
+                    f"{equation.result}, but the shown operands give {fmt(value, shown_decimals(equation.result) + 1)} "
+                    f"(compute the result from the shown operands: backprop_core.arithmetic.closed, or show more digits)"
+                )
+    return problems
+
+
+def tex_problems(record: SceneRecord) -> list[str]:
+    """LaTeX (MathTex/Tex) on screen: maths is set in the text face (Inter), one typography.
+
+    Use ``self.formula`` (or ``self.text``) with the symbols as characters
+    (ŷ ∂ η × − ²); ``self.number_tex`` already returns Inter text.
+    """
+    problems: list[str] = []
+    seen: set[str] = set()
+    for checkpoint in record.checkpoints:
+        for item in checkpoint.texts:
+            if item.is_tex and item.text not in seen:
+                seen.add(item.text)
+                problems.append(
+                    f"{record.label} {checkpoint.where()}: {item.kind} {item.text!r} is set in LaTeX "
+                    f"(Computer Modern); set maths in Inter with self.formula"
+                )
     return problems

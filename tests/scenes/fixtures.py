@@ -7,11 +7,36 @@ scene stands out.
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Circle, DecimalNumber, MathTex, Scene, Text, ValueTracker
+from manim import (
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    UP,
+    Circle,
+    DecimalNumber,
+    Dot,
+    FadeIn,
+    FadeOut,
+    FadeTransform,
+    Line,
+    MathTex,
+    Rectangle,
+    ReplacementTransform,
+    Scene,
+    Square,
+    Text,
+    Transform,
+    TransformFromCopy,
+    TransformMatchingShapes,
+    ValueTracker,
+    VGroup,
+)
 
 from backprop_core.formatting import fmt
 from scenes.kit.base import SectionScene
 from scenes.kit.readout import LiveNumber, LiveReadout
+from scenes.kit.transitions import swap_text
 
 from tests.scenes.checks import guide_sentences
 
@@ -142,3 +167,164 @@ class BrokenScene(ForwardPassFixture):
     def construct(self) -> None:
         self.wait(0.2)
         raise ValueError("a bug in the scene")
+
+
+class LabelInSubtitleBand(ForwardPassFixture):
+    """A label and a line in the bottom 12 % of the frame; a backdrop and a circle that may be there."""
+
+    def construct(self) -> None:
+        backdrop = Rectangle(width=16, height=9, fill_opacity=1, fill_color="#101010", stroke_width=0)
+        circle = Circle(radius=1.0).move_to(0.5 * UP)
+        label = Text("Under the picture", font_size=30).move_to(3.5 * DOWN)
+        line = Line(5 * LEFT + 3.3 * DOWN, 2 * LEFT + 3.3 * DOWN)
+        hidden = Text("Invisible", fill_opacity=0).move_to(3.5 * DOWN + 4 * RIGHT)
+        below_frame = Dot().move_to(5 * DOWN)
+        self.add(backdrop, circle, hidden, below_frame)
+        self.wait(0.2)
+        self.play(FadeIn(label), FadeIn(line), run_time=0.4)
+        self.wait(0.2)
+
+
+class ContentAboveSubtitleBand(ForwardPassFixture):
+    """Everything kept above the band, the lowest label just touching it."""
+
+    def construct(self) -> None:
+        axes_like = VGroup(Line(3 * LEFT + 2.9 * DOWN, 3 * RIGHT + 2.9 * DOWN), Dot(2.9 * DOWN))
+        label = Text("Just above the band", font_size=30)
+        label.move_to(2.0 * DOWN).align_to(2.95 * DOWN, DOWN)
+        self.add(axes_like, label)
+        self.wait(0.2)
+
+
+class MorphingTexts(ForwardPassFixture):
+    """Morphs text into different strings, each way manim allows it (every play must fail)."""
+
+    def construct(self) -> None:
+        chip = Text("w·x = 1.0").shift(UP)
+        self.add(chip)
+        self.play(Transform(chip, Text("z = 1.1").shift(UP)), run_time=0.4)
+        label = VGroup(Square(0.5), Text("a = 1")).arrange(RIGHT).shift(DOWN)
+        self.add(label)
+        self.play(ReplacementTransform(label, VGroup(Square(0.5), Text("a = 2")).arrange(RIGHT).shift(DOWN)), run_time=0.4)
+        source = Text("x = 2.0").shift(2 * LEFT)
+        self.add(source)
+        self.play(TransformFromCopy(source, Text("y = 2.0").shift(2 * RIGHT)), run_time=0.4)
+        decimal = DecimalNumber(self.data.walk.w, num_decimal_places=2).shift(2 * UP)
+        self.add(decimal)
+        self.play(decimal.animate.set_value(self.data.walk.w_new), run_time=0.4)
+        self.play(chip.animate.become(Text("ŷ = 1.1").shift(UP)), run_time=0.4)
+
+
+class CleanTextChanges(ForwardPassFixture):
+    """Changes text only in the allowed ways: none of these plays may fail."""
+
+    def construct(self) -> None:
+        walk = self.data.walk
+        chip = Text("w·x = 1.0").shift(UP)
+        self.add(chip)
+        moved = Text("w·x = 1.0").shift(2 * UP)
+        self.play(Transform(chip, moved), run_time=0.4)
+        self.play(chip.animate.set_color("#F5A524").shift(DOWN), run_time=0.4)
+        z = Text("z = 1.1").shift(UP)
+        self.play(FadeTransform(chip, z), run_time=0.4)
+        y_hat = Text("ŷ = 1.1").shift(UP)
+        self.play(TransformMatchingShapes(z, y_hat), run_time=0.4)
+        later = Text("L = 0.81").shift(3 * RIGHT)
+        self.play(swap_text(y_hat, later), run_time=0.4)
+        self.play(FadeOut(later), FadeIn(Text("done")), run_time=0.4)
+        tracker = ValueTracker(walk.w)
+        self.add(LiveNumber(tracker, 2).shift(2 * DOWN))
+        self.play(tracker.animate.set_value(walk.w_new), run_time=0.4)
+
+
+class StillScene(ForwardPassFixture):
+    """Opens on text alone for 3 s, then holds a picture for 4 s with nothing moving."""
+
+    def construct(self) -> None:
+        self.play(FadeIn(Text("A title alone").shift(UP)), run_time=1.0)
+        self.wait(2.0)
+        self.play(FadeIn(Circle()), run_time=1.0)
+        self.wait(4.0)
+        self.play(FadeOut(*self.mobjects), run_time=0.5)
+
+
+class LivelyScene(ForwardPassFixture):
+    """Opens on a picture, holds at most 3 s, a long still is split by captions, and an
+    updater keeps a dot turning through a 5 s wait."""
+
+    def construct(self) -> None:
+        circle = Circle()
+        self.play(FadeIn(circle), run_time=1.0)
+        self.wait(2.5)
+        self.add_subcaption("One caption.", duration=2.5)
+        self.wait(2.5)
+        self.add_subcaption("Another caption.", duration=2.5)
+        self.wait(2.5)
+        dot = Dot(RIGHT)
+        dot.add_updater(lambda mobject, dt: mobject.rotate(0.7 * dt, about_point=ORIGIN))
+        self.add(dot)
+        self.wait(5.0)
+        dot.clear_updaters()
+        self.play(FadeOut(circle, dot), run_time=0.5)
+        self.wait(1.0)
+
+
+class OpenArithmetic(ForwardPassFixture):
+    """Rounded operands with an unrounded result, as a Text, as MathTex, and across a label and a number."""
+
+    def construct(self) -> None:
+        minus = "\u2212"
+        product = Text(f"{minus}2.6 \u00d7 {minus}0.45 = 1.18").shift(2 * UP)
+        tex = MathTex(r"\hat{y} = \text{ReLU}(0.5 \times 2.0 + 0.1) = 1.2")
+        label = Text("2.0 \u00d7 0.5 =").shift(2 * DOWN + LEFT)
+        number = Text("1.1").next_to(label, RIGHT, buff=0.2)
+        self.add(product, tex, label, number)
+        self.wait(0.2)
+
+
+class ClosedArithmetic(ForwardPassFixture):
+    """Equations that add up as shown, symbolic ones, and a label beside a live number."""
+
+    def construct(self) -> None:
+        walk = self.data.walk
+        from backprop_core.arithmetic import closed
+
+        built = Text(closed(f"{fmt(walk.w)} \u00b7 {fmt(walk.x)} + {fmt(walk.b)}")).shift(2.5 * UP)
+        chain = Text(f"L = (y \u2212 \u0177)\u00b2 = ({fmt(walk.y)} \u2212 {fmt(walk.y_hat)})\u00b2 = {fmt(walk.loss)}").shift(UP)
+        symbolic = MathTex(r"\frac{\partial L}{\partial w} = \frac{\partial L}{\partial \hat{y}} \cdot \frac{\partial \hat{y}}{\partial z}")
+        tex = MathTex(rf"w_{{new}} = {fmt(walk.w, tex=True)} - {fmt(walk.lr, tex=True)} \times ({fmt(walk.dL_dw, tex=True)}) = {fmt(walk.w_new, tex=True)}")
+        tex.shift(1.2 * DOWN)
+        label = Text(f"({fmt(walk.y)} \u2212 {fmt(walk.y_hat)})\u00b2 =").shift(2.5 * DOWN + 2 * LEFT)
+        tracker = ValueTracker(0.0)
+        live = LiveNumber(tracker, 2)
+        live.next_to(label, RIGHT, buff=0.2)
+        self.add(built, chain, symbolic, tex, label, live)
+        self.play(tracker.animate.set_value(walk.loss), run_time=0.4)
+        self.wait(0.2)
+
+
+class InterFormula(ForwardPassFixture):
+    """The guide's equation through the kit's formula helper: Inter, closed, recorded."""
+
+    def construct(self) -> None:
+        from backprop_core.arithmetic import evaluate
+        from scenes.kit.typography import Term
+
+        walk = self.data.walk
+        colors = self.theme.colors
+        shown = f"ReLU({fmt(walk.w)} \u00b7 {fmt(walk.x)} + {fmt(walk.b)})"
+        self.equation = self.formula(
+            Term("\u0177", color=colors.forward),
+            " = ReLU(",
+            Term(walk.w, color=colors.weight),
+            " \u00b7 ",
+            walk.x,
+            " + ",
+            walk.b,
+            ") = ",
+            Term(walk.y_hat, color=colors.forward),
+        ).shift(UP)
+        assert evaluate(shown) == float(fmt(walk.y_hat).replace("\u2212", "-")) or walk.y_hat == 0
+        self.gradient = self.number_tex(walk.dL_dw, 2).shift(DOWN)
+        self.add(self.equation, self.gradient)
+        self.wait(0.2)

@@ -9,8 +9,15 @@ optionally the frame as pixels. Smoke, layout, provenance, caption and golden
 tests all read the same cached :class:`SceneRecord`, so each (scene, preset)
 pair is constructed once per test session.
 
+Each checkpoint also keeps, per visible top-level mobject, a :class:`ShapeItem`
+(its bounding box, its lowest visible part, whether it draws anything that is not
+text), the animations of the play it ends (class names, and every
+:func:`text_morphs` they make: a text morphed by outline interpolation into a
+different string), when that play started, and whether anything moved during it.
+
 Text-bearing mobjects are manim's ``Text``, ``MarkupText``, ``Paragraph``,
-``Tex``/``MathTex`` (any ``SingleStringMathTex``), ``DecimalNumber``/``Integer``,
+``Tex``/``MathTex`` (any ``SingleStringMathTex``, and a ``MathTex``'s parts shown
+on their own), ``DecimalNumber``/``Integer``,
 and live readouts: any mobject with a callable ``value_function`` and a string
 ``text`` (the kit's ``LiveNumber``). The harness does not descend into them.
 
@@ -29,9 +36,10 @@ import shutil
 import tempfile
 import time as wallclock
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -71,6 +79,26 @@ class TextItem:
 
 
 @dataclass(frozen=True)
+class ShapeItem:
+    """One visible top-level mobject at a checkpoint (texts, shapes, lines, axes, groups).
+
+    Only parts drawn inside the frame count, and a backdrop that covers the whole
+    frame is left out. ``lowest`` names the part that reaches lowest (a text by its
+    string, a shape by its class) and ``lowest_bottom`` is that part's bottom;
+    ``picture`` says whether any visible part is not text.
+    """
+
+    kind: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    lowest: str
+    lowest_bottom: float
+    picture: bool
+
+
+@dataclass(frozen=True)
 class Checkpoint:
     """The state of the scene at the end of one ``play`` or ``wait``."""
 
@@ -78,6 +106,16 @@ class Checkpoint:
     time: float
     kind: str
     texts: tuple[TextItem, ...]
+    shapes: tuple[ShapeItem, ...] = ()
+    #: Scene time at which the play (or wait) began.
+    start: float = 0.0
+    #: Whether anything moved during it: an animation other than ``Wait``, or an
+    #: updater that changed what is drawn during a wait.
+    moving: bool = False
+    #: Class names of the play's animations (groups listed by their own class).
+    animations: tuple[str, ...] = ()
+    #: Texts the play morphs into a different string by outline interpolation.
+    morphs: tuple[str, ...] = ()
 
     def where(self) -> str:
         return f"t={self.time:.2f}s (end of {self.kind} #{self.index})"
@@ -152,8 +190,11 @@ def media_dir() -> Path:
 
 def _text_types() -> tuple[type, ...]:
     from manim import DecimalNumber, MarkupText, Paragraph, SingleStringMathTex, Text
+    from manim.mobject.text.tex_mobject import MathTexPart
 
-    return (Text, MarkupText, Paragraph, SingleStringMathTex, DecimalNumber)
+    # A MathTex's parts (``MathTex(a, b, c)[i]``) are shown on their own when a scene
+    # adds or writes them one by one.
+    return (Text, MarkupText, Paragraph, SingleStringMathTex, MathTexPart, DecimalNumber)
 
 
 def is_live_readout(mobject: Any) -> bool:
@@ -168,7 +209,7 @@ def shown_text(mobject: Any) -> tuple[str, bool]:
         return mobject.text, False
     if isinstance(mobject, DecimalNumber):
         return mobject._get_num_string(mobject.number), False
-    if isinstance(mobject, SingleStringMathTex):
+    if isinstance(mobject, SingleStringMathTex) or type(mobject).__name__ == "MathTexPart":
         return mobject.tex_string, True
     if isinstance(mobject, Paragraph):
         return mobject.lines_text.original_text.replace("\n", " "), False
@@ -255,29 +296,313 @@ def collect_texts(mobjects: list[Any], min_opacity: float = 0.02) -> list[TextIt
     return items
 
 
+#: A part wider and taller than this share of the frame is a backdrop, not content.
+BACKDROP_SHARE = 0.95
+
+
+def _is_text_bearing(mobject: Any, text_types: tuple[type, ...]) -> bool:
+    return isinstance(mobject, text_types) or is_live_readout(mobject)
+
+
+def _unit_description(mobject: Any, text_types: tuple[type, ...]) -> str:
+    if _is_text_bearing(mobject, text_types):
+        return f"{type(mobject).__name__} {shown_text(mobject)[0]!r}"
+    return type(mobject).__name__
+
+
+def collect_shapes(
+    mobjects: list[Any], frame_width: float, frame_height: float, min_opacity: float = 0.02
+) -> list[ShapeItem]:
+    """A :class:`ShapeItem` for each top-level mobject that draws something inside the frame.
+
+    A text-bearing mobject counts as one part (its visible outline box); any
+    other mobject with points counts on its own.
+    """
+    text_types = _text_types()
+    half_w, half_h = frame_width / 2, frame_height / 2
+    items: list[ShapeItem] = []
+
+    for top_level in mobjects:
+        units: list[tuple[Any, tuple[float, float, float, float], bool]] = []
+        seen: set[int] = set()
+
+        def visit(mobject: Any) -> None:
+            if id(mobject) in seen:
+                return
+            seen.add(id(mobject))
+            if _is_text_bearing(mobject, text_types):
+                bounds = visible_bounds(mobject, min_opacity)
+                if bounds is not None:
+                    units.append((mobject, bounds, False))
+                return
+            points = getattr(mobject, "points", ())
+            if len(points) > 0 and _part_opacity(mobject) >= min_opacity:
+                units.append(
+                    (
+                        mobject,
+                        (
+                            float(points[:, 0].min()),
+                            float(points[:, 0].max()),
+                            float(points[:, 1].min()),
+                            float(points[:, 1].max()),
+                        ),
+                        True,
+                    )
+                )
+            for child in mobject.submobjects:
+                visit(child)
+
+        visit(top_level)
+        inside = [
+            (mobject, bounds, picture)
+            for mobject, bounds, picture in units
+            if bounds[1] > -half_w and bounds[0] < half_w and bounds[3] > -half_h and bounds[2] < half_h
+            and not (
+                bounds[1] - bounds[0] >= BACKDROP_SHARE * frame_width and bounds[3] - bounds[2] >= BACKDROP_SHARE * frame_height
+            )
+        ]
+        if not inside:
+            continue
+        lowest, lowest_bounds, _ = min(inside, key=lambda unit: unit[1][2])
+        items.append(
+            ShapeItem(
+                kind=type(top_level).__name__,
+                left=min(bounds[0] for _, bounds, _ in inside),
+                right=max(bounds[1] for _, bounds, _ in inside),
+                bottom=lowest_bounds[2],
+                top=max(bounds[3] for _, bounds, _ in inside),
+                lowest=_unit_description(lowest, text_types),
+                lowest_bottom=lowest_bounds[2],
+                picture=any(picture for _, _, picture in inside),
+            )
+        )
+    return items
+
+
+def shown_strings(mobject: Any, min_opacity: float = 0.02) -> tuple[tuple[str, ...], bool]:
+    """The strings of the text-bearing mobjects in ``mobject`` (family order), and
+    whether any of them is visible."""
+    text_types = _text_types()
+    strings: list[str] = []
+    visible = False
+
+    def visit(part: Any) -> None:
+        nonlocal visible
+        if _is_text_bearing(part, text_types):
+            strings.append(shown_text(part)[0])
+            visible = visible or visible_opacity(part) >= min_opacity
+            return
+        for child in part.submobjects:
+            visit(child)
+
+    visit(mobject)
+    return tuple(strings), visible
+
+
+def clean_text_changes() -> tuple[type, ...]:
+    """Animation classes that change a text cleanly: cross-fades and matched-glyph transforms."""
+    from manim import FadeTransform
+    from manim.animation.fading import _Fade
+    from manim.animation.transform_matching_parts import TransformMatchingAbstractBase
+
+    return (FadeTransform, TransformMatchingAbstractBase, _Fade)
+
+
+def _transform_target(animation: Any) -> Any:
+    from manim import Mobject
+
+    target = getattr(animation, "target_mobject", None)
+    placeholder = target is None or (type(target) is Mobject and not target.submobjects and len(target.points) == 0)
+    if placeholder:
+        # ApplyMethod, ApplyFunction and their kin build the target when they begin.
+        try:
+            target = animation.create_target()
+        except Exception:
+            return None
+    return target
+
+
+def text_morphs(animations: list[Any]) -> list[str]:
+    """Descriptions of the transforms among ``animations`` that morph a text into a different string.
+
+    A transform (``Transform``, ``ReplacementTransform``, ``TransformFromCopy``,
+    ``MoveToTarget``/``.animate``, ``ApplyMethod``, ...) interpolates outlines point
+    by point: when the visible strings of its source and target differ (in order),
+    the frames in between show scrambled glyphs (unless no text is visible on
+    either side). Cross-fades (``FadeTransform``,
+    ``FadeTransformPieces``, ``FadeIn``/``FadeOut``) and matched-glyph transforms
+    (``TransformMatchingShapes``/``TransformMatchingTex``) are clean. Read the
+    animations before they begin (the mobjects still show their start).
+    """
+    from manim import AnimationGroup, Transform, TransformFromCopy
+
+    clean = clean_text_changes()
+    found: list[str] = []
+
+    def visit(animation: Any) -> None:
+        if isinstance(animation, clean):
+            return
+        if isinstance(animation, AnimationGroup):
+            for member in animation.animations:
+                visit(member)
+            return
+        if not isinstance(animation, Transform):
+            return
+        source, target = animation.mobject, _transform_target(animation)
+        if target is None:
+            return
+        if isinstance(animation, TransformFromCopy):
+            source, target = target, source
+        (before, seen_before), (after, seen_after) = shown_strings(source), shown_strings(target)
+        if before != after and (seen_before or seen_after):
+            found.append(f"{type(animation).__name__} {list(before)} -> {list(after)}")
+
+    for animation in animations:
+        visit(animation)
+    return found
+
+
+#: Attributes that say which string a text-bearing mobject shows.
+_TEXT_IDENTITY = ("text", "original_text", "tex_string", "tex_strings", "number", "lines_text", "lines")
+
+
+def _text_parts(mobject: Any, text_types: tuple[type, ...]) -> list[Any]:
+    parts: list[Any] = []
+
+    def visit(part: Any) -> None:
+        if _is_text_bearing(part, text_types):
+            parts.append(part)
+            return
+        for child in part.submobjects:
+            visit(child)
+
+    visit(mobject)
+    return parts
+
+
+def _take_string(mobject: Any, source: Any, text_types: tuple[type, ...]) -> None:
+    """Give each text of ``mobject`` the string of the text of ``source`` it now looks like."""
+    texts, sources = _text_parts(mobject, text_types), _text_parts(source, text_types)
+    if len(texts) != len(sources):
+        return
+    for text, origin in zip(texts, sources):
+        if text is origin:
+            continue
+        for name in _TEXT_IDENTITY:
+            if name in vars(origin) and name in vars(text):
+                setattr(text, name, vars(origin)[name])
+
+
+@contextmanager
+def strings_follow_shapes() -> Iterator[None]:
+    """While recording, a text that takes another's outlines also takes its string.
+
+    manim's ``become`` and ``Transform`` copy points only: after
+    ``Text("a").become(Text("b"))`` or ``play(Transform(a, b))`` the text draws "b"
+    but still says "a", so the checks would read the wrong string (and a play of
+    ``.animate.become(...)`` would look like a move of the same text).
+    """
+    from manim import Mobject, Transform
+
+    become_original, finish_original = Mobject.become, Transform.finish
+    text_types = _text_types()
+
+    def become(self: Any, mobject: Any, *args: Any, **kwargs: Any) -> Any:
+        result = become_original(self, mobject, *args, **kwargs)
+        _take_string(self, mobject, text_types)
+        return result
+
+    def finish(self: Any) -> None:
+        finish_original(self)
+        target = getattr(self, "target_mobject", None)
+        if target is not None and not isinstance(self, clean_text_changes()):
+            _take_string(self.mobject, target, text_types)
+
+    Mobject.become, Transform.finish = become, finish
+    try:
+        yield
+    finally:
+        Mobject.become, Transform.finish = become_original, finish_original
+
+
+def animation_names(animations: list[Any]) -> tuple[str, ...]:
+    return tuple(type(animation).__name__ for animation in animations)
+
+
+def drawn_fingerprint(scene: Any) -> tuple[Any, ...]:
+    """A cheap summary of everything drawn: changes when any visible part moves or recolours."""
+    summary: list[Any] = []
+    for part in scene.get_mobject_family_members():
+        points = getattr(part, "points", ())
+        if len(points) == 0:
+            continue
+        summary.append((id(part), points.shape, round(float(points.sum()), 6), round(float(np.abs(points).sum()), 6), round(_part_opacity(part), 4)))
+        fill = getattr(part, "fill_rgbas", None)
+        if fill is not None and len(fill):
+            summary.append(round(float(fill.sum()), 6))
+    return tuple(summary)
+
+
+def _time_based_updates(scene: Any) -> bool:
+    return bool(scene.updaters) or any(
+        mobject.has_time_based_updater() for mobject in scene.get_mobject_family_members()
+    )
+
+
 def _recording_class(scene_class: type, capture_frames: bool) -> type:
     """A subclass of ``scene_class`` that takes a checkpoint after every play and wait.
 
     With ``capture_frames`` the frame at the end of every ``wait`` is kept: the
     held frames a lecturer would pause on are the golden tests' key frames.
     """
-    from manim import Wait
+    from manim import Wait, config
     from manim.renderer.cairo_renderer import CairoRenderer
 
+    def compile_animation_data(self: Any, *args: Any, **kwargs: Any) -> Any:
+        compiled = scene_class.compile_animation_data(self, *args, **kwargs)
+        animations = list(self.animations or ())
+        self.__dict__["_harness_play"] = (animation_names(animations), tuple(text_morphs(animations)))
+        return compiled
+
     def play(self: Any, *args: Any, **kwargs: Any) -> None:
+        start = float(self.time)
+        self.__dict__["_harness_play"] = ((), ())
+        kind = "wait" if len(args) == 1 and isinstance(args[0], Wait) else "play"
+        before = drawn_fingerprint(self) if kind == "wait" and _time_based_updates(self) else None
         scene_class.play(self, *args, **kwargs)
         # Fast-forwarded plays skip the final updater pass a full render makes.
         self.update_mobjects(0)
-        kind = "wait" if len(args) == 1 and isinstance(args[0], Wait) else "play"
+        names, morphs = self.__dict__["_harness_play"]
+        if kind == "wait":
+            moving = before is not None and drawn_fingerprint(self) != before
+        else:
+            moving = any(name != "Wait" for name in names)
         checkpoints = self.__dict__.setdefault("_harness_checkpoints", [])
         index = len(checkpoints)
-        checkpoints.append(Checkpoint(index, float(self.time), kind, tuple(collect_texts(list(self.mobjects)))))
+        mobjects = list(self.mobjects)
+        checkpoints.append(
+            Checkpoint(
+                index,
+                float(self.time),
+                kind,
+                tuple(collect_texts(mobjects)),
+                shapes=tuple(collect_shapes(mobjects, config.frame_width, config.frame_height)),
+                start=start,
+                moving=moving,
+                animations=names,
+                morphs=morphs,
+            )
+        )
         if capture_frames and kind == "wait":
             self.renderer.static_image = None
             CairoRenderer.update_frame(self.renderer, self, ignore_skipping=True)
             self.__dict__.setdefault("_harness_frames", {})[index] = self.renderer.get_frame()[:, :, :3].copy()
 
-    return type(scene_class.__name__, (scene_class,), {"play": play, "__module__": scene_class.__module__})
+    return type(
+        scene_class.__name__,
+        (scene_class,),
+        {"play": play, "compile_animation_data": compile_animation_data, "__module__": scene_class.__module__},
+    )
 
 
 def _skip_drawing(scene: Any) -> None:
@@ -317,7 +642,7 @@ def record_scene(
         "preview": False,
     }
     try:
-        with tempconfig(settings):
+        with tempconfig(settings), strings_follow_shapes():
             from manim import config
 
             frame_width, frame_height = float(config.frame_width), float(config.frame_height)

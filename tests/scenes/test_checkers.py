@@ -11,12 +11,19 @@ import pytest
 
 from tests.scenes import fixtures
 from tests.scenes.checks import (
+    arithmetic_problems,
     caption_problems,
+    dead_time_problems,
     layout_problems,
     normalise,
     number_tokens,
     provenance_problems,
+    still_stretches,
+    subtitle_band_problems,
+    tex_problems,
+    tex_to_arithmetic,
     tex_to_plain,
+    text_morph_problems,
 )
 from tests.scenes.golden import compare_frames, golden_problems, keep_key_frames, write_png
 from tests.scenes.harness import load_presets, record_scene
@@ -150,3 +157,72 @@ def test_normalise_ignores_quotes_dashes_emoji_and_spacing() -> None:
         "they learn by making mistakes - then fixing them ."
     )
     assert normalise("That\u2019s it!") == normalise("That's it!")
+
+
+def test_content_in_the_subtitle_band_is_reported_text_and_shapes_alike() -> None:
+    problems = subtitle_band_problems(record(fixtures.LabelInSubtitleBand))
+    assert len(problems) == 2, problems
+    assert "Text 'Under the picture'" in problems[0] and "subtitle band (y < -3.04)" in problems[0]
+    assert "t=0.60s (end of play #1)" in problems[0]
+    assert problems[1].startswith("LabelInSubtitleBand[default] t=0.60s") and "Line (in a Line)" in problems[1]
+    assert subtitle_band_problems(record(fixtures.ContentAboveSubtitleBand)) == []
+
+
+def test_a_text_morphed_into_another_string_is_reported_for_every_kind_of_transform() -> None:
+    problems = text_morph_problems(record(fixtures.MorphingTexts))
+    assert len(problems) == 5, problems
+    assert "play #0 at t=0.00-0.40s: Transform ['w·x = 1.0'] -> ['z = 1.1']" in problems[0]
+    assert "ReplacementTransform ['a = 1'] -> ['a = 2']" in problems[1]
+    assert "TransformFromCopy ['x = 2.0'] -> ['y = 2.0']" in problems[2]
+    assert "_MethodAnimation ['0.50'] -> ['0.54']" in problems[3]
+    # After a transform the text says what it shows: the chip became "z = 1.1".
+    assert "['z = 1.1'] -> ['ŷ = 1.1']" in problems[4]
+
+
+def test_cross_fades_matched_glyphs_live_numbers_and_same_string_moves_pass() -> None:
+    result = record(fixtures.CleanTextChanges)
+    assert text_morph_problems(result) == []
+    assert [c.animations for c in result.checkpoints][:3] == [("Transform",), ("_MethodAnimation",), ("FadeTransform",)]
+
+
+def test_long_holds_and_a_text_only_opening_are_reported() -> None:
+    problems = dead_time_problems(record(fixtures.StillScene))
+    assert problems == [
+        "StillScene[default]: nothing moves and no caption starts for 4.00s (t=4.00-8.00s; at most 3s)",
+        "StillScene[default]: the first visual that is not text appears at t=3.00s (open on a picture within 2s)",
+    ]
+
+
+def test_motion_captions_and_updaters_break_a_hold() -> None:
+    result = record(fixtures.LivelyScene)
+    assert dead_time_problems(result) == []
+    stretches = [(round(s.start, 2), round(s.end, 2)) for s in still_stretches(result)]
+    assert stretches == [(1.0, 3.5), (3.5, 6.0), (6.0, 8.5), (14.0, 15.0)]
+
+
+def test_arithmetic_that_does_not_add_up_as_shown_is_reported() -> None:
+    problems = arithmetic_problems(record(fixtures.OpenArithmetic))
+    assert len(problems) == 3, problems
+    assert "shows −2.6 × −0.45 = 1.18, but the shown operands give 1.170" in problems[0]
+    assert "MathTex" in problems[1] and "ReLU(0.5 × 2.0 + 0.1) = 1.2, but the shown operands give 1.10" in problems[1]
+    assert "the line '2.0 × 0.5 = 1.1'" in problems[2]
+
+
+@pytest.mark.parametrize("preset_name", ["default", "dead-relu", "overshoot"])
+def test_closed_symbolic_and_live_arithmetic_passes(preset_name: str) -> None:
+    assert arithmetic_problems(record(fixtures.ClosedArithmetic, preset_name)) == []
+
+
+def test_tex_reads_as_shown_arithmetic() -> None:
+    assert tex_to_arithmetic(r"w_{new} = 0.5 - 0.01 \times (-3.6)") == "w§ = 0.5 − 0.01 × (−3.6)"
+    assert tex_to_arithmetic(r"\left(2.0 - 1.1\right)^{2} = \frac{1}{4}") == "(2.0 − 1.1)² = (1)/(4)"
+
+
+def test_latex_on_screen_is_reported_and_the_kit_formula_is_inter() -> None:
+    problems = tex_problems(record(fixtures.OpenArithmetic))
+    assert len(problems) == 1 and "MathTex" in problems[0] and "LaTeX" in problems[0]
+    result = record(fixtures.InterFormula)
+    assert tex_problems(result) == [] and arithmetic_problems(result) == [] and provenance_problems(result) == []
+    shown = {item.text: item.kind for item in result.checkpoints[-1].texts}
+    assert shown == {"ŷ = ReLU(0.5 · 2.0 + 0.1) = 1.1": "Text", "−3.60": "Text"}
+    assert [text for text, _ in result.shown_numbers] == ["0.5", "2.0", "0.1", "1.1", "−3.60"]

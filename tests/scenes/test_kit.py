@@ -37,6 +37,8 @@ from scenes.kit import (
     value_to_width,
     wrap_text,
 )
+from scenes.kit.edges import WeightEdge
+from scenes.kit.theme import is_dashed, value_to_opacity
 from scenes.kit.base import PRESET_ENV_VAR, active_preset
 from scenes.kit.lightweight import SourceText, shed_build_parts
 from scenes.kit.readout import GLYPH_CHARACTERS, glyph_set
@@ -61,20 +63,29 @@ def is_orange(color: ManimColor) -> bool:
 
 
 class TestTheme:
-    def test_sign_sets_hue(self) -> None:
+    def test_a_colour_has_one_meaning_whatever_the_sign(self) -> None:
         for magnitude in (0.05, 0.5, 1.0, 3.0):
-            assert is_blue(value_to_color(magnitude, 1.0))
-            assert is_orange(value_to_color(-magnitude, 1.0))
+            assert value_to_color(magnitude, 1.0) == value_to_color(-magnitude, 1.0)
+            assert is_blue(value_to_color(magnitude, 1.0, role="forward"))
+            assert is_blue(value_to_color(-magnitude, 1.0, role="forward"))
+            assert is_orange(value_to_color(-magnitude, 1.0, role="gradient"))
+        weight = value_to_color(1.0, 1.0)
+        assert weight == ManimColor(THEME.colors.weight)
+        assert weight.to_hsv()[1] < 0.15  # neutral: neither blue nor orange
+        with pytest.raises(ValueError, match="colour role"):
+            value_to_color(1.0, 1.0, role="positive")
 
     def test_magnitude_sets_brightness(self) -> None:
-        for sign in (1, -1):
-            levels = [lightness(value_to_color(sign * m, 2.0)) for m in (0.0, 0.5, 1.0, 2.0)]
+        for role in ("weight", "forward", "gradient"):
+            levels = [lightness(value_to_color(m, 2.0, role=role)) for m in (0.0, 0.5, 1.0, 2.0)]
             assert levels == sorted(levels) and levels[0] < levels[-1]
 
     def test_magnitude_is_clipped_and_zero_scale_is_safe(self) -> None:
         assert value_to_color(5.0, 1.0) == value_to_color(1.0, 1.0)
-        assert value_to_color(-0.3, 0.0) == ManimColor(THEME.colors.negative_low)
+        assert value_to_color(-0.3, 0.0) == value_to_color(0.0, 1.0)
         assert value_to_width(0.7, 0.0) == THEME.strokes.edge_min
+        assert value_to_opacity(0.0, 1.0) < value_to_opacity(-0.5, 1.0) < value_to_opacity(2.0, 1.0) == 1.0
+        assert is_dashed(-0.01) and not is_dashed(0.0) and not is_dashed(0.3)
 
     def test_width_grows_with_magnitude_not_sign(self) -> None:
         widths = [value_to_width(m, 1.0) for m in (0.0, 0.25, 0.5, 1.0)]
@@ -306,15 +317,28 @@ class TestText:
 
 
 class TestPictures:
-    def test_network_edges_follow_weight_signs(self) -> None:
+    def test_network_edges_show_magnitude_by_width_and_sign_by_dashes(self) -> None:
         weights = [np.array([[0.5, -1.0, 0.2], [-0.1, 2.0, -2.0]]), np.array([[1.0], [-0.3], [0.0]])]
         network = NetworkDiagram([2, 3, 1], weights)
         for gap, matrix in enumerate(weights):
             for source in range(matrix.shape[0]):
                 for target in range(matrix.shape[1]):
-                    edge_color = network.edge(gap, source, target).get_stroke_color()
-                    assert is_blue(edge_color) if matrix[source, target] >= 0 else is_orange(edge_color)
+                    edge = network.edge(gap, source, target)
+                    assert edge.dashed == (matrix[source, target] < 0)
+                    assert edge.get_stroke_color() == value_to_color(matrix[source, target], 2.0)
         assert network.edge(0, 1, 1).get_stroke_width() > network.edge(0, 1, 0).get_stroke_width()
+        assert network.edge(0, 1, 1).get_stroke_opacity() > network.edge(0, 1, 0).get_stroke_opacity()
+
+    def test_a_weight_edge_keeps_its_ends_and_point_count_when_its_sign_flips(self) -> None:
+        edge = WeightEdge(np.array([-1.0, 0.0, 0.0]), np.array([2.0, 1.0, 0.0]), 0.5, 1.0)
+        solid = edge.points.copy()
+        edge.set_weight(-0.5, 1.0)
+        assert edge.dashed and edge.points.shape == solid.shape and not np.allclose(edge.points, solid)
+        assert np.allclose(edge.get_start(), [-1.0, 0.0, 0.0]) and np.allclose(edge.get_end(), [2.0, 1.0, 0.0])
+        ink = sum(np.linalg.norm(edge.points[i + 3] - edge.points[i]) for i in range(0, len(edge.points), 4))
+        assert ink < 0.7 * np.linalg.norm([3.0, 1.0, 0.0])
+        gradient = WeightEdge(np.zeros(3), np.array([1.0, 0.0, 0.0]), -2.0, 2.0, role="gradient")
+        assert is_orange(gradient.get_stroke_color()) and gradient.dashed
 
     def test_network_edges_join_the_right_neurons(self) -> None:
         network = NetworkDiagram([3, 2], None)
@@ -328,11 +352,12 @@ class TestPictures:
 
     def test_recolor_and_pulses(self) -> None:
         network = NetworkDiagram([2, 2], [np.ones((2, 2))])
-        animation = network.recolor([-np.ones((2, 2))])
+        assert not network.edge(0, 0, 0).dashed
+        animation = network.recolor([-np.ones((2, 2))], role="gradient")
         animation.begin()
         animation.interpolate(1.0)
         animation.finish()
-        assert is_orange(network.edge(0, 0, 0).get_stroke_color())
+        assert is_orange(network.edge(0, 0, 0).get_stroke_color()) and network.edge(0, 0, 0).dashed
         assert network.forward_pass(run_time=2.0).run_time == pytest.approx(2.0)
         assert network.backward_pass(run_time=1.0).run_time == pytest.approx(1.0)
 
@@ -374,7 +399,7 @@ class TestPictures:
 
     def test_neuron_and_icons_build(self) -> None:
         neuron = Neuron(0.5, label="z", activation="relu").fill_for_value(-1.0, 1.0)
-        assert is_orange(neuron.circle.get_fill_color())
+        assert is_blue(neuron.circle.get_fill_color())
         for name in ICON_NAMES:
             drawing = icon(name, size=0.8)
             assert drawing.height == pytest.approx(0.8)
@@ -505,3 +530,17 @@ def test_content_area_sits_below_header_inside_safe_area() -> None:
     content, safe = content_area(), safe_area()
     assert content.top < safe.top and content.bottom == safe.bottom
     assert content.left == safe.left and content.right == safe.right
+
+
+class TestFormula:
+    def test_formula_is_one_inter_text_with_coloured_parts(self) -> None:
+        from scenes.kit import Term, formula_text
+
+        formula = formula_text("ŷ = ", Term(-0.456, 2, color=THEME.colors.forward), " × ", 2.0, "²")
+        assert formula.original_text == f"ŷ = {MINUS}0.46 × 2.0²" and formula.font == THEME.fonts.sans
+        assert formula.numbers == [(f"{MINUS}0.46", -0.456), ("2.0", 2.0)]
+        assert [len(glyphs) for glyphs in formula.part_glyphs] == [2, 5, 1, 3, 1]
+        assert all(is_blue(glyph.get_fill_color()) for glyph in formula.part_glyphs[1])
+        assert formula.part_glyphs[0][0].get_fill_color() == ManimColor(THEME.colors.text)
+        with pytest.raises(TypeError):
+            formula_text("x", None)  # type: ignore[arg-type]
