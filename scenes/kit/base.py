@@ -48,6 +48,20 @@ NARRATION_ENV_VAR = "BACKPROP_NARRATION"
 RANDOM_SEED = 1986
 #: Seconds of quiet after a spoken sentence before the next one starts.
 SPEECH_GAP = 0.35
+#: Under narration, the longest a say() leaves the picture still after its animations,
+#: and the most its animations are slowed to get there.
+NARRATED_HOLD = 2.0
+NARRATED_MAX_STRETCH = 2.5
+
+
+def stretched_run_time(run_time: float, sentence: float) -> float:
+    """How long a say()'s animations play under a spoken sentence of ``sentence`` seconds:
+    slowed (at most :data:`NARRATED_MAX_STRETCH` times) so that at most
+    :data:`NARRATED_HOLD` seconds of the sentence are left standing still."""
+    if run_time <= 0:
+        return run_time
+    wanted = sentence - NARRATED_HOLD
+    return min(max(run_time, wanted), run_time * NARRATED_MAX_STRETCH, sentence)
 
 
 @dataclass(frozen=True)
@@ -206,13 +220,17 @@ class SectionScene(Scene):
         that and the spoken sentence plus a short gap (:data:`SPEECH_GAP`). The
         animations (if any) play for ``run_time`` (default: the theme's normal run
         time, never longer than the sentence's time), then the scene holds for the
-        rest of it. The caption and the speech start together, when ``say`` is
+        rest of it (under a spoken sentence longer than that, the animations are
+        slowed first, see :func:`stretched_run_time`, so the picture keeps moving
+        under the voice). The caption and the speech start together, when ``say`` is
         called (after any sentence still being spoken has ended), and the caption
         lasts until ``say`` returns.
         """
         with self.saying(text) as sentence:
             if animations:
                 anim_time = run_time if run_time is not None else min(self.theme.pacing.normal, sentence)
+                if self._narration_ends > self.time:
+                    anim_time = stretched_run_time(anim_time, sentence)
                 self.play(*animations, run_time=anim_time, **play_kwargs)
             elif run_time:
                 self.wait(run_time)
