@@ -23,7 +23,7 @@ TITLE_Y = 2.6
 NETWORK_Y = 0.1
 NETWORK_WIDTH = 8.6
 NETWORK_HEIGHT = 2.45
-LINE_Y = -1.88
+LINE_Y = -1.8
 TAG_Y = -2.45
 TAG_HEIGHT = 0.56
 #: The first picture is up within this long (scenes play back to back).
@@ -79,7 +79,7 @@ class Cover(SectionScene):
         network pulses once more."""
         data = self.data
         line = self.text(data.screen_subtitle, "label", color=self.theme.colors.text)
-        fit_width(line, safe_area().width - 1.0)
+        fit_width(line, safe_area().width - 2.5)
         line.move_to(LINE_Y * UP)
         tags = VGroup(*(self._tag(tag) for tag in data.tags)).arrange(buff=0.35)
         fit_width(tags, safe_area().width)
