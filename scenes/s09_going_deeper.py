@@ -3,9 +3,9 @@
 Three pictures, one per card of the guide: a deep network where the example's x
 flows forward, and, as the caption turns to the backward pass, the gradient flows
 back layer by layer (each layer's measured gradient size drawn as a bar); the
-computation graph the autograd engine builds for a two-input tanh neuron, driven
-by a two-line code card (the first line builds the graph, ``o.backward()`` fills
-in every grad); and a matrix product whose dot products are computed one at a
+computation graph the autograd engine builds for the running neuron (ŷ = ReLU(w·x + b),
+L = (y − ŷ)²), driven by a two-line code card (the first line builds the graph,
+``L.backward()`` fills in every grad, ∂L/∂w among them); and a matrix product whose dot products are computed one at a
 time, each cell lighting the row and column it comes from, then all at once.
 Each picture's key claim is a short label; the guide's sentences are captions.
 """
@@ -45,8 +45,11 @@ from scenes.kit.pictures import NetworkDiagram
 from scenes.kit.theme import value_to_color
 
 INTRO = "The same algorithm works for networks with millions of parameters."
-#: The code card: the first line builds the graph of the drawn neuron, the second fills in its grads.
-CODE_LINES = ("o = (x1*w1 + x2*w2 + b).tanh()", "o.backward()")
+#: The code card: the first line builds the graph of the running neuron, the second fills in its grads.
+CODE_LINES = ("L = (y - (w*x + b).relu())**2", "L.backward()")
+CODE_TITLE = "PyTorch-style"
+#: How an operation is written in its pill (the engine names a square "^2").
+OP_SYMBOLS = {"^2": "( )²"}
 LAYER_TITLE = "Layer by Layer"
 LAYER_TEXT = "Gradients propagate backward through every layer. Each layer computes its local gradient and passes it back."
 GRAPH_TITLE = "Computational Graphs"
@@ -61,6 +64,7 @@ NODE_RADIUS = 0.2
 #: Padding inside a graph box (horizontal, vertical) and the gap between stacked boxes.
 GRAPH_PAD = (0.18, 0.08)
 GRAPH_GAP = 0.3
+GRAPH_SCALE = 0.8
 CELL = (0.8, 0.54)
 
 
@@ -142,9 +146,15 @@ class DeepNetworks(SectionScene):
         loss_label.next_to(y_hat_label, DOWN, buff=0.22, aligned_edge=LEFT)
         target_label = self.text(f"y = {self.fmt(deep.y)}", "label", color=colors.target)
         target_label.next_to(loss_label, DOWN, buff=0.22, aligned_edge=LEFT)
-        forward_claim = self.key_label(
-            title, f"{self.fmt(deep.depth)} layers, {self.fmt(deep.parameter_count)} parameters: x flows forward", colors.forward
-        )
+        # The intro's claim on the title line; the drawn network's own (small) size beside its input.
+        forward_claim = self.key_label(title, "same algorithm → millions of parameters", colors.accent)
+        size_label = VGroup(
+            self.text(f"here: {self.fmt(deep.depth)} layers,", "caption", color=colors.muted),
+            self.text(f"{self.fmt(deep.parameter_count)} parameters", "caption", color=colors.muted),
+        ).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        size_label.next_to(target_label, DOWN, buff=0.3, aligned_edge=LEFT)
+        fit_width(size_label, safe_area().right - size_label.get_left()[0])
+        keep_inside(size_label)
         backward_claim = self.key_label(title, "each layer passes its gradient back", colors.gradient)
 
         # The bars: one per layer, between its two columns, below the network.
@@ -174,13 +184,14 @@ class DeepNetworks(SectionScene):
         self.caption(INTRO, forward_time)
         self.play(
             FadeIn(title, shift=0.2 * RIGHT),
+            FadeIn(forward_claim),
             LaggedStart(*(FadeIn(column) for column in nodes), lag_ratio=0.1),
             LaggedStart(*(Create(group) for group in edges), lag_ratio=0.1),
             run_time=1.2,
         )
         self.play(
             FadeIn(x_label),
-            FadeIn(forward_claim),
+            FadeIn(size_label),
             nodes[0][0].circle.animate.set_fill(colors.forward, opacity=1),
             run_time=0.5,
         )
@@ -231,7 +242,7 @@ class DeepNetworks(SectionScene):
         self.beat()
         self.clear_content(keep_heading=True)
 
-    def graph_box(self, node: GraphNode) -> GraphBox:
+    def graph_box(self, node: GraphNode, tags: bool = False) -> GraphBox:
         """One node of the autograd graph: its name, its data (blue) and its grad (orange, hidden until
         the backward pass). Inputs put name, data and grad on one line to stay short (four of them stack
         in the first column); computed nodes stack the numbers under the name and carry their operation
@@ -240,14 +251,14 @@ class DeepNetworks(SectionScene):
         name = self.text(node.label, "label", bold=True)
         data = self.text(self.short(node.data), "caption", mono=True, color=colors.forward)
         grad = self.text(self.short(node.grad), "caption", mono=True, color=colors.gradient)
-        if node.op:
-            numbers = VGroup(data, grad).arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
-        else:
-            numbers = VGroup(data, grad).arrange(RIGHT, buff=0.25)
-        if node.op:
-            content = VGroup(name, numbers).arrange(DOWN, buff=0.12)
-        else:
-            content = VGroup(name, numbers).arrange(RIGHT, buff=0.35)
+        if tags:
+            # Tiny names of the two numbers, on the row of each (hidden and shown with it).
+            data = VGroup(self.text("value", "caption", color=colors.forward).scale(0.75), data).arrange(RIGHT, buff=0.15)
+            grad = VGroup(self.text("grad", "caption", color=colors.gradient).scale(0.75), grad).arrange(RIGHT, buff=0.15)
+        numbers = VGroup(data, grad).arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
+        # Inputs put their name beside the numbers (short boxes stack in the first column);
+        # computed nodes put it above (narrow boxes leave room for the operation pills).
+        content = VGroup(name, numbers).arrange(DOWN if node.op else RIGHT, buff=0.12 if node.op else 0.2)
         frame = RoundedRectangle(
             corner_radius=0.12,
             width=content.width + 2 * GRAPH_PAD[0],
@@ -258,13 +269,16 @@ class DeepNetworks(SectionScene):
         content.move_to(frame)
         pill = None
         if node.op:
-            symbol = self.text(node.op, "caption", bold=True, color=colors.text)
+            symbol = self.text(OP_SYMBOLS.get(node.op, node.op), "caption", bold=True, color=colors.text)
             pill = RoundedRectangle(
                 corner_radius=0.18, width=max(0.42, symbol.width + 0.24), height=0.42, color=colors.muted, stroke_width=2
             ).set_fill(colors.background, opacity=1)
             pill = VGroup(pill, symbol.move_to(pill))
             pill.next_to(frame, LEFT, buff=0.06)
-        return GraphBox(frame, name, data, grad, pill)
+        box = GraphBox(frame, name, data, grad, pill)
+        # Nine nodes in two rows above the code card: drawn a size smaller than body text.
+        box.group.scale(GRAPH_SCALE)
+        return box
 
     def short(self, value: float) -> str:
         """``fmt`` with two decimals when the automatic form would need more (and recorded as shown)."""
@@ -324,9 +338,12 @@ class DeepNetworks(SectionScene):
             corner_radius=0.12, width=lines.width + 0.5, height=lines.height + 0.3, color=colors.panel_edge, stroke_width=2
         ).set_fill(colors.panel, opacity=1)
         lines.move_to(frame)
-        card = VGroup(frame, lines)
+        heading = self.text(CODE_TITLE, "caption", color=colors.muted)
+        heading.next_to(frame, UP, buff=0.08, aligned_edge=LEFT)
+        card = VGroup(frame, lines, heading)
         safe = safe_area()
-        card.move_to([safe.left, safe.bottom, 0], aligned_edge=LEFT + DOWN)
+        # Kept a little above the safe area's floor so its edge never meets the subtitle line.
+        card.move_to([safe.left, safe.bottom + 0.12, 0], aligned_edge=LEFT + DOWN)
         marker = Rectangle(width=lines.width + 0.3, height=lines[0].height + 0.14, stroke_width=0)
         marker.set_fill(colors.accent, opacity=0.16).move_to(lines[0]).align_to(lines, LEFT).shift(0.15 * LEFT)
         return card, lines, marker
@@ -338,13 +355,16 @@ class DeepNetworks(SectionScene):
         title = self.card_title(GRAPH_TITLE, "graph")
         card, lines, marker = self.code_card()
         builds = self.text("← builds the graph", "label", color=colors.forward)
-        fills = self.text("← fills in every grad", "label", color=colors.gradient)
+        fills = self.text("← autograd fills in every grad", "label", color=colors.gradient)
         for label, line in zip((builds, fills), lines):
             label.next_to(card, RIGHT, buff=0.3).set_y(line.get_y())
-            fit_width(label, safe_area().right - label.get_left()[0])
+            fit_width(label, safe_area().right - 0.2 - label.get_left()[0])
+            label.next_to(card, RIGHT, buff=0.3).set_y(line.get_y())
 
-        boxes = {node.index: self.graph_box(node) for node in graph.nodes}
-        top, bottom = title.get_bottom()[1] - 0.2, card.get_top()[1] + 0.3
+        # The weight's box names its two numbers: its grad is the one training needs.
+        tagged_index = graph.node("w").index
+        boxes = {node.index: self.graph_box(node, tags=node.index == tagged_index) for node in graph.nodes}
+        top, bottom = title.get_bottom()[1] - 0.1, card.get_top()[1] + 0.15
         positions = self.graph_positions(boxes, top, bottom)
         for index, box in boxes.items():
             box.group.move_to(positions[index], aligned_edge=LEFT)
@@ -454,7 +474,11 @@ class DeepNetworks(SectionScene):
             ]
 
         def fill(index: int) -> list:
-            return [result[index][0].animate.set_fill(colors.panel_edge, opacity=1), result[index][1].animate.set_opacity(1)]
+            # The filled cell keeps a dark outline, so neighbouring negative numbers never run together.
+            return [
+                result[index][0].animate.set_fill(colors.panel_edge, opacity=1).set_stroke(colors.background, width=3),
+                result[index][1].animate.set_opacity(1),
+            ]
 
         status_right = content_area().right
         sequential = self.text("one dot product at a time", "label", color=colors.muted)
@@ -479,9 +503,11 @@ class DeepNetworks(SectionScene):
             color=colors.accent,
         )
         self.record_number(fmt(large.multiply_adds, group=True), large.multiply_adds)
-        lines = VGroup(small, big_head, big).arrange(DOWN, buff=0.15)
+        lines = VGroup(small, big_head, big).arrange(DOWN, buff=0.22)
         fit_width(lines, safe_area().width)
-        lines.move_to([0, (product.get_bottom()[1] + safe_area().bottom) / 2, 0])
+        # Clear of the matrices above, and never below the safe area.
+        lines.next_to(product, DOWN, buff=0.45)
+        lines.shift(max(0.0, safe_area().bottom - lines.get_bottom()[1]) * UP)
 
         slow_cells = 3
         slow_time = 0.75 * slow_cells
@@ -508,7 +534,7 @@ class DeepNetworks(SectionScene):
             run_time=0.4,
         )
         self.play(
-            *(cell[0].animate.set_fill(colors.panel_edge, opacity=1) for cell in result),
+            *(cell[0].animate.set_fill(colors.panel_edge, opacity=1).set_stroke(colors.background, width=3) for cell in result),
             *(cell[1].animate.set_opacity(1) for cell in result),
             *(cell[0].animate.set_stroke(colors.accent, width=4) for cell in left),
             *(cell[0].animate.set_stroke(colors.accent, width=4) for cell in right),
@@ -517,4 +543,4 @@ class DeepNetworks(SectionScene):
         )
         self.play(FadeIn(small, shift=0.2 * UP), run_time=0.6)
         self.play(FadeIn(big_head, shift=0.2 * UP), FadeIn(big, shift=0.2 * UP), run_time=0.8)
-        self.wait(1.6)
+        self.wait(0.6)

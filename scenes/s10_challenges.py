@@ -103,6 +103,8 @@ TRAIL_PIECES = ((0, 6, 1.0), (6, 16, 0.7), (16, 40, 0.45), (40, None, 0.25))
 RACE_TIME = 5.6
 SADDLE_TIME = 4.5
 CHIP_BUFF = 0.25
+#: How far the lowest row of content (chips, legend, plot) keeps above the subtitle band.
+FLOOR_LIFT = 0.15
 #: Least distance between two labelled decades of a log axis (a label is about 0.3 tall).
 TICK_PITCH = 0.45
 #: Distance between the centres of the forward and backward cost bars (0.55 tall).
@@ -327,7 +329,7 @@ class Challenges(SectionScene):
         if one_row.width * CHIP_MIN_SCALE <= safe.width:
             # One row, a little smaller if need be, leaves the picture more room than two.
             fit_width(one_row, safe.width)
-            one_row.move_to([0, safe.bottom + one_row.height / 2, 0])
+            one_row.move_to([0, safe.bottom + FLOOR_LIFT + one_row.height / 2, 0])
             return VGroup(head, *pills)
         rows: list[list] = [[head]]
         for pill in pills:
@@ -336,7 +338,7 @@ class Challenges(SectionScene):
                 rows.append([])
             rows[-1].append(pill)
         lines = VGroup(*(VGroup(*row).arrange(RIGHT, buff=CHIP_BUFF) for row in rows)).arrange(DOWN, buff=0.12)
-        lines.move_to([0, safe.bottom + lines.height / 2, 0])
+        lines.move_to([0, safe.bottom + FLOOR_LIFT + lines.height / 2, 0])
         return VGroup(head, *pills)
 
     def show_chips(self, fixes: VGroup, *animations, run_time: float = 1.2) -> None:
@@ -504,7 +506,8 @@ class Challenges(SectionScene):
             )
             bars.set_fill(colors.gradient, opacity=0.9)
             name_text = self.text(name, "label", bold=True, color=colors.text)
-            name_text.next_to(axis, UP, buff=0.12)
+            # Both names on one line, halfway between the cause line and the charts.
+            name_text.move_to([axis.get_x(), cause.get_bottom()[1] - CHART_ROOM[0] / 2 - 0.05, 0])
             charts.append((axis, bars, name_text, self.layer_labels(axis)))
         sigmoid_axis, sigmoid_bars, sigmoid_name, sigmoid_layers = charts[0]
         relu_axis, relu_bars, relu_name, relu_layers = charts[1]
@@ -533,11 +536,18 @@ class Challenges(SectionScene):
             Indicate(sigmoid_bars[0], color=colors.accent, scale_factor=1.0),
             run_time=1.4,
         )
-        self.rest(self.theme.pacing.reading_time(VANISHING_TEXT) - 6.6)
-        self.caption(solutions_caption("Solutions", VANISHING_FIXES))
-        self.show_chips(fixes, FadeIn(VGroup(relu_axis, relu_name, relu_layers)), run_time=1.2)
+        # The remedy's chart while the problem is still being read: the right half never stands empty.
+        self.play(FadeIn(VGroup(relu_axis, relu_name, relu_layers)), run_time=0.8)
         self.play(LaggedStart(*(GrowFromEdge(bar, DOWN) for bar in reversed(relu_bars)), lag_ratio=0.2), run_time=2.0)
-        self.rest(self.theme.pacing.reading_time(solutions_caption("Solutions", VANISHING_FIXES)) - 3.2)
+        self.rest(self.theme.pacing.reading_time(VANISHING_TEXT) - 9.4)
+        self.caption(solutions_caption("Solutions", VANISHING_FIXES))
+        self.show_chips(fixes, run_time=1.2)
+        # The ReLU chip's words and the ReLU chart light up together (the chip's words, so its fill stays).
+        self.play(Indicate(fixes[1][1], color=colors.accent), Indicate(relu_name, color=colors.accent), run_time=1.2)
+        left = self.theme.pacing.reading_time(solutions_caption("Solutions", VANISHING_FIXES)) - 2.4 - 1.0
+        self.rest(left / 2)
+        self.play(Indicate(relu_bars, color=colors.accent, scale_factor=1.0), run_time=1.0)
+        self.rest(left / 2)
         self.clear_content(keep_heading=True)
 
     def exploding_gradients(self) -> None:
@@ -600,8 +610,15 @@ class Challenges(SectionScene):
         )
         self.record_number(fmt(exploding.unclipped.total_norm, 1, group=True), exploding.unclipped.total_norm)
         divide.next_to(readout_row, DOWN, buff=0.25, aligned_edge=LEFT)
+        kept = self.text("direction kept, size capped", "caption", color=colors.accent)
         for words in (readout_row, threshold_label, divide):
             fit_width(words, safe_area().right - column_left)
+        # The note under the lower of the two, left-aligned with them, inside the frame.
+        kept.next_to(min(divide, threshold_label, key=lambda words: words.get_bottom()[1]), DOWN, buff=0.2)
+        # Left-aligned with the column, but never over the total bar's name.
+        kept_left = max(divide.get_left()[0], total_name.get_right()[0] + 0.2)
+        fit_width(kept, safe_area().right - 0.3 - kept_left)
+        kept.move_to([kept_left, kept.get_y(), 0], aligned_edge=LEFT)
 
         self.caption(EXPLODING_TEXT)
         self.play(
@@ -630,7 +647,8 @@ class Challenges(SectionScene):
         )
         readout.clear_updaters()
         self.record_number(readout.text, exploding.clipped.total_norm)
-        self.rest(self.theme.pacing.reading_time(solutions_caption("Solutions", EXPLODING_FIXES)) - 3.6)
+        self.play(FadeIn(kept, shift=0.2 * UP), run_time=0.6)
+        self.rest(self.theme.pacing.reading_time(solutions_caption("Solutions", EXPLODING_FIXES)) - 4.2)
         self.clear_content(keep_heading=True)
 
     def landscape_labels(
@@ -665,9 +683,28 @@ class Challenges(SectionScene):
             labels.add(VGroup(leader, tab))
         return labels
 
-    def racer(self, screen: np.ndarray, color, tracker: ValueTracker) -> tuple[VGroup, Dot]:
+    def head_mark(self, color, ring: bool) -> VMobject:
+        """A racer's head: a dot, or a ring wide enough to show a dot that ends in the same place."""
+        if ring:
+            return Circle(radius=0.2, color=color, stroke_width=5)
+        return Dot(radius=0.11, color=color)
+
+    def legend(self, paths, path_colors, rings, ends) -> VGroup:
+        """One entry per optimiser: its head mark and colour, its name, and (shown later) how it ended."""
+        entries = VGroup()
+        for path in paths:
+            swatch = Line(ORIGIN, 0.45 * RIGHT, color=path_colors[path.name], stroke_width=8)
+            mark = self.head_mark(path_colors[path.name], path.name in rings).scale(0.8)
+            name = self.text(path.display_name, "label", bold=True, color=path_colors[path.name])
+            row = VGroup(VGroup(swatch, mark.move_to(swatch)), name).arrange(RIGHT, buff=0.2)
+            end = self.text(ends[path.name], "caption", color=self.theme.colors.text)
+            end.next_to(row, DOWN, buff=0.08).align_to(name, LEFT)
+            entries.add(VGroup(row, end))
+        return entries.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+
+    def racer(self, screen: np.ndarray, color, tracker: ValueTracker, ring: bool = False) -> tuple[VGroup, VMobject]:
         """A path drawn as it is travelled: a head at the tracker's (fractional) step and a trail behind
-        it that fades with age (see :data:`TRAIL_PIECES`)."""
+        it that fades with age (see :data:`TRAIL_PIECES`). A ring head leaves a dot under it visible."""
         trail = VGroup()
         for behind, until, opacity in TRAIL_PIECES:
             piece = VMobject(stroke_color=color, stroke_width=5, stroke_opacity=opacity)
@@ -678,7 +715,7 @@ class Challenges(SectionScene):
                 )
             )
             trail.add(piece)
-        head = Dot(screen[0], radius=0.11, color=color).set_z_index(3)
+        head = self.head_mark(color, ring).move_to(screen[0]).set_z_index(4 if ring else 3)
         head.add_updater(lambda mobject: mobject.move_to(trail_points(screen, tracker.get_value(), 0.0, 0.0)[-1]))
         return trail, head
 
@@ -687,13 +724,14 @@ class Challenges(SectionScene):
         data = self.data
         colors = self.theme.colors
         title = self.part_title(3, LANDSCAPE_TITLE)
-        cause = self.cause_line(title, "zero slope at minima and saddle points")
+        cause = self.cause_line(title, "gradient ≈ 0 at local minima & saddles → updates stall")
         (x_min, x_max), (y_min, y_max) = data.landscape_bounds
         region = content_area()
         top = cause.get_bottom()[1] - 0.2
-        height = top - region.bottom
+        floor = region.bottom + FLOOR_LIFT
+        height = top - floor
         width = LANDSCAPE_WIDTH
-        centre = np.array([region.left + width / 2, region.bottom + height / 2, 0])
+        centre = np.array([region.left + width / 2, floor + height / 2, 0])
 
         def to_screen(x: float, y: float) -> np.ndarray:
             return centre + np.array(
@@ -714,8 +752,14 @@ class Challenges(SectionScene):
                 line.add_line_to(to_screen(*end))
             contours.add(line)
 
-        # Optimisers are categories, not quantities: four colours that stay apart on the dark plot.
-        path_colors = {"sgd": colors.text, "momentum": colors.forward, "rmsprop": colors.target, "adam": colors.accent}
+        # Optimisers are categories, not roles: the theme's category colours, never a role's.
+        path_colors = {path.name: color for path, color in zip(data.paths, colors.categories)}
+        # Two optimisers can end in the same place: the first of each such pair draws a ring around the other.
+        rings = {
+            path.name
+            for i, path in enumerate(data.paths)
+            if any(np.hypot(*(np.array(path.points[-1]) - other.points[-1])) < 0.2 for other in data.paths[i + 1 :])
+        }
         race_routes = [np.array([to_screen(*p) for p in path.points]) for path in data.paths]
         saddle_routes = [np.array([to_screen(*p) for p in path.points]) for path in data.saddle_paths]
         spots = [to_screen(*point.point) for point in data.critical_points]
@@ -737,22 +781,14 @@ class Challenges(SectionScene):
         # Leave room for the longest count: the number grows to the right as it ticks.
         step_of.shift((len(fmt(data.landscape_steps)) - 1) * step_number.glyphs.advance * RIGHT)
         counter.move_to([region.right, title.get_y(), 0], aligned_edge=RIGHT)
-        legend, outcome = VGroup(), VGroup()
-        for path in data.paths:
-            swatch = Line(ORIGIN, 0.45 * RIGHT, color=path_colors[path.name], stroke_width=8)
-            name = self.text(path.display_name, "label", bold=True, color=path_colors[path.name])
-            row = VGroup(swatch, name).arrange(RIGHT, buff=0.2)
-            end = self.text(f"→ {path.end_kind}", "caption", color=colors.text)
-            end.next_to(row, DOWN, buff=0.08).align_to(name, LEFT)
-            legend.add(VGroup(row, end))
-            outcome.add(end)
-        legend.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
-        fit_in(legend, side_width, top - region.bottom)
+        legend = self.legend(data.paths, path_colors, rings, {path.name: f"→ {path.end_kind}" for path in data.paths})
+        outcome = VGroup(*(entry[1] for entry in legend))
+        fit_in(legend, side_width, top - floor)
         legend.move_to([side_left, top, 0], aligned_edge=LEFT + UP)
 
         trails, heads = VGroup(), VGroup()
         for path, route in zip(data.paths, race_routes):
-            trail, head = self.racer(route, path_colors[path.name], race_step)
+            trail, head = self.racer(route, path_colors[path.name], race_step, ring=path.name in rings)
             trails.add(trail)
             heads.add(head)
 
@@ -771,10 +807,10 @@ class Challenges(SectionScene):
             mobject.clear_updaters()
         self.play(LaggedStart(*(FadeIn(end, shift=0.2 * RIGHT) for end in outcome), lag_ratio=0.3), run_time=1.0)
         self.wait(1.5)
-        self.saddle_start(data, path_colors, saddle_routes, trails, heads, counter, cause)
+        self.saddle_start(data, path_colors, saddle_routes, trails, heads, counter, cause, legend)
         self.clear_content(keep_heading=True)
 
-    def saddle_start(self, data, path_colors, routes, race_trails, race_heads, counter, cause) -> None:
+    def saddle_start(self, data, path_colors, routes, race_trails, race_heads, counter, cause, race_legend) -> None:
         """A second start just above the saddle point: SGD slides onto it and stalls; Adam rolls off."""
         self.step("a saddle point stalls SGD")
         colors = self.theme.colors
@@ -797,23 +833,36 @@ class Challenges(SectionScene):
             trail, head = self.racer(route, path_colors[path.name], saddle_step)
             trails.add(trail)
             heads.add(head)
+        # The race's results leave with the race; this run gets its own legend and outcomes.
+        ends = {
+            path.name: "→ stuck at the saddle" if path.end_kind == "saddle point" else "→ escapes the saddle"
+            for path in data.saddle_paths
+        }
+        legend = self.legend(data.saddle_paths, path_colors, set(), ends)
+        if legend.width > race_legend.width:
+            legend.scale_to_fit_width(race_legend.width)
+        legend.move_to(race_legend, aligned_edge=LEFT + UP)
+        saddle_outcome = VGroup(*(entry[1] for entry in legend))
 
         self.caption(SADDLE_TEXT)
         self.play(
             race_trails.animate.set_stroke(opacity=0.15),
-            race_heads.animate.set_opacity(0.25),
+            # Dim, not fill: a ring head stays a ring.
+            *(head.animate.set_stroke(opacity=0.25).set_fill(opacity=0.25 if isinstance(head, Dot) else 0) for head in race_heads),
             FadeOut(counter),
             FadeOut(cause),
-            FadeIn(stall),
-            FadeIn(heads, scale=1.6),
-            run_time=0.9,
+            FadeOut(race_legend),
+            run_time=0.5,
         )
+        # In after the old words are out: the two never share a frame.
+        self.play(FadeIn(stall), *(FadeIn(entry[0]) for entry in legend), FadeIn(heads, scale=1.6), run_time=0.5)
         self.add(trails)
         self.play(saddle_step.animate.set_value(float(data.saddle_steps)), rate_func=lambda t: t, run_time=SADDLE_TIME)
         for mobject in (*trails.family_members_with_points(), *heads, stall_count):
             mobject.clear_updaters()
         self.record_number(stall_count.text, data.saddle_stall_steps)
-        self.rest(self.theme.pacing.reading_time(SADDLE_TEXT) - 0.9 - SADDLE_TIME)
+        self.play(LaggedStart(*(FadeIn(end, shift=0.2 * RIGHT) for end in saddle_outcome), lag_ratio=0.3), run_time=0.8)
+        self.rest(self.theme.pacing.reading_time(SADDLE_TEXT) - 1.0 - SADDLE_TIME - 0.8)
 
     def computational_cost(self) -> None:
         self.step("computational cost")

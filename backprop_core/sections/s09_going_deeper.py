@@ -5,8 +5,9 @@ Three pictures, three sets of numbers:
 * a deep network fed the worked example's ``x`` and target ``y``: what each layer
   outputs on the way forward and how large each layer's weight gradient is on the
   way back;
-* the computation graph the autograd engine builds for one two-input tanh neuron
-  whose first input, weight and bias are the example's ``x``, ``w`` and ``b``;
+* the computation graph the autograd engine builds for the running example,
+  ŷ = ReLU(w·x + b) and L = (y − ŷ)², after ``backward()`` (so ∂L/∂w is the
+  walkthrough's);
 * the multiply-adds of a matrix product, counted, to show how many independent
   pieces of work a GPU can do at once.
 """
@@ -29,9 +30,6 @@ DEEP_SIZES: tuple[int, ...] = (1, 4, 4, 4, 4, 4, 1)
 DEEP_SEED = 9
 #: Spread of the starting biases: non-zero so that every layer carries signal even when x = 0.
 DEEP_BIAS_SCALE = 0.3
-#: The second input and weight of the graph neuron (the first ones come from the preset).
-SECOND_INPUT = -1.0
-SECOND_WEIGHT = 0.8
 #: The matrix product drawn cell by cell: (rows × inner) @ (inner × cols).
 MATMUL_SHAPE: tuple[int, int, int] = (4, 4, 4)
 #: A layer of a large model, for "millions of gradients": batch × fan_in × fan_out.
@@ -160,19 +158,19 @@ def deep_pass(preset: Preset) -> DeepNetworkPass:
 
 
 def neuron_graph(preset: Preset) -> tuple[Graph, float]:
-    """o = tanh(x₁·w₁ + x₂·w₂ + b) through the autograd engine, after ``backward()``."""
-    x1 = Value(preset.x, label="x₁")
-    w1 = Value(preset.w, label="w₁")
-    x2 = Value(SECOND_INPUT, label="x₂")
-    w2 = Value(SECOND_WEIGHT, label="w₂")
+    """The running neuron, ŷ = ReLU(w·x + b), L = (y − ŷ)², through the autograd engine, after
+    ``L.backward()``. Returns the graph and L."""
+    x = Value(preset.x, label="x")
+    w = Value(preset.w, label="w")
     b = Value(preset.b, label="b")
-    x1w1 = (x1 * w1).named("x₁w₁")
-    x2w2 = (x2 * w2).named("x₂w₂")
-    total = (x1w1 + x2w2).named("x₁w₁+x₂w₂")
-    n = (total + b).named("n")
-    out = n.tanh().named("o")
-    out.backward()
-    return out.graph(), out.data
+    y = Value(preset.y, label="y")
+    wx = (w * x).named("w·x")
+    z = (wx + b).named("z")
+    y_hat = z.relu().named("ŷ")
+    error = (y - y_hat).named("y − ŷ")
+    loss = (error**2).named("L")
+    loss.backward()
+    return loss.graph(), loss.data
 
 
 def _int_rows(matrix: np.ndarray) -> tuple[tuple[int, ...], ...]:

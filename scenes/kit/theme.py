@@ -51,6 +51,9 @@ class Palette:
     positive_high: str = "#8FD0FA"
     negative_low: str = "#6E4210"
     negative_high: str = "#FFC062"
+    #: Categories that are not roles (e.g. optimisers in a race), in order: hues kept apart from
+    #: every role above (blue, orange, reddish purple, green, yellow), and from each other.
+    categories: tuple[str, ...] = ("#F4F6FB", "#9C8CFF", "#D9A066", "#5FE0E6")
 
 
 @dataclass(frozen=True)

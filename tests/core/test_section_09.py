@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +14,6 @@ from backprop_core.preset import DEFAULT_PRESET, Preset, load_preset
 from backprop_core.sections import section_data
 from backprop_core.sections.s09_going_deeper import (
     DEEP_SIZES,
-    SECOND_INPUT,
-    SECOND_WEIGHT,
     build,
     deep_network,
 )
@@ -31,21 +28,29 @@ def test_registered_and_titled():
     assert data.guide.header == "09 / 12 \u2014 Going Deeper"
 
 
-def test_graph_neuron_uses_the_guide_example():
-    graph = build(DEFAULT_PRESET).neuron_graph
-    assert graph.node("x₁").data == 2.0
-    assert graph.node("w₁").data == 0.5
+def test_graph_is_the_running_neuron():
+    data = build(DEFAULT_PRESET)
+    graph = data.neuron_graph
+    assert graph.node("x").data == 2.0
+    assert graph.node("w").data == 0.5
     assert graph.node("b").data == 0.1
-    # 2.0 × 0.5 + (−1.0) × 0.8 + 0.1 = 0.3
-    assert graph.node("n").data == pytest.approx(0.3)
-    assert fmt(graph.node("o").data) == "0.2913"
-    assert graph.node("o").grad == 1.0
+    assert graph.node("y").data == 2.0
+    assert graph.node("ŷ").data == pytest.approx(1.1)
+    assert graph.node("L").data == pytest.approx(0.81)
+    assert graph.node("L").grad == 1.0
+    # backward() reproduces the walkthrough's chain rule: ∂L/∂w = −3.6.
+    assert graph.node("w").grad == pytest.approx(-3.6)
+    assert graph.node("w").grad == pytest.approx(data.walk.dL_dw)
+    assert data.graph_output == pytest.approx(0.81)
 
 
 def _closed_form_grads(preset: Preset) -> dict[str, float]:
-    out = math.tanh(preset.x * preset.w + SECOND_INPUT * SECOND_WEIGHT + preset.b)
-    dn = 1.0 - out * out
-    return {"x₁": preset.w * dn, "w₁": preset.x * dn, "x₂": SECOND_WEIGHT * dn, "w₂": SECOND_INPUT * dn, "b": dn, "n": dn}
+    z = preset.w * preset.x + preset.b
+    active = 1.0 if z > 0 else 0.0
+    y_hat = z * active
+    dy_hat = -2.0 * (preset.y - y_hat)
+    dz = dy_hat * active
+    return {"x": preset.w * dz, "w": preset.x * dz, "b": dz, "z": dz, "ŷ": dy_hat, "y": 2.0 * (preset.y - y_hat)}
 
 
 finite = st.floats(-10, 10, allow_nan=False).map(lambda v: round(v, 2))
@@ -57,14 +62,14 @@ presets = st.builds(Preset, x=finite, w=finite, b=finite, y=finite)
 def test_graph_grads_match_hand_derivatives(preset):
     graph = build(preset).neuron_graph
     for label, expected in _closed_form_grads(preset).items():
-        assert graph.node(label).grad == pytest.approx(expected, abs=1e-12)
+        assert graph.node(label).grad == pytest.approx(expected, abs=1e-9)
 
 
 def test_graph_edges_carry_local_derivatives():
     graph = build(DEFAULT_PRESET).neuron_graph
-    o = graph.node("o")
-    (edge,) = graph.edges_into(o.index)
-    assert edge.local_grad == pytest.approx(1.0 - o.data**2)
+    loss = graph.node("L")
+    (edge,) = graph.edges_into(loss.index)
+    assert edge.local_grad == pytest.approx(2.0 * graph.nodes[edge.source].data)
     # Every node's grad is the sum over its outgoing edges of local × downstream grad.
     for node in graph.nodes:
         outgoing = [e for e in graph.edges if e.source == node.index]
