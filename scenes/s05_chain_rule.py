@@ -136,10 +136,10 @@ class ChainRule(SectionScene):
         gear_b.shift((gear_a.pitch_radius + gear_b.pitch_radius) * RIGHT)
         gear_c.shift((gear_a.pitch_radius + 2 * gear_b.pitch_radius + gear_c.pitch_radius) * RIGHT)
         train = VGroup(gear_a, gear_b, gear_c)
-        counters_depth, label_room = 0.95, 1.4
+        counters_depth, label_room = 0.95, 0.75
         train.scale(min(1.0, (area.height - counters_depth - label_room) / train.height))
         # Centred while the gears are alone; the train moves left when the product arrives.
-        train.move_to([area.center[0], area.top - label_room - train.height / 2 + 0.2, 0])
+        train.move_to([area.center[0], area.top - label_room - train.height / 2, 0])
 
         # Each gear's name sits on a disc over its axle; the disc stays put while the gear turns.
         axles = VGroup()
@@ -160,10 +160,10 @@ class ChainRule(SectionScene):
                 self.fmt(value, 1)
         turns_word = self.text("turns", "label", color=colors.muted).next_to(counters[0], LEFT, buff=0.35)
 
-        # The measured rates, each over the gear it drives (clear of A's teeth).
-        chip_ab = self.text(f"\u00d7{self.fmt(gears_data.rate_b_per_a)}", "body", bold=True, color=colors.accent)
+        # The measured rates (derivatives, so orange), each over the gear it drives (clear of A's teeth).
+        chip_ab = self.text(f"\u00d7{self.fmt(gears_data.rate_b_per_a)}", "body", bold=True, color=colors.gradient)
         chip_ab.move_to([gear_b.pivot[0], gear_b.get_top()[1] + 0.4, 0])
-        chip_bc = self.text(f"\u00d7{self.fmt(gears_data.rate_c_per_b)}", "body", bold=True, color=colors.accent)
+        chip_bc = self.text(f"\u00d7{self.fmt(gears_data.rate_c_per_b)}", "body", bold=True, color=colors.gradient)
         chip_bc.move_to([gear_c.pivot[0] + 0.15, gear_c.get_top()[1] + 0.4, 0])
         for rate in (gears_data.rate_b_per_a, gears_data.rate_c_per_b, gears_data.rate_c_per_a):
             self.fmt(rate)
@@ -256,6 +256,9 @@ class ChainRule(SectionScene):
             FadeIn(local_labels[2], shift=0.1 * DOWN),
             run_time=pacing.slow,
         )
+        # The question's answer, as the caption says it: the key claim takes the question's place.
+        claim = self.text(data.chain_claim, "body", bold=True, color=colors.accent).move_to(question)
+        self.play(FadeOut(question, shift=0.2 * UP), FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
         self.linger(pacing.reading_time(data.question) - (self.time - start))
 
         # The formula: its factors are the links' names, its numbers the links' values.
@@ -279,14 +282,12 @@ class ChainRule(SectionScene):
         both = VGroup(formula, numbers)
         if both.width > area.width:
             both.scale(area.width / both.width)
-        claim = self.text(data.chain_claim, "body", bold=True, color=colors.accent).move_to(question)
 
         chain_time = pacing.reading_time(data.chain_sentence)
         self.caption(data.chain_sentence, duration=chain_time)
         start = self.time
-        # The key claim replaces the question as the sentence starts; the formula comes in place.
-        self.play(FadeOut(question, shift=0.2 * UP), FadeIn(claim, shift=0.2 * UP),
-                  FadeIn(formula, shift=0.15 * UP), run_time=pacing.normal)
+        self.play(FadeIn(formula, shift=0.15 * UP), Indicate(claim, color=colors.accent, scale_factor=1.0),
+                  run_time=pacing.normal)
         # Each link lights up with its factor in the formula, one after another, for the sentence.
         pulse_time = max(pacing.normal, (chain_time - pacing.normal) / 3)
         for k, (source, target_node) in enumerate(links):
@@ -423,10 +424,18 @@ class ChainRule(SectionScene):
         hypotenuse = Line(start, rise_end, color=colors.gradient, stroke_width=6)
         # The two changes differ by a few pixels: each gets its own label, on its own side.
         actual_label = self.text(f"actual {self.fmt(nudge.loss_change)}", "caption", bold=True, color=colors.loss)
-        actual_label.next_to(change_bar, RIGHT, buff=0.15).shift(0.25 * UP)
+        # Above the curve on its falling side: right of the nudge when L falls, left when it rises.
+        falling = nudge.slope <= 0
+        if falling:
+            actual_label.next_to(change_bar.get_start(), RIGHT, buff=0.3).shift(0.3 * UP)
+        else:
+            actual_label.next_to(start, LEFT, buff=0.3).shift(0.3 * UP)
         predicted_label = self.text(f"\u2202L/\u2202w\u00b7\u03b5 = {self.fmt(nudge.predicted_change)}", "caption",
                                     bold=True, color=colors.gradient)
-        predicted_label.next_to(rise_end, DOWN + LEFT, buff=0.2)
+        # Both labels stand above the curve right of the nudge (the space under it is the curve's):
+        # each in its segment's colour, the prediction under the measurement.
+        predicted_label.next_to(actual_label, DOWN, buff=0.12, aligned_edge=LEFT if falling else RIGHT)
+        keep_inside(VGroup(actual_label, predicted_label), area)
 
         sentence_time = pacing.reading_time(nudge.sentence)
         self.caption(nudge.sentence, duration=sentence_time)

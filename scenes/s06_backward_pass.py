@@ -50,14 +50,16 @@ MAIN_NODES: tuple[tuple[str, str, float], ...] = (
 NODE_HEIGHT = 1.0
 INPUT_HEIGHT = 0.6
 #: Height of the main row's centre and of the inputs' row, from the content area's top.
-MAIN_ROW_DROP = 1.8
-INPUT_ROW_DROP = 0.45
+MAIN_ROW_DROP = 1.65
+INPUT_ROW_DROP = 0.4
 #: The backward arrow runs this far below the forward edge, so both heads show.
 LANE_OFFSET = 0.15
 #: The two rows under the chain, as drops from the main row's bottom: the local
 #: derivatives (centred under the links) and the accumulated gradients (under the nodes).
-LOCAL_ROW_DROP = 0.62
-GRADIENT_ROW_DROP = 1.65
+LOCAL_ROW_DROP = 0.6
+GRADIENT_ROW_DROP = 1.5
+#: The boxes each hop's local rule reads its numbers from.
+RULE_INPUTS: dict[str, tuple[str, ...]] = {"\u0177": ("y", "\u0177"), "z": ("z",), "w": ("x",), "b": ()}
 
 
 class ChainGraph:
@@ -175,7 +177,7 @@ class BackwardPass(SectionScene):
         self.local_y = main_bottom - LOCAL_ROW_DROP
         self.gradient_y = main_bottom - GRADIENT_ROW_DROP
         claim = self.text("\u2190 " + data.flow_claim, "subheading", bold=True, color=colors.gradient)
-        claim.move_to([area.center[0], area.bottom + 0.6, 0])
+        claim.move_to([area.center[0], area.bottom + 0.45, 0])
         self.flow_claim = claim
         header, heading = self.make_header()
         self.header, self.heading = header, heading
@@ -199,11 +201,13 @@ class BackwardPass(SectionScene):
 
     # -- the backward pass -------------------------------------------------------------
 
-    def _gradient_label(self, node: str, value: float) -> Any:
-        """"∂L/∂z = −1.8" in the gradient colour: under its node (right of the b box for b)."""
+    def _gradient_label(self, node: str, value: float) -> VGroup:
+        """"∂L/∂z" over "= −1.8" in the gradient colour: under its node (right of the b box for b)."""
         colors = self.theme.colors
         color = colors.gradient if value != 0.0 else colors.muted
-        label = self.text(f"\u2202L/\u2202{node} = {self.fmt(value)}", "label", bold=True, color=color)
+        name = self.text(f"\u2202L/\u2202{node}", "caption", color=color)
+        value_line = self.text(f"= {self.fmt(value)}", "label", bold=True, color=color)
+        label = VGroup(name, value_line).arrange(DOWN, buff=0.1)
         frame = self.boxes[node][0]
         if node == "b":
             label.next_to(frame, RIGHT, buff=0.3)
@@ -212,13 +216,12 @@ class BackwardPass(SectionScene):
             keep_inside(label, self.area)
         return label
 
-    def _product(self, hop: Any) -> Any:
-        """"−1.8 × 2.0 = −3.6" where the hop's gradient will land (a moment, then the label)."""
+    def _product(self, hop: Any, label: VGroup) -> Any:
+        """"−1.8 × 2.0" where the gradient's name will stand: the hop's multiplication, for a moment."""
         colors = self.theme.colors
-        text = self.text(f"{self.fmt(hop.upstream)} \u00d7 {self.fmt(hop.local)} = {self.fmt(hop.result)}",
-                         "label", color=colors.gradient)
-        text.move_to(self._gradient_label(hop.source, hop.result))
-        return keep_inside(text, self.area)
+        color = colors.gradient if hop.result != 0.0 else colors.muted
+        text = self.text(f"{self.fmt(hop.upstream)} \u00d7 {self.fmt(hop.local)}", "caption", color=color)
+        return text.move_to(label[0])
 
     def _local_label(self, hop: Any) -> VGroup:
         """"local" over the hop's rule and value ("x = 2.0"), under its link (beside b's edge for b)."""
@@ -229,7 +232,7 @@ class BackwardPass(SectionScene):
         if hop.source == "b":
             label = VGroup(word, rule).arrange(RIGHT, buff=0.15)
             edge = self.forward_edges[("b", "z")]
-            label.next_to(edge, RIGHT, buff=0.45).shift(0.05 * DOWN)
+            label.next_to(edge, RIGHT, buff=0.5).shift(0.12 * DOWN)
             return label
         label = VGroup(word, rule).arrange(DOWN, buff=0.1)
         label.move_to([self.graph.link_center(hop.source, hop.target)[0], self.local_y, 0])
@@ -263,8 +266,8 @@ class BackwardPass(SectionScene):
             arrow = self._backward_arrow(hop.source, hop.target, colors.gradient if alive else colors.muted)
             self.backward_arrows[hop.source] = arrow
             flash = arrow.copy().set_stroke(width=10).set_color(colors.gradient)
-            product = self._product(hop)
             label = self._gradient_label(hop.source, hop.result)
+            product = self._product(hop, label)
             self.gradient_labels[hop.source] = label
             upstream = self.gradient_labels[hop.target]
             local = self.local_labels[hop.source]
@@ -273,11 +276,15 @@ class BackwardPass(SectionScene):
             start = self.time
             self.play(GrowArrow(arrow), ShowPassingFlash(flash, time_width=0.5),
                       Indicate(upstream, color=colors.accent, scale_factor=1.0), run_time=pacing.normal)
-            self.play(Indicate(local[1], color=colors.accent, scale_factor=1.0), FadeIn(product, shift=0.1 * DOWN),
-                      run_time=pacing.normal)
-            # The product gives way to the gradient's name: out, then in (no two strings overlap).
+            # The local rule's inputs light up with it (x for w·x + b, y and ŷ for the loss, z for the ReLU).
+            sources = [Circumscribe(self.boxes[name][0], color=colors.accent, buff=0.05)
+                       for name in RULE_INPUTS[hop.source]]
+            self.play(Indicate(local[1], color=colors.accent, scale_factor=1.0), *sources,
+                      FadeIn(product, shift=0.1 * DOWN),
+                      FadeIn(label[1], shift=0.1 * DOWN), run_time=pacing.normal)
+            # The result stays; the operands give way to the gradient's name: out, then in (never overlapping).
             self.play(FadeOut(product, shift=0.15 * UP), run_time=0.4)
-            self.play(FadeIn(label, shift=0.15 * UP), run_time=pacing.normal - 0.4)
+            self.play(FadeIn(label[0], shift=0.15 * UP), run_time=pacing.normal - 0.4)
             self._linger(reading - (self.time - start))
             if hop.source == "z" and not data.relu_active:
                 self.explain_dead_relu()
