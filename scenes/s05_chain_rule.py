@@ -124,9 +124,9 @@ class ChainRule(SectionScene):
         data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
         gears_data = data.gears
         area = content_area()
-        intro_label = self.text(data.intro_label, "subheading", bold=True)
+        intro_label = self.text(data.intro_label, "body", bold=True)
         fit_width(intro_label, area.width)
-        intro_label.move_to([area.center[0], area.top - 0.25, 0])
+        intro_label.move_to([area.center[0], area.top - 0.35, 0])
         teeth_a, teeth_b, teeth_c = gears_data.teeth
         # A tooth of A points right at B; B shows A a gap there; C meets B the same way.
         phase_b = mesh_phase(0.0, teeth_a, 0.0, teeth_b)
@@ -136,7 +136,7 @@ class ChainRule(SectionScene):
         gear_b.shift((gear_a.pitch_radius + gear_b.pitch_radius) * RIGHT)
         gear_c.shift((gear_a.pitch_radius + 2 * gear_b.pitch_radius + gear_c.pitch_radius) * RIGHT)
         train = VGroup(gear_a, gear_b, gear_c)
-        counters_depth, label_room = 0.95, 0.75
+        counters_depth, label_room = 0.95, 0.85
         train.scale(min(1.0, (area.height - counters_depth - label_room) / train.height))
         # Centred while the gears are alone; the train moves left when the product arrives.
         train.move_to([area.center[0], area.top - label_room - train.height / 2, 0])
@@ -218,12 +218,12 @@ class ChainRule(SectionScene):
         question = self.text(data.question_label, "body", bold=True)
         fit_width(question, area.width)
         question.move_to([area.center[0], area.top - 0.25, 0])
-        graph = ChainGraph(self, data.walk, area, main_drop=2.35, input_drop=1.05)
+        graph = ChainGraph(self, data.walk, area, main_drop=2.2, input_drop=0.95)
         boxes = graph.boxes
         links = (("w", "z"), ("z", "\u0177"), ("\u0177", "L"))
         # Links in forward order; the guide lists the factors last link first.
         link_factors = list(reversed(data.factors))
-        local_y = boxes["w"][0].get_bottom()[1] - 0.6
+        local_y = boxes["w"][0].get_bottom()[1] - 0.55
         local_labels = VGroup()
         for (source, target), factor in zip(links, link_factors):
             color = orange if factor.value != 0.0 else colors.muted
@@ -267,13 +267,13 @@ class ChainRule(SectionScene):
         factor_parts = [self.text(f.name, "body", color=orange) for f in data.factors]
         times = [self.text("\u00d7", "body") for _ in range(2)]
         formula = VGroup(target, equals, factor_parts[0], times[0], factor_parts[1], times[1], factor_parts[2])
-        formula.arrange(RIGHT, buff=0.28).move_to([area.center[0], local_y - 0.95, 0])
+        formula.arrange(RIGHT, buff=0.28).move_to([area.center[0], local_y - 0.85, 0])
         # The numbers line up under their factors.
         value_parts = [self.text(self.fmt(f.value), "body", color=orange) for f in data.factors]
         for value, part in zip(value_parts, factor_parts):
-            value.move_to(part).shift(0.62 * DOWN)
-        value_equals = self.text("=", "body").move_to(equals).shift(0.62 * DOWN)
-        value_times = [self.text("\u00d7", "body").move_to(t).shift(0.62 * DOWN) for t in times]
+            value.move_to(part).shift(0.58 * DOWN)
+        value_equals = self.text("=", "body").move_to(equals).shift(0.58 * DOWN)
+        value_times = [self.text("\u00d7", "body").move_to(t).shift(0.58 * DOWN) for t in times]
         result_equals = self.text("=", "body").next_to(value_parts[2], RIGHT, buff=0.28)
         result = self.text(self.fmt(data.product_value), "body", bold=True, color=orange)
         result.next_to(result_equals, RIGHT, buff=0.28)
@@ -435,7 +435,17 @@ class ChainRule(SectionScene):
         # Both labels stand above the curve right of the nudge (the space under it is the curve's):
         # each in its segment's colour, the prediction under the measurement.
         predicted_label.next_to(actual_label, DOWN, buff=0.12, aligned_edge=LEFT if falling else RIGHT)
-        keep_inside(VGroup(actual_label, predicted_label), area)
+        labels = VGroup(actual_label, predicted_label)
+        # Between the nudge and the panel (or the L axis, on the left), never over either.
+        if falling:
+            room = rows.get_left()[0] - 0.25 - labels.get_left()[0]
+            fit_width(labels, room)
+            labels.align_to(change_bar.get_start() + 0.3 * RIGHT, LEFT)
+        else:
+            room = start[0] - 0.3 - (origin[0] + 0.25)
+            fit_width(labels, room)
+            labels.align_to(start + 0.3 * LEFT, RIGHT)
+        keep_inside(labels, area)
 
         sentence_time = pacing.reading_time(nudge.sentence)
         self.caption(nudge.sentence, duration=sentence_time)

@@ -221,7 +221,8 @@ class BackwardPass(SectionScene):
         colors = self.theme.colors
         color = colors.gradient if hop.result != 0.0 else colors.muted
         text = self.text(f"{self.fmt(hop.upstream)} \u00d7 {self.fmt(hop.local)}", "caption", color=color)
-        return text.move_to(label[0])
+        text.move_to(label[0])
+        return keep_inside(text, self.area)
 
     def _local_label(self, hop: Any) -> VGroup:
         """"local" over the hop's rule and value ("x = 2.0"), under its link (beside b's edge for b)."""
