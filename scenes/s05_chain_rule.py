@@ -39,6 +39,7 @@ from manim import (
     ValueTracker,
     VGroup,
     linear,
+    there_and_back,
 )
 
 from backprop_core.sections.s05_chain_rule import loss_at_weight
@@ -462,8 +463,12 @@ class ChainRule(SectionScene):
         claim_time = pacing.reading_time(data.nudge_claim_sentence)
         self.caption(data.nudge_claim_sentence, duration=claim_time)
         self.play(FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
-        # The two changes light up together for the rest of the sentence (colour only: nothing shifts).
-        self.play(Indicate(VGroup(change_bar, rise), color=colors.accent, scale_factor=1.0),
-                  Indicate(VGroup(change_row, predicted_row, actual_label, predicted_label), color=colors.accent,
-                           scale_factor=1.0),
-                  run_time=max(pacing.normal, claim_time - pacing.normal))
+        # For the rest of the sentence the dot replays the nudge (back to w and out again) while the
+        # measured change, then the predicted one, light up (colour only: no text shifts).
+        dot.add_updater(lambda d: d.move_to(axes.c2p(w_tracker.get_value(), loss_at_weight(data, w_tracker.get_value()))))
+        half = max(pacing.normal, claim_time - pacing.normal) / 2
+        for segment, texts in ((change_bar, (change_row, actual_label)), (rise, (predicted_row, predicted_label))):
+            self.play(w_tracker.animate(rate_func=there_and_back).set_value(nudge.w),
+                      Indicate(segment, color=colors.accent, scale_factor=1.0),
+                      Indicate(VGroup(*texts), color=colors.accent, scale_factor=1.0), run_time=half)
+        dot.clear_updaters()

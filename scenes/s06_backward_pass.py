@@ -252,8 +252,9 @@ class BackwardPass(SectionScene):
         self.play(FadeIn(seed, shift=0.15 * DOWN), Circumscribe(self.boxes["L"][0], color=colors.gradient),
                   run_time=pacing.normal)
         locals_ = [self.local_labels[hop.source] for hop in data.hops]
-        self.play(LaggedStart(*(FadeIn(label, shift=0.1 * DOWN) for label in locals_), lag_ratio=0.4),
-                  run_time=pacing.slow)
+        # The local derivatives come in one by one over the rest of the sentence (no still stretch).
+        self.play(LaggedStart(*(FadeIn(label, shift=0.1 * DOWN) for label in locals_), lag_ratio=0.6),
+                  run_time=max(pacing.slow, reading - (self.time - start) - 0.1))
         self._linger(reading - (self.time - start))
 
     def flow_back(self) -> None:
