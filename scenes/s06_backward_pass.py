@@ -375,7 +375,8 @@ class BackwardPass(SectionScene):
                       *(label for node, label in self.gradient_labels.items() if node not in kept))
         tag = self.text(data.test_nudge_label, "caption", color=colors.muted)
         tag.move_to([self.area.center[0], self.local_y + 0.1, 0])
-        self.play(FadeOut(gone), FadeIn(tag), run_time=pacing.quick)
+        # Out first, then the tag in the row they leave: no two strings share a place mid-fade.
+        self.play(FadeOut(gone), run_time=pacing.quick)
         label_row = None
         start_state = data.nudges[0].before
         for nudge in data.nudges:
@@ -388,7 +389,7 @@ class BackwardPass(SectionScene):
             reading = pacing.reading_time(nudge.sentence)
             self.caption(nudge.sentence, duration=reading)
             start = self.time
-            fades = [FadeOut(label_row)] if label_row is not None else []
+            fades = [FadeOut(label_row)] if label_row is not None else [FadeIn(tag)]
             resets = []
             if nudge.parameter == "b":
                 # A test nudge starts from the example: w goes back first.
