@@ -48,6 +48,7 @@ from scenes.kit.layout import content_area, fit_width, subtitle_band_top
 from scenes.kit.pictures import LossPlot, Neuron, Slider
 from scenes.kit.readout import LiveNumber, LiveReadout
 from scenes.kit.theme import value_to_width
+from scenes.s07_gradient_descent import clip_to_axes
 
 #: The left column (sliders over the loss curve) ends here; the right column (neuron, readouts) starts after a gap.
 COLUMN_SPLIT = -0.35
@@ -236,7 +237,7 @@ class TryItYourself(SectionScene):
         plot.shift(np.array([track_left - plot.axes.get_left()[0], 0.0, 0.0]))
         plot.shift((self._plot_top(lr_slider) - plot.axes.get_top()[1]) * UP)
         plot.y_label.next_to(plot.axes.y_axis.get_top(), UP, buff=0.08)
-        tangent = plot.add_tangent(lambda w: self.data.readouts(w).dL_dw, length=1.4)
+        tangent = clip_to_axes(plot.add_tangent(lambda w: self.data.readouts(w).dL_dw, length=1.4), plot.axes)
         plot.remove(tangent, plot.dot)
         self.plot = plot
         self.downhill = always_redraw(self._downhill_arrow)
