@@ -241,7 +241,7 @@ class GradientDescent(SectionScene):
         # Both frames from the start, so the screen is never half empty; the right one fills at its caption.
         eta = self.text("\u03b7 = learning rate = step size", "label", color=colors.accent)
         # Inside the first plot's top, between the curve's arms (no ball yet), clear of the subtitle band.
-        fit_width(eta, 0.6 * first.plot.axes.width)
+        fit_width(eta, 0.85 * first.plot.axes.width)
         eta.move_to(first.plot.axes.get_top() + (eta.height / 2 + 0.15) * DOWN)
         # The η of each panel lights up while the label says what η is.
         with self.saying("\u03b7 (eta) is the learning rate \u2014 how big each step is."):

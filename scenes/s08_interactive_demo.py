@@ -148,7 +148,7 @@ class TryItYourself(SectionScene):
             start = self.time
             self.play(
                 *([FadeOut(trail)] if len(trail) else []),
-                Indicate(self.start_mark, color=colors.accent, scale_factor=1.4),
+                Indicate(self.start_mark, color=colors.accent, scale_factor=1.0),
                 self.w_tracker.animate.set_value(run.ws[0]),
                 self.lr_tracker.animate.set_value(run.lr),
                 FadeIn(spark.head, shift=0.1 * DOWN),
@@ -157,7 +157,7 @@ class TryItYourself(SectionScene):
                 run_time=1.0,
             )
             if index == 0:
-                self._finish_caption(start, data.runs_start_note or data.reset_sentence, filler=lambda: Indicate(self.start_mark, color=colors.accent, scale_factor=1.3))
+                self._finish_caption(start, data.runs_start_note or data.reset_sentence, filler=lambda: Indicate(self.start_mark, color=colors.accent, scale_factor=1.0))
                 start = self.time
             # The run's path on the curve: one segment per step, so an overshoot zigzags where it happens.
             trail = VGroup()
@@ -276,10 +276,12 @@ class TryItYourself(SectionScene):
         return tuple(ticks)
 
     def _downhill_arrow(self) -> VMobject:
-        """An arrow on the w axis under the dot, pointing against the gradient (none when it is 0)."""
+        """An arrow just above the dot, pointing against the gradient (none when it is 0)."""
         r = self._current()
         plot = self.plot
-        base = plot.axes.c2p(self.w_tracker.get_value(), 0.0) + 0.28 * UP
+        # Just above the dot, so the arrow goes with it (held inside the axes at the curve's high ends).
+        base = plot.point_at(self.w_tracker.get_value()) + 0.28 * UP
+        base[1] = min(base[1], plot.axes.get_top()[1] - 0.1)
         direction = RIGHT if r.dL_dw < 0 else LEFT
         arrow = Arrow(base, base + ARROW_LENGTH * direction, buff=0, color=self.theme.colors.gradient, stroke_width=self.theme.strokes.thick, max_tip_length_to_length_ratio=0.35)
         if r.dL_dw == 0.0:
