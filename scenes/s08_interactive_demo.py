@@ -66,6 +66,10 @@ FULL_DRAG = 4.0
 MIN_DRAG = 1.2
 
 
+#: The three card titles: they share one size, set by the widest.
+CARD_TITLES = ("PREDICTION (\u0177)", "TARGET (y)", "LOSS")
+
+
 class TryItYourself(SectionScene):
     section_number = 8
 
@@ -298,9 +302,9 @@ class TryItYourself(SectionScene):
         neuron = self._neuron_picture(width)
         neuron.move_to(np.array([(left + right) / 2, area.top - 0.05 - neuron.height / 2, 0.0]))
         cards = VGroup(
-            self._card("PREDICTION (\u0177)", lambda: self._current().y_hat, self.theme.colors.forward, width),
-            self._card("TARGET (y)", lambda: self._current().y, self.theme.colors.target, width),
-            self._card("LOSS", lambda: self._current().loss, self.theme.colors.loss, width),
+            self._card(CARD_TITLES[0], lambda: self._current().y_hat, self.theme.colors.forward, width),
+            self._card(CARD_TITLES[1], lambda: self._current().y, self.theme.colors.target, width),
+            self._card(CARD_TITLES[2], lambda: self._current().loss, self.theme.colors.loss, width),
         ).arrange(RIGHT, buff=CARD_GAP)
         cards.next_to(neuron, DOWN, buff=0.12)
         cards.set_x((left + right) / 2)
@@ -397,7 +401,8 @@ class TryItYourself(SectionScene):
         )
         # One small size for the three titles (the longest, "PREDICTION (ŷ)", sets it), clear of the number.
         label = self.text(title, "header", color=colors.muted)
-        fit_width(label, width - 0.25)
+        widest = max(self.text(other, "header").width for other in CARD_TITLES)
+        label.scale(min(1.0, (width - 0.4) / widest))
         number = LiveNumber(source, self.data.digits, role="body", color=color, align="center", bold=True)
         self.record_number(number.text, number.value)
         label.move_to(frame.get_top() + 0.2 * DOWN)
