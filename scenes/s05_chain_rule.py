@@ -15,11 +15,11 @@ from typing import Any
 import numpy as np
 from manim import (
     DOWN,
+    AnimationGroup,
     LEFT,
     RIGHT,
     TAU,
     UP,
-    Arrow,
     Axes,
     Circle,
     Create,
@@ -27,42 +27,31 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    GrowArrow,
+    FadeTransform,
     Indicate,
     LaggedStart,
     Line,
     Polygon,
+    ReplacementTransform,
     Rotate,
+    ShowPassingFlash,
     SurroundingRectangle,
-    TransformFromCopy,
     ValueTracker,
     VGroup,
     linear,
-    smooth,
+    there_and_back,
 )
 
 from backprop_core.sections.s05_chain_rule import loss_at_weight
 from scenes.kit.base import SectionScene
 from scenes.kit.layout import content_area, fit_width, keep_inside
 from scenes.kit.readout import LiveNumber
-from scenes.kit.theme import Theme
+from scenes.s06_backward_pass import ChainGraph
 
 #: Gear size: pitch radius per tooth (a gear of n teeth has pitch radius n × this).
 GEAR_MODULE = 0.075
 #: Seconds per whole turn of gear A.
 SECONDS_PER_TURN = 2.5
-
-
-def factor_colors(theme: Theme) -> dict[str, Any]:
-    """The colour of each factor of the chain, by name; 05 and 06 draw the links and the
-    formula's factors in these, so a factor keeps its colour wherever it goes."""
-    colors = theme.colors
-    return {
-        "\u2202L/\u2202\u0177": colors.loss,
-        "\u2202\u0177/\u2202z": colors.accent,
-        "\u2202z/\u2202w": colors.forward,
-        "\u2202z/\u2202b": colors.forward,
-    }
 
 
 class Gear(VGroup):
@@ -118,7 +107,6 @@ class ChainRule(SectionScene):
 
     def construct(self) -> None:
         self.gears_multiply()
-        self.clear_content(keep_heading=True)
         self.chain_of_derivatives()
         self.clear_content(keep_heading=True)
         self.nudge_experiment()
@@ -132,11 +120,14 @@ class ChainRule(SectionScene):
     # -- the gears ---------------------------------------------------------------------
 
     def gears_multiply(self) -> None:
-        """Gear A turns B turns C: counters under the gears, the rates on the meshes, their product."""
+        """Gear A turns B turns C: counters under the gears, the rates on the gears, their product."""
         self.step("gears")
         data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
         gears_data = data.gears
         area = content_area()
+        intro_label = self.text(data.intro_label, "body", bold=True)
+        fit_width(intro_label, area.width)
+        intro_label.move_to([area.center[0], area.top - 0.35, 0])
         teeth_a, teeth_b, teeth_c = gears_data.teeth
         # A tooth of A points right at B; B shows A a gap there; C meets B the same way.
         phase_b = mesh_phase(0.0, teeth_a, 0.0, teeth_b)
@@ -146,9 +137,10 @@ class ChainRule(SectionScene):
         gear_b.shift((gear_a.pitch_radius + gear_b.pitch_radius) * RIGHT)
         gear_c.shift((gear_a.pitch_radius + 2 * gear_b.pitch_radius + gear_c.pitch_radius) * RIGHT)
         train = VGroup(gear_a, gear_b, gear_c)
-        counters_depth = 0.95
-        train.scale(min(1.0, (area.height - counters_depth - 0.2) / train.height))
-        train.move_to([area.left + train.width / 2 + 0.2, area.top - 0.1 - train.height / 2, 0])
+        counters_depth, label_room = 0.95, 0.85
+        train.scale(min(1.0, (area.height - counters_depth - label_room) / train.height))
+        # Centred while the gears are alone; the train moves left when the product arrives.
+        train.move_to([area.center[0], area.top - label_room - train.height / 2, 0])
 
         # Each gear's name sits on a disc over its axle; the disc stays put while the gear turns.
         axles = VGroup()
@@ -169,18 +161,20 @@ class ChainRule(SectionScene):
                 self.fmt(value, 1)
         turns_word = self.text("turns", "label", color=colors.muted).next_to(counters[0], LEFT, buff=0.35)
 
-        # The measured rates, written where the gears mesh.
-        chip_ab = self.text(f"\u00d7{self.fmt(gears_data.rate_b_per_a)}", "body", bold=True, color=colors.accent)
-        chip_ab.move_to([gear_b.pivot[0] - (gear_b.pivot[0] - gear_a.pivot[0]) * 0.34, gear_b.get_top()[1] + 0.45, 0])
-        chip_bc = self.text(f"\u00d7{self.fmt(gears_data.rate_c_per_b)}", "body", bold=True, color=colors.accent)
-        chip_bc.move_to([(gear_b.pivot[0] + gear_c.pivot[0]) / 2 + 0.1, gear_c.get_top()[1] + 0.45, 0])
+        # The measured rates (derivatives, so orange), each over the gear it drives (clear of A's teeth).
+        chip_ab = self.text(f"\u00d7{self.fmt(gears_data.rate_b_per_a)}", "body", bold=True, color=colors.gradient)
+        chip_ab.move_to([gear_b.pivot[0], gear_b.get_top()[1] + 0.4, 0])
+        chip_bc = self.text(f"\u00d7{self.fmt(gears_data.rate_c_per_b)}", "body", bold=True, color=colors.gradient)
+        chip_bc.move_to([gear_c.pivot[0] + 0.15, gear_c.get_top()[1] + 0.4, 0])
         for rate in (gears_data.rate_b_per_a, gears_data.rate_c_per_b, gears_data.rate_c_per_a):
             self.fmt(rate)
         product = self.text(data.gear_product_text, "body", bold=True)
         claim = self.text(data.gear_claim, "subheading", bold=True, color=colors.accent)
         panel = VGroup(product, claim).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
-        fit_width(panel, area.right - train.get_right()[0] - 0.6)
-        panel.next_to(train, RIGHT, buff=0.6).align_to(train, UP).shift(0.4 * DOWN)
+        moving = VGroup(train, axles, counters, turns_word, chip_ab, chip_bc)
+        left_shift = (area.left + 0.2) - VGroup(moving, turns_word).get_left()[0]
+        fit_width(panel, area.right - (train.get_right()[0] + left_shift) - 0.6)
+        panel.move_to([train.get_right()[0] + left_shift + 0.6 + panel.width / 2, train.get_center()[1], 0])
         keep_inside(panel, area)
 
         def turn(*extra: Any) -> None:
@@ -199,73 +193,90 @@ class ChainRule(SectionScene):
         self.header, self.heading = header, heading
         opening = 1.0
         self.caption(data.intro, duration=opening + SECONDS_PER_TURN)
-        # The gears come in with the header: the scene opens on a picture.
+        # The gears come in with the header: the scene opens on a picture; the claim as a label.
         self.play(FadeIn(header, shift=0.2 * DOWN), FadeIn(heading), FadeIn(train), FadeIn(axles),
-                  FadeIn(counters), FadeIn(turns_word), run_time=opening)
+                  FadeIn(counters), FadeIn(turns_word), FadeIn(intro_label, shift=0.2 * DOWN), run_time=opening)
         turn()
-        analogy_time = 3 * SECONDS_PER_TURN + pacing.normal + pacing.beat
+        analogy_time = 3 * SECONDS_PER_TURN + 0.8 + pacing.normal + pacing.beat
         self.caption(data.analogy, duration=analogy_time)
         turn(FadeIn(chip_ab, shift=0.2 * DOWN))
         turn(FadeIn(chip_bc, shift=0.2 * DOWN))
+        self.play(moving.animate.shift(left_shift * RIGHT), run_time=0.8)
         turn(FadeIn(product, shift=0.2 * LEFT))
         self.play(FadeIn(claim, shift=0.2 * UP), Indicate(counters[2], color=colors.accent), run_time=pacing.normal)
         self.beat()
+        self.gear_parts = {"train": train, "axles": axles, "chips": (chip_ab, chip_bc),
+                           "rest": VGroup(counters, turns_word, product, claim, intro_label)}
 
     # -- the chain ---------------------------------------------------------------------
 
     def chain_of_derivatives(self) -> None:
-        """w → z → ŷ → L with a local derivative on each link; the formula from the links' labels."""
+        """The gears become the example's chain (06's picture); each link's local rule; their product."""
         self.step("the chain")
         data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
+        orange = colors.gradient
         area = content_area()
-        by_name = factor_colors(self.theme)
         question = self.text(data.question_label, "body", bold=True)
         fit_width(question, area.width)
-        question.move_to([area.center[0], area.top - 0.3, 0])
-
-        names = ("w", "z", "\u0177", "L")
-        nodes = VGroup()
-        for name in names:
-            edge = colors.loss if name == "L" else colors.forward
-            circle = Circle(radius=0.45, color=edge, stroke_width=4, fill_color=colors.panel, fill_opacity=1)
-            nodes.add(VGroup(circle, self.text(name, "subheading").move_to(circle)))
-        nodes.arrange(RIGHT, buff=2.5).move_to([area.center[0], question.get_bottom()[1] - 1.2, 0])
+        question.move_to([area.center[0], area.top - 0.25, 0])
+        graph = ChainGraph(self, data.walk, area, main_drop=2.2, input_drop=0.95)
+        boxes = graph.boxes
+        links = (("w", "z"), ("z", "\u0177"), ("\u0177", "L"))
         # Links in forward order; the guide lists the factors last link first.
         link_factors = list(reversed(data.factors))
-        arrows, link_names, link_values = VGroup(), VGroup(), VGroup()
-        for index, factor in enumerate(link_factors):
-            color = by_name[factor.name]
-            arrow = Arrow(nodes[index].get_right(), nodes[index + 1].get_left(), buff=0.1, color=color, stroke_width=5)
-            arrows.add(arrow)
-            link_names.add(self.text(factor.name, "label", color=color).next_to(arrow, UP, buff=0.15))
-            link_values.add(self.text(self.fmt(factor.value), "label", color=color).next_to(arrow, DOWN, buff=0.18))
+        local_y = boxes["w"][0].get_bottom()[1] - 0.55
+        local_labels = VGroup()
+        for (source, target), factor in zip(links, link_factors):
+            color = orange if factor.value != 0.0 else colors.muted
+            name = self.text(factor.name, "caption", color=color)
+            rule = self.text(factor.rule, "caption", color=color)
+            label = VGroup(name, rule).arrange(DOWN, buff=0.12)
+            label.move_to([graph.link_center(source, target)[0], local_y, 0])
+            local_labels.add(label)
 
-        self.caption(data.question)
-        self.play(FadeIn(question, shift=0.2 * DOWN), FadeIn(nodes[0]), run_time=pacing.normal)
+        # The bridge: A becomes w, B the middle of the chain, C the loss; the rates become local derivatives.
+        parts = self.gear_parts
+        gear_a, gear_b, gear_c = parts["train"]
+        chip_ab, chip_bc = parts["chips"]
+        frames = {name: boxes[name][0] for name in ("w", "z", "\u0177", "L")}
+        self.caption(data.question, duration=pacing.reading_time(data.question))
+        start = self.time
         self.play(
-            *(GrowArrow(arrow) for arrow in arrows),
-            *(FadeIn(node) for node in nodes[1:]),
-            *(FadeIn(name) for name in link_names),
+            FadeOut(parts["rest"]), FadeOut(VGroup(*(axle[0] for axle in parts["axles"]))),
+            ReplacementTransform(gear_a, frames["w"]), ReplacementTransform(gear_b, frames["z"]),
+            ReplacementTransform(gear_b.copy(), frames["\u0177"]), ReplacementTransform(gear_c, frames["L"]),
+            FadeTransform(parts["axles"][0][1], VGroup(*boxes["w"][1:])),
+            FadeTransform(parts["axles"][1][1], VGroup(*boxes["z"][1:], *boxes["\u0177"][1:])),
+            FadeTransform(parts["axles"][2][1], VGroup(*boxes["L"][1:])),
+            FadeIn(question, shift=0.2 * DOWN),
             run_time=pacing.slow,
         )
-        self.play(*(FadeIn(value, shift=0.15 * DOWN) for value in link_values), run_time=pacing.normal)
-        self.linger(pacing.reading_time(data.question) - 2 * pacing.normal - pacing.slow)
+        self.play(
+            *(Create(edge) for edge in graph.edges.values()), FadeIn(VGroup(*graph.inputs)),
+            FadeTransform(chip_ab, local_labels[0]), FadeTransform(chip_bc, local_labels[1]),
+            FadeIn(local_labels[2], shift=0.1 * DOWN),
+            run_time=pacing.slow,
+        )
+        # The question's answer, as the caption says it: the key claim takes the question's place.
+        claim = self.text(data.chain_claim, "body", bold=True, color=colors.accent).move_to(question)
+        self.play(FadeOut(question, shift=0.2 * UP), FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
+        self.linger(pacing.reading_time(data.question) - (self.time - start))
 
-        # The formula: its three factors are the links' own labels (same strings), moved down.
-        target = self.text("\u2202L/\u2202w", "subheading", color=colors.gradient)
-        equals = self.text("=", "subheading")
-        factor_parts = [self.text(f.name, "subheading", color=by_name[f.name]) for f in data.factors]
-        times = [self.text("\u00d7", "subheading") for _ in range(2)]
+        # The formula: its factors are the links' names, its numbers the links' values.
+        target = self.text("\u2202L/\u2202w", "body", bold=True, color=orange)
+        equals = self.text("=", "body")
+        factor_parts = [self.text(f.name, "body", color=orange) for f in data.factors]
+        times = [self.text("\u00d7", "body") for _ in range(2)]
         formula = VGroup(target, equals, factor_parts[0], times[0], factor_parts[1], times[1], factor_parts[2])
-        formula.arrange(RIGHT, buff=0.28).move_to([area.center[0], nodes.get_center()[1] - 1.3, 0])
+        formula.arrange(RIGHT, buff=0.28).move_to([area.center[0], local_y - 0.85, 0])
         # The numbers line up under their factors.
-        value_parts = [self.text(self.fmt(f.value), "subheading", color=by_name[f.name]) for f in data.factors]
+        value_parts = [self.text(self.fmt(f.value), "body", color=orange) for f in data.factors]
         for value, part in zip(value_parts, factor_parts):
-            value.move_to(part).shift(0.8 * DOWN)
-        value_equals = self.text("=", "subheading").move_to(equals).shift(0.8 * DOWN)
-        value_times = [self.text("\u00d7", "subheading").move_to(t).shift(0.8 * DOWN) for t in times]
-        result_equals = self.text("=", "subheading").next_to(value_parts[2], RIGHT, buff=0.28)
-        result = self.text(self.fmt(data.product_value), "subheading", bold=True, color=colors.gradient)
+            value.move_to(part).shift(0.58 * DOWN)
+        value_equals = self.text("=", "body").move_to(equals).shift(0.58 * DOWN)
+        value_times = [self.text("\u00d7", "body").move_to(t).shift(0.58 * DOWN) for t in times]
+        result_equals = self.text("=", "body").next_to(value_parts[2], RIGHT, buff=0.28)
+        result = self.text(self.fmt(data.product_value), "body", bold=True, color=orange)
         result.next_to(result_equals, RIGHT, buff=0.28)
         numbers = VGroup(value_equals, value_parts[0], value_times[0], value_parts[1], value_times[1],
                          value_parts[2], result_equals, result)
@@ -275,36 +286,37 @@ class ChainRule(SectionScene):
 
         chain_time = pacing.reading_time(data.chain_sentence)
         self.caption(data.chain_sentence, duration=chain_time)
-        self.play(
-            *(move_copy(link_names[2 - k], factor_parts[k]) for k in range(3)),
-            *(FadeIn(part, rate_func=late) for part in (target, equals, *times)),
-            run_time=pacing.slow,
-        )
-        # Each factor lights up on its link and in the formula together.
-        pairs = [VGroup(link_names[2 - k], factor_parts[k]) for k in range(3)]
-        self.play(LaggedStart(*(Indicate(pair, color=by_name[f.name], scale_factor=1.1)
-                                for pair, f in zip(pairs, data.factors)), lag_ratio=0.5),
-                  run_time=pacing.slow)
-        self.linger(chain_time - 2 * pacing.slow)
+        start = self.time
+        self.play(FadeIn(formula, shift=0.15 * UP), Indicate(claim, color=colors.accent, scale_factor=1.0),
+                  run_time=pacing.normal)
+        # Each link lights up with its factor in the formula, one after another, for the sentence.
+        pulse_time = max(pacing.normal, (chain_time - pacing.normal) / 3)
+        for k, (source, target_node) in enumerate(links):
+            factor_part = factor_parts[2 - k]
+            edge = graph.edges[(source, target_node)]
+            flash = edge.copy().set_stroke(width=10).set_color(colors.accent)
+            self.play(ShowPassingFlash(flash, time_width=0.6),
+                      Indicate(local_labels[k], color=colors.accent, scale_factor=1.0),
+                      Indicate(factor_part, color=colors.accent, scale_factor=1.0),
+                      run_time=pulse_time)
+        self.linger(chain_time - (self.time - start))
         self.caption(data.product_text)
-        # The operators come in only as the numbers arrive, so no empty "= × ×" shows.
+        # The numbers fade in where they belong while their links' values light up: nothing crosses.
         self.play(
-            *(move_copy(link_values[2 - k], value_parts[k], path_arc=-0.6) for k in range(3)),
-            *(FadeIn(part, rate_func=late) for part in (value_equals, *value_times)),
+            LaggedStart(*(AnimationGroup(Indicate(local_labels[2 - k][1], color=colors.accent, scale_factor=1.0),
+                                         FadeIn(VGroup(*([value_equals] if k == 0 else [value_times[k - 1]]),
+                                                       value_parts[k]), shift=0.1 * UP))
+                          for k in range(3)), lag_ratio=0.45),
             run_time=pacing.slow,
         )
-        box = SurroundingRectangle(result, color=colors.gradient, buff=0.12)
+        box = SurroundingRectangle(result, color=orange, buff=0.12)
         self.play(FadeIn(result_equals), FadeIn(result, shift=0.2 * LEFT), Create(box), run_time=pacing.normal)
         if data.zero_factor_label is not None:
-            self.explain_zero_factor(numbers, data.factors)
+            self.explain_zero_factor(claim, numbers, data.factors)
             return
-        claim = self.text(data.chain_claim, "subheading", bold=True, color=colors.accent)
-        claim.next_to(numbers, DOWN, buff=0.4).set_x(area.center[0])
-        keep_inside(claim, area)
-        self.play(FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
-        self.beat()
+        self.play(Indicate(claim, color=colors.accent, scale_factor=1.0), run_time=pacing.normal)
 
-    def explain_zero_factor(self, numbers: VGroup, factors: Any) -> None:
+    def explain_zero_factor(self, claim: Any, numbers: VGroup, factors: Any) -> None:
         """A zero factor (dead ReLU) zeroes the product: point at it and say why."""
         data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
         area = content_area()
@@ -312,12 +324,11 @@ class ChainRule(SectionScene):
         zero_part = numbers[1 + 2 * zero_index]
         label = self.text(data.zero_factor_label, "body", bold=True, color=colors.accent)
         fit_width(label, area.width)
-        label.next_to(numbers, DOWN, buff=0.4).set_x(area.center[0])
-        keep_inside(label, area)
+        label.move_to(claim)
         note_time = pacing.reading_time(data.zero_factor_note)
         self.caption(data.zero_factor_note, duration=note_time)
-        self.play(Indicate(zero_part, color=colors.accent, scale_factor=1.3), FadeIn(label, shift=0.2 * UP),
-                  run_time=pacing.slow)
+        self.play(Indicate(zero_part, color=colors.accent, scale_factor=1.3), FadeOut(claim, shift=0.2 * UP),
+                  FadeIn(label, shift=0.2 * UP), run_time=pacing.slow)
         rest = note_time - pacing.slow
         while rest > 0.05:
             beat = min(2.5, rest)
@@ -336,11 +347,12 @@ class ChainRule(SectionScene):
             x_range=nudge.w_axis.as_range(),
             y_range=nudge.loss_axis.as_range(),
             x_length=6.2,
-            y_length=min(4.2, area.height - 0.9),
+            y_length=min(4.0, area.height - 1.3),
             tips=False,
             axis_config={"color": colors.muted, "stroke_width": 2},
         )
-        axes.move_to([area.left + 0.9 + 3.1, area.bottom + 0.7 + axes.y_length / 2, 0])
+        # Low enough that the L axis's name stays clear of the heading.
+        axes.move_to([area.left + 0.9 + 3.1, area.bottom + 0.6 + axes.y_length / 2, 0])
         # manim would put the L axis where w = 0 is (or the nearest end); it belongs at the
         # left end, and the tick labels say where w starts.
         axes.y_axis.set_opacity(0)
@@ -408,39 +420,55 @@ class ChainRule(SectionScene):
         side = 0.14 * RIGHT
         change_bar = Line(run_end + side, axes.c2p(nudge.w_nudged, nudge.loss_nudged) + side,
                           color=colors.loss, stroke_width=7)
-        change_name = self.text("\u0394L", "label", bold=True, color=colors.loss)
-        change_name.next_to(change_bar, RIGHT, buff=0.12)
         triangle = Polygon(start, run_end, rise_end, stroke_width=0, fill_color=colors.gradient, fill_opacity=0.3)
         rise = Line(run_end, rise_end, color=colors.gradient, stroke_width=6)
         hypotenuse = Line(start, rise_end, color=colors.gradient, stroke_width=6)
+        # The two changes differ by a few pixels: each gets its own label, on its own side.
+        actual_label = self.text(f"actual {self.fmt(nudge.loss_change)}", "caption", bold=True, color=colors.loss)
+        # Above the curve on its falling side: right of the nudge when L falls, left when it rises.
+        falling = nudge.slope <= 0
+        if falling:
+            actual_label.next_to(change_bar.get_start(), RIGHT, buff=0.3).shift(0.3 * UP)
+        else:
+            actual_label.next_to(start, LEFT, buff=0.3).shift(0.3 * UP)
+        predicted_label = self.text(f"\u2202L/\u2202w\u00b7\u03b5 = {self.fmt(nudge.predicted_change)}", "caption",
+                                    bold=True, color=colors.gradient)
+        # Both labels stand above the curve right of the nudge (the space under it is the curve's):
+        # each in its segment's colour, the prediction under the measurement.
+        predicted_label.next_to(actual_label, DOWN, buff=0.12, aligned_edge=LEFT if falling else RIGHT)
+        labels = VGroup(actual_label, predicted_label)
+        # Between the nudge and the panel (or the L axis, on the left), never over either.
+        if falling:
+            room = rows.get_left()[0] - 0.25 - labels.get_left()[0]
+            fit_width(labels, room)
+            labels.align_to(change_bar.get_start() + 0.3 * RIGHT, LEFT)
+        else:
+            room = start[0] - 0.3 - (origin[0] + 0.25)
+            fit_width(labels, room)
+            labels.align_to(start + 0.3 * LEFT, RIGHT)
+        keep_inside(labels, area)
 
         sentence_time = pacing.reading_time(nudge.sentence)
         self.caption(nudge.sentence, duration=sentence_time)
         self.play(w_tracker.animate.set_value(nudge.w_nudged), Create(run), FadeIn(epsilon),
                   FadeIn(w_row, shift=0.2 * LEFT), run_time=pacing.slow)
         dot.clear_updaters()
-        self.play(Create(change_bar), FadeIn(change_name), FadeIn(loss_row, shift=0.2 * LEFT),
+        self.play(Create(change_bar), FadeIn(actual_label), FadeIn(loss_row, shift=0.2 * LEFT),
                   FadeIn(change_row, shift=0.2 * LEFT), run_time=pacing.normal)
-        self.play(FadeIn(triangle), Create(hypotenuse), Create(rise), FadeIn(predicted_row, shift=0.2 * LEFT),
+        self.play(FadeIn(triangle), Create(hypotenuse), Create(rise), FadeIn(predicted_label),
+                  FadeIn(predicted_row, shift=0.2 * LEFT),
                   run_time=pacing.normal)
         self.linger(sentence_time - pacing.slow - 2 * pacing.normal)
 
         claim_time = pacing.reading_time(data.nudge_claim_sentence)
         self.caption(data.nudge_claim_sentence, duration=claim_time)
         self.play(FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
-        # The two changes light up together for the rest of the sentence: no still tail.
-        self.play(Indicate(VGroup(change_bar, rise), color=colors.accent),
-                  Indicate(VGroup(change_row, predicted_row), color=colors.accent, scale_factor=1.05),
-                  run_time=max(pacing.normal, claim_time - pacing.normal))
-
-
-def late(t: float) -> float:
-    """A rate that waits out the first half of the run, then eases in."""
-    return smooth(max(0.0, 2.0 * t - 1.0))
-
-
-def move_copy(source: Any, target: Any, **kwargs: Any) -> TransformFromCopy:
-    """A copy of ``source`` moves (and scales) onto ``target``: the same string, so no glyph morphs."""
-    if getattr(source, "text", None) != getattr(target, "text", None):
-        raise ValueError(f"only a text onto the same text may move: {source.text!r} -> {target.text!r}")
-    return TransformFromCopy(source, target, **kwargs)
+        # For the rest of the sentence the dot replays the nudge (back to w and out again) while the
+        # measured change, then the predicted one, light up (colour only: no text shifts).
+        dot.add_updater(lambda d: d.move_to(axes.c2p(w_tracker.get_value(), loss_at_weight(data, w_tracker.get_value()))))
+        half = max(pacing.normal, claim_time - pacing.normal) / 2
+        for segment, texts in ((change_bar, (change_row, actual_label)), (rise, (predicted_row, predicted_label))):
+            self.play(w_tracker.animate(rate_func=there_and_back).set_value(nudge.w),
+                      Indicate(segment, color=colors.accent, scale_factor=1.0),
+                      Indicate(VGroup(*texts), color=colors.accent, scale_factor=1.0), run_time=half)
+        dot.clear_updaters()

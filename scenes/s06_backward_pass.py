@@ -1,14 +1,15 @@
 """06 Backward Pass: the gradient flows back along the neuron's chain, hop by hop.
 
 The running example of 03–05 (x, w, b → z → ŷ → L with the target y) is drawn
-as a chain of boxes holding the forward values in blue. The gradient then
-travels from L back to w and b as an orange arrow whose head points backward;
-at each hop the arriving gradient is multiplied by the hop's local derivative
-(bracketed under the link, in the colour the formula gives that factor) and the
-product lands under the next node as ∂L/∂(node). The three factors are lifted
-into ∂L/∂w = ∂L/∂ŷ × ∂ŷ/∂z × ∂z/∂w, and finally w and b are nudged the way their
-gradients say: the forward pass runs again and the loss falls (or, with a dead
-ReLU, stays put).
+as a chain of boxes holding the forward values in blue (05 draws the same
+chain). The gradient then travels from L back to w and b as an orange arrow
+whose head points backward. Two rows under the chain keep the two kinds of
+number apart: the upper row holds each link's local derivative with its rule
+("local: x = 2.0"), the lower row the accumulated gradient at each node
+("∂L/∂z = −1.8"); at each hop the arriving gradient times the local derivative
+is shown where the product lands. The three factors then form ∂L/∂w, and w and b
+are given test nudges (each from the example as it is): the forward pass runs
+again and the loss falls (or, with a dead ReLU, stays put).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from manim import (
     UP,
     AnimationGroup,
     Arrow,
-    Brace,
     Circumscribe,
     Create,
     FadeIn,
@@ -31,17 +31,14 @@ from manim import (
     GrowArrow,
     Indicate,
     LaggedStart,
-    Line,
     RoundedRectangle,
     ShowPassingFlash,
     SurroundingRectangle,
-    TransformFromCopy,
     VGroup,
 )
 
 from scenes.kit.base import SectionScene
-from scenes.kit.layout import content_area, fit_width
-from scenes.s05_chain_rule import factor_colors
+from scenes.kit.layout import Region, content_area, fit_width, keep_inside
 
 #: Main row boxes: (node, title, width). Titles say what each node computes.
 MAIN_NODES: tuple[tuple[str, str, float], ...] = (
@@ -53,10 +50,105 @@ MAIN_NODES: tuple[tuple[str, str, float], ...] = (
 NODE_HEIGHT = 1.0
 INPUT_HEIGHT = 0.6
 #: Height of the main row's centre and of the inputs' row, from the content area's top.
-MAIN_ROW_DROP = 1.8
-INPUT_ROW_DROP = 0.45
+MAIN_ROW_DROP = 1.65
+INPUT_ROW_DROP = 0.4
 #: The backward arrow runs this far below the forward edge, so both heads show.
 LANE_OFFSET = 0.15
+#: The two rows under the chain, as drops from the main row's bottom: the local
+#: derivatives (centred under the links) and the accumulated gradients (under the nodes).
+LOCAL_ROW_DROP = 0.6
+GRADIENT_ROW_DROP = 1.5
+#: The boxes each hop's local rule reads its numbers from.
+RULE_INPUTS: dict[str, tuple[str, ...]] = {"\u0177": ("y", "\u0177"), "z": ("z",), "w": ("x",), "b": ()}
+
+
+class ChainGraph:
+    """The running example's chain as boxes (w → z → ŷ → L, with x, b and y above): 05 and 06 draw it alike.
+
+    ``boxes[name]`` is ``VGroup(frame, title, number)``; ``edges[(source, target)]`` the
+    forward arrows (grey: the picture is a graph, the blue values are the forward pass).
+    """
+
+    def __init__(self, scene: SectionScene, walk: Any, area: Region, main_drop: float = MAIN_ROW_DROP,
+                 input_drop: float = INPUT_ROW_DROP) -> None:
+        self.scene = scene
+        colors = scene.theme.colors
+        values = {"w": walk.w, "z": walk.z, "\u0177": walk.y_hat, "L": walk.loss}
+        gap = (area.width - sum(width for _, _, width in MAIN_NODES)) / (len(MAIN_NODES) - 1)
+        main_y = area.top - main_drop
+        self.boxes: dict[str, VGroup] = {}
+        left = area.left
+        for name, title, width in MAIN_NODES:
+            center = np.array([left + width / 2, main_y, 0.0])
+            stroke = colors.loss if name == "L" else colors.panel_edge
+            value_color = colors.loss if name == "L" else colors.forward
+            self.boxes[name] = self._box(title, values[name], width, center, stroke, value_color)
+            left += width + gap
+        input_y = area.top - input_drop
+        z_center = self.boxes["z"][0].get_center()
+        l_center = self.boxes["L"][0].get_center()
+        inputs = {
+            "x": (walk.x, z_center[0] - 1.1, colors.forward),
+            "b": (walk.b, z_center[0] + 1.1, colors.forward),
+            "y": (walk.y, l_center[0], colors.target),
+        }
+        for name, (value, x_pos, color) in inputs.items():
+            self.boxes[name] = self._input_box(name, value, np.array([x_pos, input_y, 0.0]), color)
+        self.edges: dict[tuple[str, str], Arrow] = {}
+        for (source, _, _), (target, _, _) in zip(MAIN_NODES, MAIN_NODES[1:]):
+            self.edges[(source, target)] = self.arrow(self.boxes[source][0].get_right(),
+                                                      self.boxes[target][0].get_left(), colors.faint)
+        # x and b meet z on its top, either side of the middle; y comes down into L.
+        for source, target, dx in (("x", "z", -0.45), ("b", "z", 0.45), ("y", "L", 0.0)):
+            end = self.boxes[target][0].get_top() + dx * RIGHT
+            self.edges[(source, target)] = self.arrow(self.boxes[source][0].get_bottom(), end, colors.faint)
+
+    @property
+    def main(self) -> list[VGroup]:
+        return [self.boxes[name] for name, _, _ in MAIN_NODES]
+
+    @property
+    def inputs(self) -> list[VGroup]:
+        return [self.boxes[name] for name in ("x", "b", "y")]
+
+    def link_center(self, source: str, target: str) -> np.ndarray:
+        return (self.boxes[source][0].get_right() + self.boxes[target][0].get_left()) / 2
+
+    def _box(self, title: str, value: float, width: float, center: np.ndarray, stroke: Any, value_color: Any) -> VGroup:
+        scene, colors = self.scene, self.scene.theme.colors
+        strokes = scene.theme.strokes
+        frame = RoundedRectangle(corner_radius=0.14, width=width, height=NODE_HEIGHT, stroke_color=stroke,
+                                 stroke_width=strokes.normal if stroke == colors.loss else strokes.thin,
+                                 fill_color=colors.panel, fill_opacity=1.0).move_to(center)
+        name = scene.text(title, "caption")
+        number = scene.number(value, role="label", color=value_color, bold=True)
+        fit_width(name, width - 0.25)
+        VGroup(name, number).arrange(DOWN, buff=0.14).move_to(frame)
+        return VGroup(frame, name, number)
+
+    def _input_box(self, name: str, value: float, center: np.ndarray, color: Any) -> VGroup:
+        scene, colors = self.scene, self.scene.theme.colors
+        label = scene.text(f"{name} =", "caption", color=colors.muted)
+        number = scene.number(value, role="label", color=color, bold=True)
+        row = VGroup(label, number).arrange(RIGHT, buff=0.15)
+        frame = RoundedRectangle(corner_radius=0.12, width=row.width + 0.4, height=INPUT_HEIGHT,
+                                 stroke_color=colors.faint, stroke_width=scene.theme.strokes.thin,
+                                 fill_color=colors.panel, fill_opacity=1.0).move_to(center)
+        row.move_to(frame)
+        return VGroup(frame, label, number)
+
+    def arrow(self, start: np.ndarray, end: np.ndarray, color: Any, width: float | None = None, buff: float = 0.06) -> Arrow:
+        return Arrow(start, end, buff=buff, color=color, stroke_width=width or self.scene.theme.strokes.normal,
+                     tip_length=0.2, max_tip_length_to_length_ratio=0.3, max_stroke_width_to_length_ratio=10)
+
+    def swap_value(self, node: str, value: float, color: Any) -> list[Any]:
+        """Cross-fade a box's number to ``value`` (a different string: never morph it)."""
+        box = self.boxes[node]
+        old = box[2]
+        new = self.scene.number(value, role="label", color=color, bold=True).move_to(old)
+        box.remove(old)
+        box.add(new)
+        return [FadeOut(old, shift=0.15 * UP), FadeIn(new, shift=0.15 * UP)]
 
 
 class BackwardPass(SectionScene):
@@ -73,164 +165,129 @@ class BackwardPass(SectionScene):
     # -- the picture -------------------------------------------------------------------
 
     def show_graph(self) -> None:
-        """The neuron's chain with its forward values; it comes in with the header."""
+        """The chain with its forward values; the claim and a first backward pulse at once."""
         self.step("the graph")
         data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
-        walk = data.walk
         area = content_area()
         self.area = area
-        values = {"w": walk.w, "z": walk.z, "\u0177": walk.y_hat, "L": walk.loss}
-        gap = (area.width - sum(width for _, _, width in MAIN_NODES)) / (len(MAIN_NODES) - 1)
-        main_y = area.top - MAIN_ROW_DROP
-        self.boxes: dict[str, VGroup] = {}
-        left = area.left
-        for name, title, width in MAIN_NODES:
-            center = np.array([left + width / 2, main_y, 0.0])
-            stroke = colors.loss if name == "L" else colors.panel_edge
-            value_color = colors.loss if name == "L" else colors.forward
-            self.boxes[name] = self._box(title, values[name], width, NODE_HEIGHT, center, stroke, value_color)
-            left += width + gap
-        input_y = area.top - INPUT_ROW_DROP
-        z_center = self.boxes["z"][0].get_center()
-        l_center = self.boxes["L"][0].get_center()
-        inputs = {
-            "x": (walk.x, z_center[0] - 1.1, colors.forward),
-            "b": (walk.b, z_center[0] + 1.1, colors.forward),
-            "y": (walk.y, l_center[0], colors.target),
-        }
-        for name, (value, x_pos, color) in inputs.items():
-            self.boxes[name] = self._input_box(name, value, np.array([x_pos, input_y, 0.0]), color)
-
-        self.forward_edges: dict[tuple[str, str], Arrow] = {}
-        for (source, _, _), (target, _, _) in zip(MAIN_NODES, MAIN_NODES[1:]):
-            start = self.boxes[source][0].get_right()
-            end = self.boxes[target][0].get_left()
-            self.forward_edges[(source, target)] = self._arrow(start, end, colors.faint)
-        # x and b meet z on its top, either side of the middle; y comes down into L.
-        for source, target, dx in (("x", "z", -0.45), ("b", "z", 0.45), ("y", "L", 0.0)):
-            end = self.boxes[target][0].get_top() + dx * RIGHT
-            self.forward_edges[(source, target)] = self._arrow(self.boxes[source][0].get_bottom(), end, colors.faint)
-
+        self.graph = ChainGraph(self, data.walk, area)
+        self.boxes = self.graph.boxes
+        self.forward_edges = self.graph.edges
+        main_bottom = self.boxes["w"][0].get_bottom()[1]
+        self.local_y = main_bottom - LOCAL_ROW_DROP
+        self.gradient_y = main_bottom - GRADIENT_ROW_DROP
+        claim = self.text("\u2190 " + data.flow_claim, "subheading", bold=True, color=colors.gradient)
+        claim.move_to([area.center[0], area.bottom + 0.45, 0])
+        self.flow_claim = claim
         header, heading = self.make_header()
         self.header, self.heading = header, heading
-        main = [self.boxes[name] for name, _, _ in MAIN_NODES]
-        side = [self.boxes[name] for name in ("x", "b", "y")]
-        # The chain comes in with the header, left to right: the scene opens on the picture.
-        self.say(
-            data.guide_line,
-            FadeIn(header, shift=0.2 * DOWN),
-            FadeIn(heading),
-            LaggedStart(*(FadeIn(box, shift=0.1 * RIGHT) for box in main), lag_ratio=0.3),
-            FadeIn(VGroup(*side)),
-            LaggedStart(*(Create(edge) for edge in self.forward_edges.values()), lag_ratio=0.15),
-            run_time=pacing.slow,
-        )
-
-    def _box(self, title: str, value: float, width: float, height: float, center: np.ndarray,
-             stroke: Any, value_color: Any) -> VGroup:
-        colors = self.theme.colors
-        frame = RoundedRectangle(corner_radius=0.14, width=width, height=height, stroke_color=stroke,
-                                 stroke_width=self.theme.strokes.normal if stroke == colors.loss else self.theme.strokes.thin,
-                                 fill_color=colors.panel, fill_opacity=1.0).move_to(center)
-        name = self.text(title, "caption")
-        number = self.number(value, role="label", color=value_color, bold=True)
-        fit_width(name, width - 0.25)
-        VGroup(name, number).arrange(DOWN, buff=0.14).move_to(frame)
-        return VGroup(frame, name, number)
-
-    def _input_box(self, name: str, value: float, center: np.ndarray, color: Any) -> VGroup:
-        colors = self.theme.colors
-        label = self.text(f"{name} =", "caption", color=colors.muted)
-        number = self.number(value, role="label", color=color, bold=True)
-        row = VGroup(label, number).arrange(RIGHT, buff=0.15)
-        frame = RoundedRectangle(corner_radius=0.12, width=row.width + 0.4, height=INPUT_HEIGHT,
-                                 stroke_color=colors.faint, stroke_width=self.theme.strokes.thin,
-                                 fill_color=colors.panel, fill_opacity=1.0).move_to(center)
-        row.move_to(frame)
-        return VGroup(frame, label, number)
-
-    def _arrow(self, start: np.ndarray, end: np.ndarray, color: Any, width: float | None = None) -> Arrow:
-        return Arrow(start, end, buff=0.06, color=color, stroke_width=width or self.theme.strokes.normal,
-                     tip_length=0.2, max_tip_length_to_length_ratio=0.3, max_stroke_width_to_length_ratio=10)
+        # One orange pulse from L back to w, right after the picture is in: the headline's picture.
+        pulses = []
+        for source, target in (("\u0177", "L"), ("z", "\u0177"), ("w", "z")):
+            path = self.graph.arrow(self.boxes[target][0].get_left() + LANE_OFFSET * DOWN,
+                                    self.boxes[source][0].get_right() + LANE_OFFSET * DOWN, colors.gradient,
+                                    width=self.theme.strokes.thick)
+            pulses.append(ShowPassingFlash(path.set_stroke(width=10), time_width=0.6))
+        reading = pacing.reading_time(data.guide_line)
+        self.caption(data.guide_line, duration=reading)
+        start = self.time
+        self.play(FadeIn(header, shift=0.2 * DOWN), FadeIn(heading),
+                  LaggedStart(*(FadeIn(box, shift=0.1 * RIGHT) for box in self.graph.main), lag_ratio=0.2),
+                  FadeIn(VGroup(*self.graph.inputs)),
+                  LaggedStart(*(Create(edge) for edge in self.forward_edges.values()), lag_ratio=0.1),
+                  run_time=1.0)
+        self.play(FadeIn(claim, shift=0.3 * LEFT), LaggedStart(*pulses, lag_ratio=0.6), run_time=pacing.slow)
+        self._linger(reading - (self.time - start))
 
     # -- the backward pass -------------------------------------------------------------
 
     def _gradient_label(self, node: str, value: float) -> VGroup:
-        """"∂L/∂z" over its value, in the gradient colour, under its node (right of an input)."""
+        """"∂L/∂z" over "= −1.8" in the gradient colour: under its node (right of the b box for b)."""
         colors = self.theme.colors
         color = colors.gradient if value != 0.0 else colors.muted
         name = self.text(f"\u2202L/\u2202{node}", "caption", color=color)
-        number = self.number(value, role="label", color=color, bold=True)
-        label = VGroup(name, number).arrange(DOWN, buff=0.08)
+        value_line = self.text(f"= {self.fmt(value)}", "label", bold=True, color=color)
+        label = VGroup(name, value_line).arrange(DOWN, buff=0.1)
         frame = self.boxes[node][0]
         if node == "b":
-            label.next_to(frame, RIGHT, buff=0.25)
+            label.next_to(frame, RIGHT, buff=0.3)
         else:
-            label.next_to(frame, DOWN, buff=0.25)
+            label.move_to([frame.get_center()[0], self.gradient_y, 0])
+            keep_inside(label, self.area)
+        return label
+
+    def _product(self, hop: Any, label: VGroup) -> Any:
+        """"−1.8 × 2.0" where the gradient's name will stand: the hop's multiplication, for a moment."""
+        colors = self.theme.colors
+        color = colors.gradient if hop.result != 0.0 else colors.muted
+        text = self.text(f"{self.fmt(hop.upstream)} \u00d7 {self.fmt(hop.local)}", "caption", color=color)
+        text.move_to(label[0])
+        return keep_inside(text, self.area)
+
+    def _local_label(self, hop: Any) -> VGroup:
+        """"local" over the hop's rule and value ("x = 2.0"), under its link (beside b's edge for b)."""
+        colors = self.theme.colors
+        color = colors.gradient if hop.local != 0.0 else colors.muted
+        word = self.text("local", "header", color=colors.muted)
+        rule = self.text(hop.rule, "caption", color=color)
+        if hop.source == "b":
+            label = VGroup(word, rule).arrange(RIGHT, buff=0.15)
+            edge = self.forward_edges[("b", "z")]
+            label.next_to(edge, RIGHT, buff=0.5).shift(0.12 * DOWN)
+            return label
+        label = VGroup(word, rule).arrange(DOWN, buff=0.1)
+        label.move_to([self.graph.link_center(hop.source, hop.target)[0], self.local_y, 0])
         return label
 
     def seed_the_loss(self) -> None:
-        """∂L/∂L = 1 under L; the local derivatives appear under their links, bracketed."""
+        """∂L/∂L = 1 under L; the local derivatives come in under their links."""
         self.step("start at the loss")
         data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
-        by_name = factor_colors(self.theme)
-        self.gradient_labels: dict[str, VGroup] = {"L": self._gradient_label("L", data.seed)}
-        self.braces: dict[str, VGroup] = {}
-        for hop in data.hops[:3]:
-            source, target = self.boxes[hop.source][0], self.boxes[hop.target][0]
-            color = by_name[hop.factor]
-            span = Line(source.get_right() + 0.1 * RIGHT, target.get_left() + 0.1 * LEFT)
-            span.shift((source.get_center()[1] - LANE_OFFSET - 0.12 - span.get_center()[1]) * UP)
-            brace = Brace(span, DOWN, buff=0.05, color=color, sharpness=1.2)
-            name = self.text(hop.factor, "caption", color=color)
-            value = self.text(self.fmt(hop.local), "label", bold=True, color=color)
-            label = VGroup(name, value).arrange(DOWN, buff=0.08).next_to(brace, DOWN, buff=0.08)
-            self.braces[hop.factor] = VGroup(brace, label)
-        claim = self.text("\u2190 " + data.flow_claim, "subheading", bold=True, color=colors.gradient)
-        claim.move_to([self.area.center[0], self.area.bottom + 0.85, 0])
-        self.flow_claim = claim
+        self.gradient_labels: dict[str, Any] = {"L": self._gradient_label("L", data.seed)}
+        self.local_labels = {hop.source: self._local_label(hop) for hop in data.hops}
         seed = self.gradient_labels["L"]
         reading = pacing.reading_time(data.seed_sentence)
         self.caption(data.seed_sentence, duration=reading)
         start = self.time
         self.play(FadeIn(seed, shift=0.15 * DOWN), Circumscribe(self.boxes["L"][0], color=colors.gradient),
                   run_time=pacing.normal)
-        self.play(FadeIn(claim, shift=0.2 * LEFT), run_time=pacing.normal)
-        self.play(LaggedStart(*(FadeIn(group, shift=0.1 * DOWN) for group in reversed(list(self.braces.values()))),
-                              lag_ratio=0.5), run_time=pacing.slow)
+        locals_ = [self.local_labels[hop.source] for hop in data.hops]
+        # The local derivatives come in one by one over the rest of the sentence (no still stretch).
+        self.play(LaggedStart(*(FadeIn(label, shift=0.1 * DOWN) for label in locals_), lag_ratio=0.6),
+                  run_time=max(pacing.slow, reading - (self.time - start) - 0.1))
         self._linger(reading - (self.time - start))
 
     def flow_back(self) -> None:
-        """Each hop: an orange arrow runs backward, the multiplication shows, the product lands."""
+        """Each hop: an orange arrow runs backward, the product shows where it lands, then its name."""
         self.step("flow back")
         data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
-        by_name = factor_colors(self.theme)
         self.backward_arrows: dict[str, Arrow] = {}
-        self.products: dict[str, VGroup] = {}
         for hop in data.hops:
             self.step(f"into {hop.source}")
             alive = hop.upstream != 0.0 and hop.local != 0.0
             arrow = self._backward_arrow(hop.source, hop.target, colors.gradient if alive else colors.muted)
             self.backward_arrows[hop.source] = arrow
             flash = arrow.copy().set_stroke(width=10).set_color(colors.gradient)
-            product = self._product(hop.upstream, hop.local, hop.result, by_name[hop.factor], hop.source)
-            self.products[hop.source] = product
             label = self._gradient_label(hop.source, hop.result)
+            product = self._product(hop, label)
             self.gradient_labels[hop.source] = label
-            upstream = self.gradient_labels[hop.target][1]
-            local = self.braces[hop.factor][1][1] if hop.factor in self.braces else None
-            carried = [TransformFromCopy(upstream, product[0])]
-            if local is not None:
-                carried.append(TransformFromCopy(local, product[2]))
-            else:
-                carried.append(FadeIn(product[2]))
-            self.caption(hop.sentence, duration=max(pacing.reading_time(hop.sentence), 3 * pacing.normal))
+            upstream = self.gradient_labels[hop.target]
+            local = self.local_labels[hop.source]
+            reading = max(pacing.reading_time(hop.sentence), 3 * pacing.normal)
+            self.caption(hop.sentence, duration=reading)
             start = self.time
-            self.play(GrowArrow(arrow), ShowPassingFlash(flash, time_width=0.5), run_time=pacing.normal)
-            self.play(*carried, FadeIn(product[1]), run_time=pacing.normal)
-            self.play(FadeIn(product[3:]), TransformFromCopy(product[4], label[1]), FadeIn(label[0]),
-                      run_time=pacing.normal)
-            self._linger(max(pacing.reading_time(hop.sentence), 3 * pacing.normal) - (self.time - start))
+            self.play(GrowArrow(arrow), ShowPassingFlash(flash, time_width=0.5),
+                      Indicate(upstream, color=colors.accent, scale_factor=1.0), run_time=pacing.normal)
+            # The local rule's inputs light up with it (x for w·x + b, y and ŷ for the loss, z for the ReLU).
+            sources = [Circumscribe(self.boxes[name][0], color=colors.accent, buff=0.05)
+                       for name in RULE_INPUTS[hop.source]]
+            self.play(Indicate(local[1], color=colors.accent, scale_factor=1.0), *sources,
+                      FadeIn(product, shift=0.1 * DOWN),
+                      FadeIn(label[1], shift=0.1 * DOWN), run_time=pacing.normal)
+            # The result stays; the operands give way to the gradient's name: out, then in (never overlapping).
+            self.play(FadeOut(product, shift=0.15 * UP), run_time=0.4)
+            self.play(FadeIn(label[0], shift=0.15 * UP), run_time=pacing.normal - 0.4)
+            self._linger(reading - (self.time - start))
             if hop.source == "z" and not data.relu_active:
                 self.explain_dead_relu()
 
@@ -240,33 +297,10 @@ class BackwardPass(SectionScene):
         if source == "b":
             start = dst.get_top() + 0.75 * RIGHT
             end = src.get_bottom() + 0.3 * RIGHT
-        else:
-            start = dst.get_left() + LANE_OFFSET * DOWN
-            end = src.get_right() + LANE_OFFSET * DOWN
-        return self._arrow(start, end, color, width=self.theme.strokes.thick)
-
-    def _product(self, upstream: float, local: float, result: float, local_color: Any, source: str) -> VGroup:
-        """"−1.8 × 2.0 = −3.6" under the link (right of b's gradient for b)."""
-        colors = self.theme.colors
-        parts = VGroup(
-            self.text(self.fmt(upstream), "caption", color=colors.gradient),
-            self.text("\u00d7", "caption"),
-            self.text(self.fmt(local), "caption", color=local_color),
-            self.text("\u2192", "caption", color=colors.muted),
-            self.text(self.fmt(result), "caption", bold=True, color=colors.gradient),
-        ).arrange(RIGHT, buff=0.12)
-        if source == "b":
-            anchor = self._gradient_label("b", result)
-            parts.next_to(anchor, RIGHT, buff=0.35)
-        else:
-            link = self.forward_edges[(source, self._next(source))]
-            parts.move_to([link.get_center()[0], self.boxes[source][0].get_bottom()[1] - 1.3, 0])
-        return parts
-
-    @staticmethod
-    def _next(node: str) -> str:
-        order = [name for name, _, _ in MAIN_NODES]
-        return order[order.index(node) + 1]
+            return self.graph.arrow(start, end, color, width=self.theme.strokes.thick, buff=0.12)
+        start = dst.get_left() + LANE_OFFSET * DOWN
+        end = src.get_right() + LANE_OFFSET * DOWN
+        return self.graph.arrow(start, end, color, width=self.theme.strokes.thick)
 
     def explain_dead_relu(self) -> None:
         """z ≤ 0: the ReLU's local derivative is 0, so the gradient stops here; say why."""
@@ -277,7 +311,7 @@ class BackwardPass(SectionScene):
         reading = pacing.reading_time(data.dead_relu_sentence)
         self.caption(data.dead_relu_sentence, duration=reading)
         self.play(FadeOut(self.flow_claim), FadeIn(label, shift=0.2 * UP),
-                  Indicate(self.braces["\u2202\u0177/\u2202z"], color=colors.accent), run_time=pacing.slow)
+                  Indicate(self.local_labels["z"], color=colors.accent, scale_factor=1.0), run_time=pacing.slow)
         self.flow_claim = label
         rest = reading - pacing.slow
         while rest > 0.05:
@@ -288,82 +322,91 @@ class BackwardPass(SectionScene):
     # -- the chain rule ----------------------------------------------------------------
 
     def assemble_chain(self) -> None:
-        """∂L/∂w = ∂L/∂ŷ × ∂ŷ/∂z × ∂z/∂w, the factors lifted from their brackets, then the numbers."""
+        """∂L/∂w = ∂L/∂ŷ × ∂ŷ/∂z × ∂z/∂w = the three local values, measured at the example's w."""
         self.step("the chain rule")
         data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
-        by_name = factor_colors(self.theme)
+        orange = colors.gradient
         factors = [hop.factor for hop in data.hops[:3]]
         values = [hop.local for hop in data.hops[:3]]
-        parts = [self.text("\u2202L/\u2202w", "label", bold=True, color=colors.gradient), self.text("=", "label")]
+        parts = [self.text("\u2202L/\u2202w", "label", bold=True, color=orange), self.text("=", "label")]
         for index, name in enumerate(factors):
-            parts.append(self.text(name, "caption", color=by_name[name]))
+            parts.append(self.text(name, "label", color=orange))
             if index < 2:
                 parts.append(self.text("\u00d7", "label"))
         parts.append(self.text("=", "label"))
-        for index, (name, value) in enumerate(zip(factors, values)):
-            parts.append(self.text(self.fmt(value), "label", bold=True, color=by_name[name]))
+        for index, value in enumerate(values):
+            parts.append(self.text(self.fmt(value), "label", bold=True, color=orange))
             if index < 2:
                 parts.append(self.text("\u00d7", "label"))
-        parts += [self.text("=", "label"), self.text(self.fmt(data.dL_dw), "label", bold=True, color=colors.gradient)]
+        parts += [self.text("=", "label"), self.text(self.fmt(data.dL_dw), "label", bold=True, color=orange)]
         formula = VGroup(*parts).arrange(RIGHT, buff=0.16)
-        fit_width(formula, self.area.width)
-        formula.move_to(self.flow_claim).set_x(self.area.center[0])
-        names = [formula[2], formula[4], formula[6]]
-        numbers = [formula[8], formula[10], formula[12]]
+        at_w = self.text(data.at_w_label, "caption", color=colors.muted)
+        row = VGroup(formula, at_w).arrange(RIGHT, buff=0.4)
+        fit_width(row, self.area.width)
+        row.move_to(self.flow_claim).set_x(self.area.center[0])
         result = formula[-1]
-        box = SurroundingRectangle(result, color=colors.gradient, buff=0.1)
-        moves = []
-        for name_part, number_part, factor in zip(names, numbers, factors):
-            label = self.braces[factor][1]
-            moves += [TransformFromCopy(label[0], name_part), TransformFromCopy(label[1], number_part)]
-        others = [part for part in formula if all(part is not m for m in (*names, *numbers, result))]
+        box = SurroundingRectangle(result, color=orange, buff=0.1)
+        numbers = [formula[8], formula[10], formula[12]]
+        locals_ = [self.local_labels[hop.source][1] for hop in data.hops[:3]]
         reading = pacing.reading_time(data.chain_sentence)
         self.caption(data.chain_sentence, duration=reading + pacing.normal)
-        self.play(FadeOut(self.flow_claim), *moves, *(FadeIn(part) for part in others), run_time=pacing.slow)
-        self.play(FadeIn(result, shift=0.2 * LEFT), Create(box), Indicate(self.gradient_labels["w"], color=colors.gradient),
-                  run_time=pacing.normal)
-        self._linger(reading + pacing.normal - pacing.slow - pacing.normal)
-        self.formula = VGroup(formula, box)
+        start = self.time
+        self.play(FadeOut(self.flow_claim), FadeIn(VGroup(*formula[:8])), run_time=pacing.normal)
+        # Each number arrives as its local derivative lights up: no copies cross the frame.
+        self.play(LaggedStart(*(AnimationGroup(Indicate(local, color=colors.accent, scale_factor=1.0),
+                                               FadeIn(VGroup(number, *([formula[9 + 2 * k]] if k < 2 else [])),
+                                                      shift=0.1 * UP))
+                                for k, (local, number) in enumerate(zip(locals_, numbers))), lag_ratio=0.5),
+                  run_time=pacing.slow)
+        self.play(FadeIn(VGroup(formula[13], result, at_w), shift=0.2 * LEFT), Create(box),
+                  Indicate(self.gradient_labels["w"], color=colors.accent, scale_factor=1.0), run_time=pacing.normal)
+        self._linger(reading + pacing.normal - (self.time - start))
+        self.formula = VGroup(row, box)
 
     # -- which way to move -------------------------------------------------------------
 
     def nudge_parameters(self) -> None:
-        """Move w, then b, the way their gradients say; run forward again and watch L."""
+        """Test nudges: w, then (with w back) b, the way their gradients say; run forward and watch L."""
         self.step("nudge w and b")
         data, colors, pacing = self.data, self.theme.colors, self.theme.pacing
-        backward = VGroup(*self.backward_arrows.values(), *self.braces.values(), *self.products.values(),
-                          *self.gradient_labels.values())
-        self.play(backward.animate.set_opacity(0.25), run_time=pacing.quick)
+        kept = {"b"}
+        # The backward pass collapses into the formula (∂L/∂w lives on there); b keeps its gradient.
+        gone = VGroup(*self.backward_arrows.values(), *self.local_labels.values(),
+                      *(label for node, label in self.gradient_labels.items() if node not in kept))
+        tag = self.text(data.test_nudge_label, "caption", color=colors.muted)
+        tag.move_to([self.area.center[0], self.local_y + 0.1, 0])
+        # Out first, then the tag in the row they leave: no two strings share a place mid-fade.
+        self.play(FadeOut(gone), run_time=pacing.quick)
         label_row = None
+        start_state = data.nudges[0].before
         for nudge in data.nudges:
             self.step(f"nudge {nudge.parameter}")
-            words = self.text(nudge.label, "label", bold=True, color=colors.accent)
+            words = self.text(nudge.label, "label", bold=True)
             outcome = self.text(nudge.result_label, "label", bold=True, color=colors.loss)
             row = VGroup(words, outcome).arrange(RIGHT, buff=0.6)
             fit_width(row, self.area.width)
-            row.move_to([self.area.center[0], self.area.bottom + 0.22, 0])
+            row.move_to([self.area.center[0], self.gradient_y, 0])
             reading = pacing.reading_time(nudge.sentence)
             self.caption(nudge.sentence, duration=reading)
             start = self.time
-            fades = [FadeOut(label_row)] if label_row is not None else []
+            fades = [FadeOut(label_row)] if label_row is not None else [FadeIn(tag)]
+            resets = []
+            if nudge.parameter == "b":
+                # A test nudge starts from the example: w goes back first.
+                resets = self.graph.swap_value("w", start_state.w, colors.forward)
+                for node, value, color in (("z", start_state.z, colors.forward),
+                                           ("\u0177", start_state.y_hat, colors.forward),
+                                           ("L", start_state.loss, colors.loss)):
+                    resets += self.graph.swap_value(node, value, color)
             parameter = nudge.parameter
-            self.play(*fades, FadeIn(words, shift=0.2 * UP), run_time=pacing.quick)
-            self.play(*self._swap_value(parameter, getattr(nudge.after, parameter), colors.forward),
+            self.play(*fades, *resets, FadeIn(words, shift=0.2 * UP), run_time=pacing.normal)
+            self.play(*self.graph.swap_value(parameter, getattr(nudge.after, parameter), colors.forward),
                       Circumscribe(self.boxes[parameter][0], color=colors.accent), run_time=pacing.normal)
             self.play(*self._forward_again(nudge), run_time=pacing.slow)
             self.play(FadeIn(outcome, shift=0.2 * LEFT), Circumscribe(self.boxes["L"][0], color=colors.loss),
                       run_time=pacing.normal)
             label_row = row
             self._linger(reading - (self.time - start))
-
-    def _swap_value(self, node: str, value: float, color: Any) -> list[Any]:
-        """Cross-fade a box's number to ``value`` (a different string: never morph it)."""
-        box = self.boxes[node]
-        old = box[2]
-        new = self.number(value, role="label", color=color, bold=True).move_to(old)
-        box.remove(old)
-        box.add(new)
-        return [FadeOut(old, shift=0.15 * UP), FadeIn(new, shift=0.15 * UP)]
 
     def _forward_again(self, nudge: Any) -> list[Any]:
         """A blue pulse left to right; z, ŷ and L take their new values as it passes."""
@@ -375,7 +418,7 @@ class BackwardPass(SectionScene):
         swaps = []
         for node, value, color in (("z", nudge.after.z, colors.forward), ("\u0177", nudge.after.y_hat, colors.forward),
                                    ("L", nudge.after.loss, colors.loss)):
-            swaps.append(AnimationGroup(*self._swap_value(node, value, color)))
+            swaps.append(AnimationGroup(*self.graph.swap_value(node, value, color)))
         return [LaggedStart(*pulses, lag_ratio=0.15), LaggedStart(*swaps, lag_ratio=0.45)]
 
     def _linger(self, seconds: float) -> None:

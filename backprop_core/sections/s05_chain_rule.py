@@ -22,6 +22,8 @@ from ..walkthrough import Walkthrough, finite_difference_dw, neuron, walkthrough
 from .s03_forward_pass import AxisSpan, nice_step
 
 INTRO = "Backpropagation is just the chain rule from calculus applied systematically."
+#: The opening claim as a short on-screen label.
+INTRO_LABEL = "backprop = the chain rule, applied systematically"
 ANALOGY = (
     "If changing A causes B to change, and changing B causes C to change, then we can figure out "
     "how A affects C by multiplying the two effects together."
@@ -120,6 +122,8 @@ class ChainFactor:
     link: str
     meaning: str
     value: float
+    #: Where the value comes from, with the example's numbers: "x = 2.0", "ReLU′(1.1) = 1.0".
+    rule: str
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,7 @@ class ChainRuleData:
     guide: GuideSection
     walk: Walkthrough
     intro: str
+    intro_label: str
     analogy: str
     question: str
     question_label: str
@@ -185,15 +190,30 @@ def factor_value_text(value: float, *, tex: bool) -> str:
     return f"({fmt(value, tex=tex)})"
 
 
+def local_rules(walk: Walkthrough) -> dict[str, str]:
+    """Each local derivative's rule with the example's value: "x = 2.0", "ReLU′(1.1) = 1.0".
+
+    Keyed by the factor's name; ∂z/∂b is the constant 1, shown as its value alone.
+    """
+    return {
+        "\u2202L/\u2202\u0177": f"{MINUS}2(y {MINUS} \u0177) = {fmt(walk.dL_dyhat)}",
+        "\u2202\u0177/\u2202z": f"ReLU\u2032({fmt(walk.z)}) = {fmt(walk.dyhat_dz)}",
+        "\u2202z/\u2202w": f"x = {fmt(walk.dz_dw)}",
+        "\u2202z/\u2202b": fmt(walk.dz_db),
+    }
+
+
 def chain_factors(walk: Walkthrough) -> tuple[ChainFactor, ...]:
     """∂L/∂ŷ, ∂ŷ/∂z, ∂z/∂w: last link first, as the guide writes the product."""
     relu_meaning = "ReLU is on: slope 1" if walk.relu_active else "ReLU is off: slope 0"
+    rules = local_rules(walk)
     return (
         ChainFactor("\u2202L/\u2202\u0177", r"\frac{\partial L}{\partial \hat{y}}", "\u0177 \u2192 L",
-                    f"{MINUS}2(y {MINUS} \u0177)", walk.dL_dyhat),
+                    f"{MINUS}2(y {MINUS} \u0177)", walk.dL_dyhat, rules["\u2202L/\u2202\u0177"]),
         ChainFactor("\u2202\u0177/\u2202z", r"\frac{\partial \hat{y}}{\partial z}", "z \u2192 \u0177",
-                    relu_meaning, walk.dyhat_dz),
-        ChainFactor("\u2202z/\u2202w", r"\frac{\partial z}{\partial w}", "w \u2192 z", "= x", walk.dz_dw),
+                    relu_meaning, walk.dyhat_dz, rules["\u2202\u0177/\u2202z"]),
+        ChainFactor("\u2202z/\u2202w", r"\frac{\partial z}{\partial w}", "w \u2192 z", "= x", walk.dz_dw,
+                    rules["\u2202z/\u2202w"]),
     )
 
 
@@ -302,6 +322,7 @@ def build(preset: Preset) -> ChainRuleData:
         guide=section(5),
         walk=walk,
         intro=INTRO,
+        intro_label=INTRO_LABEL,
         analogy=ANALOGY,
         question=QUESTION,
         question_label=QUESTION_LABEL,

@@ -19,7 +19,7 @@ from ..formatting import TIMES, fmt
 from ..guide import GuideSection, section
 from ..preset import Preset
 from ..walkthrough import Direction, Walkthrough, neuron, walkthrough
-from .s05_chain_rule import displayed
+from .s05_chain_rule import displayed, local_rules
 
 #: Nudges tried, largest first: the largest that keeps the ReLU on the same side of
 #: its kink for both nudges is used (big enough to see, small enough to be a nudge).
@@ -43,6 +43,8 @@ class Hop:
     local: float
     result: float
     sentence: str
+    #: Where the local derivative comes from, with the example's numbers ("x = 2.0").
+    rule: str
 
     @property
     def gradient_name(self) -> str:
@@ -112,6 +114,10 @@ class BackwardPassData:
     dead_relu_sentence: str
     dead_relu_label: str
     nudges: tuple[Nudge, ...]
+    #: Where the gradients were measured ("at w = 0.5"): the nudges move w, the formula does not.
+    at_w_label: str
+    #: The nudges are experiments, not the update.
+    test_nudge_label: str
 
     def hop(self, source: str) -> Hop:
         """The hop that ends at ``source`` ("ŷ", "z", "w" or "b")."""
@@ -133,18 +139,20 @@ def backward_hops(walk: Walkthrough) -> tuple[Hop, ...]:
     at_w = _times(at_z, walk.dz_dw)
     at_b = _times(at_z, walk.dz_db)
 
+    rules = local_rules(walk)
+
     def sentence(through: str, up: float, local: float, result: float, node: str) -> str:
         return f"Through {through}: {fmt(up)} {TIMES} {fmt(local)} = {fmt(result)} arrives at {node}."
 
     return (
         Hop("\u0177", "L", "\u2202L/\u2202\u0177", seed, walk.dL_dyhat, at_y_hat,
-            sentence("the loss", seed, walk.dL_dyhat, at_y_hat, "\u0177")),
+            sentence("the loss", seed, walk.dL_dyhat, at_y_hat, "\u0177"), rules["\u2202L/\u2202\u0177"]),
         Hop("z", "\u0177", "\u2202\u0177/\u2202z", at_y_hat, walk.dyhat_dz, at_z,
-            sentence("the ReLU", at_y_hat, walk.dyhat_dz, at_z, "z")),
+            sentence("the ReLU", at_y_hat, walk.dyhat_dz, at_z, "z"), rules["\u2202\u0177/\u2202z"]),
         Hop("w", "z", "\u2202z/\u2202w", at_z, walk.dz_dw, at_w,
-            sentence("w\u00b7x + b", at_z, walk.dz_dw, at_w, "w")),
+            sentence("w\u00b7x + b", at_z, walk.dz_dw, at_w, "w"), rules["\u2202z/\u2202w"]),
         Hop("b", "z", "\u2202z/\u2202b", at_z, walk.dz_db, at_b,
-            f"The same gradient reaches b: {fmt(at_z)} {TIMES} {fmt(walk.dz_db)} = {fmt(at_b)}."),
+            f"The same gradient reaches b: {fmt(at_z)} {TIMES} {fmt(walk.dz_db)} = {fmt(at_b)}.", rules["\u2202z/\u2202b"]),
     )
 
 
@@ -190,7 +198,11 @@ def nudge_size(preset: Preset, walk: Walkthrough, candidates: tuple[float, ...] 
 
 
 def nudges(preset: Preset, walk: Walkthrough, w_verdict: GradientVerdict, b_verdict: GradientVerdict) -> tuple[Nudge, ...]:
-    """Move w, then b, the way their gradients say (up when the gradient is 0) and run forward again."""
+    """Move w, then b, the way their gradients say (up when the gradient is 0) and run forward again.
+
+    Each is a test nudge from the example as it is (w is back at its value before b
+    moves), not the training update: the update's step is η × gradient (section 07).
+    """
     step = nudge_size(preset, walk)
     start = forward_state(preset, preset.w, preset.b)
     result: list[Nudge] = []
@@ -219,7 +231,6 @@ def nudges(preset: Preset, walk: Walkthrough, w_verdict: GradientVerdict, b_verd
             label=f"{words}  ({parameter} {sign} {fmt(abs(delta))})",
             result_label=outcome,
         ))
-        start = after
     return tuple(result)
 
 
@@ -259,4 +270,6 @@ def build(preset: Preset) -> BackwardPassData:
         dead_relu_sentence=dead_relu_explanation(walk),
         dead_relu_label="" if walk.relu_active else f"ReLU off: {TIMES}{fmt(walk.dyhat_dz)} stops the flow",
         nudges=nudges(preset, walk, w_verdict, b_verdict),
+        at_w_label=f"at w = {fmt(walk.w)}",
+        test_nudge_label="test nudge, not the update",
     )

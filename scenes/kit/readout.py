@@ -4,7 +4,9 @@
 number-heavy scenes. :class:`LiveNumber` instead renders the characters a
 formatted number can contain once (per font and size), and per frame only
 copies the cached outlines into place when the formatted string changed. The
-string shown is always ``fmt(value, digits, sign=sign)``.
+string shown is always ``fmt(value, digits, sign=sign)``. Numbers are set in the
+text face (Inter), like every other number, with its tabular figures: all digits
+share one advance, so a readout does not jitter while it counts.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from manim import BOLD, LEFT, NORMAL, ORIGIN, RIGHT, UP, Line, Mobject, Text, Va
 from backprop_core.formatting import MINUS, fmt
 
 from .theme import THEME, Theme, register_fonts
-from .typography import Role, minus_outline, styled_text
+from .typography import Role, TabularText, minus_outline, styled_text
 
 #: Every character ``fmt`` can produce (digits, signs, separators, scientific form, NaN, ∞).
 GLYPH_CHARACTERS = "0123456789.,+\u2212\u00d710\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079Na\u221e\u207b"
@@ -30,18 +32,26 @@ ValueSource = ValueTracker | Callable[[], float]
 
 @dataclass(frozen=True)
 class GlyphSet:
-    """Outlines of the number characters in one monospace font and size.
+    """Outlines and advances of the number characters in one font and size.
 
-    ``points[c]`` is glyph ``c``'s outline centred on the origin; ``offsets[c]``
-    is where that centre sits relative to the left end of
-    its character cell on a shared baseline, so glyphs copied into cells line up
-    as if Pango had set the whole string.
+    The font is set with tabular figures (:class:`~scenes.kit.typography.TabularText`):
+    every digit has the same advance, ``advance``, so a number never shifts while
+    its digits change. Other characters (".", "−", "+", "×"…) keep their own
+    advance, ``advances[c]``. ``points[c]`` is glyph ``c``'s outline centred on the
+    origin; ``offsets[c]`` is where that centre sits relative to the left end of
+    its cell on a shared baseline, so glyphs copied into cells line up as if
+    Pango had set the whole string.
     """
 
     points: dict[str, np.ndarray]
     offsets: dict[str, np.ndarray]
+    advances: dict[str, float]
     advance: float
     height: float
+
+    def width(self, text: str) -> float:
+        """The summed advances of ``text``: how far its cells reach."""
+        return float(sum(self.advances[character] for character in text))
 
     def layout(self, text: str, color: Any) -> VGroup:
         """Fresh glyph outlines for ``text`` in cells from the origin rightwards.
@@ -50,10 +60,12 @@ class GlyphSet:
         Text glyph costs about 4 ms, a new VMobject from points a fraction of that.
         """
         group = VGroup()
-        for index, character in enumerate(text):
+        x = 0.0
+        for character in text:
             glyph = VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0)
-            glyph.points = self.points[character] + (index * self.advance * RIGHT + self.offsets[character])
+            glyph.points = self.points[character] + (x * RIGHT + self.offsets[character])
             group.add(glyph)
+            x += self.advances[character]
         return group
 
     def supports(self, text: str) -> bool:
@@ -61,41 +73,46 @@ class GlyphSet:
 
 
 @cache
-def glyph_set(font: str, font_size: float, bold: bool = False, minus_font: str | None = THEME.fonts.sans) -> GlyphSet:
-    """The cached :class:`GlyphSet` for a monospace ``font`` at ``font_size``.
+def glyph_set(font: str, font_size: float, bold: bool = False, minus_font: str | None = None) -> GlyphSet:
+    """The cached :class:`GlyphSet` for ``font`` (tabular figures) at ``font_size``.
 
-    The true minus is drawn with ``minus_font``'s outline (``None``: ``font``'s own),
-    centred where ``font`` puts its own minus: a mono font's minus is often just its
-    hyphen, shorter than its plus bar (as in ``styled_text(..., mono=True)``).
+    ``minus_font``: draw the true minus with that font's outline instead, centred
+    where ``font`` puts its own (for a font whose minus is a short hyphen; the
+    theme's text face, Inter, has a true minus and needs none).
 
-    Each character is set on its own after a "0" rather than all in one string:
-    Pango may return fewer outlines than characters for a long string (at the
-    scene tests' 256x144 the bold superscript minus, drawn from a fallback font,
-    vanishes), which would shift every later glyph to the wrong character. A
-    character that still yields no outline is left out, so numbers containing it
-    are rendered whole instead.
+    Each character is set on its own between two "0"s rather than all in one
+    string: Pango may return fewer outlines than characters for a long string (at
+    the scene tests' 256x144 the bold superscript minus, drawn from a fallback
+    font, vanishes), which would shift every later glyph to the wrong character.
+    The trailing "0" gives the character's advance. A character that still yields
+    no outline is left out, so numbers containing it are rendered whole instead.
     """
     register_fonts()
     weight = BOLD if bold else NORMAL
-    zeros = Text("0" * 10, font=font, font_size=font_size, weight=weight)
+    zeros = TabularText("0" * 10, font=font, font_size=font_size, weight=weight)
     advance = float(zeros.submobjects[-1].get_center()[0] - zeros.submobjects[0].get_center()[0]) / 9
     points: dict[str, np.ndarray] = {}
     offsets: dict[str, np.ndarray] = {}
+    advances: dict[str, float] = {}
     for character in dict.fromkeys(GLYPH_CHARACTERS):
-        pair = Text("0" + character, font=font, font_size=font_size, weight=weight)
-        if len(pair.submobjects) != 2:
+        triple = TabularText("0" + character + "0", font=font, font_size=font_size, weight=weight)
+        if len(triple.submobjects) != 3:
             continue
-        lead, outline = pair.submobjects
+        lead, outline, trail = triple.submobjects
         # Cells are measured from the ink's left edge (and middle) of a "0" in the first
         # cell; points are stored centred on the origin and offsets put them back in place.
         offsets[character] = outline.get_center() - lead.get_left() - advance * RIGHT
         points[character] = outline.points - outline.get_center()
+        advances[character] = float(trail.get_left()[0] - lead.get_left()[0]) - advance
+    for digit in "0123456789":
+        if digit in advances:
+            advances[digit] = advance  # tabular: one width (removes sub-pixel measuring noise)
     wide_minus = minus_outline(minus_font, font_size, bold) if minus_font else None
     if wide_minus is not None and MINUS in points:
         points[MINUS] = wide_minus
     if "0" not in points:
         raise RuntimeError(f"{font!r} at size {font_size} has no outline for the digit 0")
-    return GlyphSet(points=points, offsets=offsets, advance=advance, height=float(zeros.height))
+    return GlyphSet(points=points, offsets=offsets, advances=advances, advance=advance, height=float(zeros.height))
 
 
 def _as_function(source: ValueSource) -> Callable[[], float]:
@@ -124,9 +141,10 @@ class LiveNumber(VGroup):
 
     The string shown is ``fmt(value, digits, sign=sign)``, kept in ``.text``;
     ``.value`` is the value it came from and ``.history`` lists the distinct
-    strings shown so far, in order. Cached glyph outlines are copied into fixed
-    monospace cells, so the number stays put (anchored at its left edge, right
-    edge or centre, per ``align``) while its length changes. An invisible anchor
+    strings shown so far, in order. Cached glyph outlines (the text face with
+    tabular figures, every digit one width) are copied into cells, so the number
+    stays put (anchored at its left edge, right edge or centre, per ``align``)
+    while its length changes, and does not move at all while only digits change. An invisible anchor
     line (the first submobject) carries the position and scale through moves,
     scaling and animations.
     """
@@ -153,11 +171,11 @@ class LiveNumber(VGroup):
         self.align = align
         self.color_function = color_function
         self.base_color = color if color is not None else theme.colors.text
-        self._font = theme.fonts.mono
+        self._font = theme.fonts.sans
         self._font_size = font_size if font_size is not None else getattr(theme.sizes, role)
         self._bold = bold
         self._theme = theme
-        self.glyphs = glyph_set(self._font, self._font_size, bold, theme.fonts.sans)
+        self.glyphs = glyph_set(self._font, self._font_size, bold)
         self.anchor = Line(ORIGIN, self.glyphs.advance * RIGHT, stroke_opacity=0, stroke_width=0)
         self.text: str = ""
         self.value: float = float("nan")
@@ -200,7 +218,7 @@ class LiveNumber(VGroup):
             glyphs = self.glyphs.layout(text, color)
         else:
             glyphs = self._fallback_glyphs(text, color)
-        width_in_cells = len(text) * self.glyphs.advance
+        width_in_cells = self.glyphs.width(text) if self.glyphs.supports(text) else glyphs.width
         start = {"left": 0.0, "right": -width_in_cells, "center": -width_in_cells / 2}[self.align]
         glyphs.shift(start * RIGHT).scale(scale, about_point=ORIGIN).shift(self._cell_origin())
         for stale in self.submobjects[1:]:

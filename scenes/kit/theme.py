@@ -9,9 +9,11 @@ neutral ``weight`` colour (light grey-white), their magnitude shows as stroke
 width and opacity and their sign as dashing (negative weights dashed), so blue
 and orange keep meaning "forward" and "gradient" only.
 
-Maths is set in the text face (Inter), numbers in formulas included; values that
-change while the viewer watches (``LiveNumber``) use the mono face, whose digits
-all have one width, so a readout never jitters while it counts.
+One face for everything the viewer reads: maths and every number are set in the
+text face (Inter). Numbers that change while the viewer watches (``LiveNumber``,
+``LiveReadout``, ``styled_text(..., mono=True)``, ``self.number``) use Inter's
+tabular figures (OpenType ``tnum``: every digit one width), so a readout never
+jitters while it counts. The monospace face is for code only.
 """
 
 from __future__ import annotations
@@ -71,7 +73,11 @@ class TypeSizes:
 
 @dataclass(frozen=True)
 class Fonts:
-    """Font family names (as Pango sees them) and the shipped files that provide them."""
+    """Font family names (as Pango sees them) and the shipped files that provide them.
+
+    ``sans`` is the one face for text, maths and numbers (live numbers with its
+    tabular figures); ``mono`` is for code snippets only (``styled_text(..., code=True)``).
+    """
 
     sans: str = "Inter"
     mono: str = "JetBrains Mono"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import textwrap
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, Sequence
 
 import numpy as np
-from manim import BOLD, NORMAL, Paragraph, Text, VGroup
+from manim import BOLD, NORMAL, Paragraph, Text, VGroup, config
+from manim.mobject.text.text_mobject import START_X, START_Y, TEXT2SVG_ADJUSTMENT_FACTOR
+from manimpango import MarkupUtils
 
 from backprop_core.formatting import MINUS, fmt
 
@@ -30,29 +33,90 @@ def styled_text(
     color: Any = None,
     bold: bool = False,
     mono: bool = False,
+    code: bool = False,
     font_size: float | None = None,
     theme: Theme = THEME,
     **text_kwargs: Any,
 ) -> Text:
     """A ``Text`` in the theme's font, size for ``role`` and text colour (overridable).
 
-    In the mono font every true minus is drawn with the sans font's minus (see
-    ``draw_minus_from_sans``). Its build-only parts are shed (see
+    One face for everything a viewer reads, numbers included. ``mono=True`` is the
+    number style: still the text face, with its tabular figures (every digit one
+    width, see :class:`TabularText`), so columns of numbers line up and a value
+    that changes does not shift its neighbours. ``code=True`` sets code (a program
+    snippet) in the monospace code face; its true minus is drawn with the text
+    face's minus (see ``draw_minus_from_sans``). Build-only parts are shed (see
     ``shed_build_parts``), so copies are cheap.
     """
     register_fonts()
     size = font_size if font_size is not None else getattr(theme.sizes, role)
-    text = Text(
-        content,
-        font=theme.fonts.mono if mono else theme.fonts.sans,
+    style: dict[str, Any] = dict(
+        font=theme.fonts.mono if code else theme.fonts.sans,
         font_size=size,
         color=color if color is not None else theme.colors.text,
         weight=BOLD if bold else NORMAL,
         **text_kwargs,
     )
-    if mono:
+    text = TabularText(content, **style) if mono and not code else Text(content, **style)
+    if code:
         draw_minus_from_sans(text, size, bold=bold, theme=theme)
     return shed_build_parts(text)
+
+
+class TabularText(Text):
+    """A ``Text`` set with the font's tabular figures (OpenType ``tnum``).
+
+    Manim's ``Text`` has no way to ask for font features, so this one hands Pango
+    the same string as markup, ``<span font_features="tnum">…</span>`` (Pango >= 1.38),
+    one span per styled range (``t2c``, ``t2w``… still apply). In Inter every digit
+    then has the same advance and proportional letters stay as they are. Everything
+    else (size, position, ``.text``, glyph order) is exactly as for ``Text``.
+    """
+
+    FEATURES = "tnum"
+
+    def _text2hash(self, color: Any) -> str:
+        return hashlib.sha256((self.FEATURES + super()._text2hash(color)).encode()).hexdigest()[:16]
+
+    def _text2svg(self, color: Any) -> str:
+        dir_name = config.get_dir("text_dir")
+        dir_name.mkdir(parents=True, exist_ok=True)
+        file_name = dir_name / (self._text2hash(color) + ".svg")
+        if file_name.exists():
+            return str(file_name.resolve())
+        spans = []
+        for setting in sorted(self._text2settings(color), key=lambda setting: setting.start):
+            attributes = [
+                f'font_style="{setting.slant.lower()}"',
+                f'font_weight="{setting.weight.lower()}"',
+            ]
+            if setting.font:
+                attributes.append(f'font_family="{escape_markup(setting.font)}"')
+            if setting.color:
+                attributes.append(f'foreground="{setting.color}"')
+            spans.append(f"<span {' '.join(attributes)}>{escape_markup(self.text[setting.start : setting.end])}</span>")
+        features = self.FEATURES + (",liga=0,dlig=0,clig=0,hlig=0" if self.disable_ligatures else "")
+        markup = f'<span font_features="{features}">{"".join(spans)}</span>'
+        # Same canvas and scale as Text (the markup path of MarkupText wraps at 500 px).
+        return MarkupUtils.text2svg(
+            markup,
+            self.font,
+            self.slant,
+            self.weight,
+            self._font_size / TEXT2SVG_ADJUSTMENT_FACTOR,
+            None,
+            False,
+            str(file_name.resolve()),
+            START_X,
+            START_Y,
+            config["pixel_width"],
+            config["pixel_height"],
+        )
+
+
+def escape_markup(text: str) -> str:
+    """``text`` safe inside Pango markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 @cache

@@ -141,3 +141,13 @@ def test_product_of_factors_is_the_gradient(x: float, w: float, b: float, y: flo
         assert nudge.w_axis.low - 1e-9 <= end <= nudge.w_axis.high + 1e-9
         tangent_loss = nudge.loss + nudge.slope * (end - nudge.w)
         assert -1e-9 <= tangent_loss <= nudge.loss_axis.high + 1e-9
+
+
+def test_each_factor_carries_its_local_rule() -> None:
+    data = build(DEFAULT_PRESET)
+    assert [factor.rule for factor in data.factors] == [
+        "\u22122(y \u2212 \u0177) = \u22121.8", "ReLU\u2032(1.1) = 1.0", "x = 2.0",
+    ]
+    dead = build(load_preset(PRESETS / "dead-relu.toml"))
+    assert dead.factors[1].rule == "ReLU\u2032(\u22120.05) = 0.0"
+    assert data.intro_label == "backprop = the chain rule, applied systematically"

@@ -56,10 +56,20 @@ def test_nudges_lower_the_loss_the_way_the_gradient_says() -> None:
     data = build(DEFAULT_PRESET)
     w_nudge, b_nudge = data.nudges
     assert (w_nudge.parameter, fmt(w_nudge.after.w), fmt(w_nudge.after.loss)) == ("w", "0.6", "0.49")
-    assert (b_nudge.parameter, fmt(b_nudge.after.b), fmt(b_nudge.after.loss)) == ("b", "0.2", "0.36")
-    assert b_nudge.before == w_nudge.after
+    assert (b_nudge.parameter, fmt(b_nudge.after.b), fmt(b_nudge.after.loss)) == ("b", "0.2", "0.64")
+    # Each test nudge starts from the example as it is (w is reset before b is nudged).
+    assert b_nudge.before == w_nudge.before
+    assert fmt(b_nudge.after.w) == "0.5"
     assert w_nudge.result_label == "L falls: 0.81 \u2192 0.49"
     assert w_nudge.label == "gradient \u22123.6 < 0: increase w  (w + 0.1)"
+
+
+def test_local_rules_say_where_each_local_derivative_comes_from() -> None:
+    data = build(DEFAULT_PRESET)
+    assert [hop.rule for hop in data.hops] == [
+        "\u22122(y \u2212 \u0177) = \u22121.8", "ReLU\u2032(1.1) = 1.0", "x = 2.0", "1.0",
+    ]
+    assert data.at_w_label == "at w = 0.5"
 
 
 def test_overshoot_says_decrease_and_the_nudge_goes_down() -> None:

@@ -162,12 +162,12 @@ class TestLiveNumber:
         assert all(len(glyph.points) == 0 for glyph in old)
 
     def test_bold_heading_glyphs_build_at_tiny_resolution(self, tmp_path: Path) -> None:
-        # At the scene tests' 256x144 the bold mono reference string comes back with one
+        # At the scene tests' 256x144 the bold reference string may come back with one
         # outline fewer than it has characters (the superscript minus, from a fallback font,
         # is lost): the glyph set must not depend on one outline per character of a long
         # string (scene 08 crashed under every preset).
         with tempconfig({"media_dir": str(tmp_path), "pixel_width": 256, "pixel_height": 144}):
-            glyphs = glyph_set.__wrapped__(THEME.fonts.mono, THEME.sizes.heading, True)
+            glyphs = glyph_set.__wrapped__(THEME.fonts.sans, THEME.sizes.heading, True)
             number = LiveNumber(ValueTracker(3.2e-7), role="heading", bold=True)
         assert set(glyphs.points) == set(GLYPH_CHARACTERS)
         assert number.text == fmt(3.2e-7)
@@ -176,7 +176,7 @@ class TestLiveNumber:
 
     @pytest.mark.parametrize("bold", [False, True])
     def test_glyphs_sit_where_pango_sets_the_string(self, bold: bool) -> None:
-        # The reference is the kit's static mono text, so the minus must match it too.
+        # The reference is the kit's static number style (Inter, tabular figures).
         text = "−3.6,+0.81"
         number = LiveNumber(ValueTracker(0.0), role="heading", bold=bold, live=False)
         placed = number.glyphs.layout(text, THEME.colors.text)
@@ -195,10 +195,73 @@ class TestLiveNumber:
         assert readout.number.baseline_y() == pytest.approx(readout.label.get_bottom()[1], abs=0.03)
 
 
+class TestOneNumberFace:
+    """Every number is Inter; live numbers use its tabular figures, so they never jitter."""
+
+    def test_live_numbers_are_set_in_the_text_face(self) -> None:
+        number = LiveNumber(ValueTracker(-1.8), live=False)
+        register_fonts()
+        inter = Text(fmt(-1.8), font=THEME.fonts.sans, font_size=THEME.sizes.body)
+        # Inter's glyphs (tabular figures differ from proportional ones only in their
+        # spacing), the minus included; JetBrains Mono's are far wider and taller.
+        assert len(number.submobjects) == len(inter.submobjects) + 1
+        for ours, theirs in zip(number.submobjects[1:], inter.submobjects):
+            assert ours.width == pytest.approx(theirs.width, abs=0.01)
+            assert ours.height == pytest.approx(theirs.height, abs=0.01)
+
+    def test_digits_share_one_advance(self) -> None:
+        glyphs = glyph_set(THEME.fonts.sans, THEME.sizes.body)
+        assert {glyphs.advances[digit] for digit in "0123456789"} == {glyphs.advance}
+        # Static number style too: "1111" spans as far as "0000" (tabular), unlike plain Inter.
+        ones, zeros = (styled_text(s, "body", mono=True) for s in ("10001", "00000"))
+        assert ones.submobjects[-1].get_center()[0] - ones.submobjects[0].get_center()[0] == pytest.approx(
+            zeros.submobjects[-1].get_center()[0] - zeros.submobjects[0].get_center()[0], abs=1e-6
+        )
+        plain = styled_text("10001", "body")
+        assert plain.width < ones.width - 0.05
+
+    @pytest.mark.parametrize("align", ["left", "right", "center"])
+    def test_nothing_moves_while_only_digits_change(self, align: str) -> None:
+        tracker = ValueTracker(-1.11)
+        number = LiveNumber(tracker, 2, align=align).shift(np.array([1.0, 0.5, 0.0]))
+        anchor = number.anchor.get_start().copy()
+        cells: list[float] | None = None
+        for value in (-1.11, -8.88, -4.07, -9.99, -0.5):
+            tracker.set_value(value)
+            number.update()
+            assert np.allclose(number.anchor.get_start(), anchor)
+            # The minus and the point do not move; digits keep their cells (centred ink may differ).
+            fixed = [glyph.get_center()[0] for character, glyph in zip(number.text, number.submobjects[1:]) if character in "−."]
+            assert cells is None or np.allclose(fixed, cells, atol=1e-6)
+            cells = fixed
+
+    @pytest.mark.parametrize("align", ["left", "right", "center"])
+    def test_alignment_anchors_the_named_edge(self, align: str) -> None:
+        tracker = ValueTracker(3.6)
+        number = LiveNumber(tracker, align=align).shift(np.array([-2.0, 1.0, 0.0]))
+        x = number.anchor.get_start()[0]
+        for value in (3.6, -123.456, 0.5):
+            tracker.set_value(value)
+            number.update()
+            span = number.glyphs.width(number.text)
+            first = number.submobjects[1].get_left()[0]
+            last = number.submobjects[-1].get_right()[0]
+            left_edge = {"left": x, "right": x - span, "center": x - span / 2}[align]
+            # Ink starts at the first cell's left (the "0" side bearing is the origin) and ends inside the last.
+            assert first == pytest.approx(left_edge, abs=0.06)
+            assert left_edge + span - 0.12 <= last <= left_edge + span + 0.02
+
+    def test_code_keeps_the_monospace_face(self) -> None:
+        register_fonts()
+        code = styled_text("x.grad = 0", "label", code=True)
+        mono = Text("x.grad = 0", font=THEME.fonts.mono, font_size=THEME.sizes.label)
+        assert all(np.array_equal(a.points, b.points) for a, b in zip(code.submobjects, mono.submobjects))
+
+
 
 
 class TestTrueMinus:
-    """The mono font's minus is its short hyphen; numbers draw the sans minus in its place."""
+    """The code font's minus is its short hyphen; code draws the sans minus in its place."""
 
     @staticmethod
     def plain_mono(content: str, size: float, bold: bool) -> Text:
@@ -209,7 +272,7 @@ class TestTrueMinus:
     def test_static_minus_is_as_wide_as_the_plus_and_nothing_else_moves(self, bold: bool) -> None:
         content = f"0.5 {MINUS} 0.01 × ({fmt(-3.6)}) +3.6"
         size = THEME.sizes.label
-        ours = styled_text(content, "label", mono=True, bold=bold)
+        ours = styled_text(content, "label", code=True, bold=bold)
         plain = self.plain_mono(content, size, bold)
         hyphen = self.plain_mono("0-0", size, bold).submobjects[1]
         assert ours.original_text == content
@@ -232,7 +295,7 @@ class TestTrueMinus:
 
     def test_minus_found_by_shape_when_a_ligature_merges_outlines(self) -> None:
         content = f"a == {fmt(-3.6)} ..."
-        ours = styled_text(content, "label", mono=True)
+        ours = styled_text(content, "label", code=True)
         plain = self.plain_mono(content, THEME.sizes.label, False)
         assert len(ours.submobjects) < len(ours.text)
         widths = sorted(glyph.width / before.width for glyph, before in zip(ours.submobjects, plain.submobjects))
@@ -247,19 +310,16 @@ class TestTrueMinus:
         assert all(np.array_equal(a.points, b.points) for a, b in zip(ours.submobjects, plain.submobjects))
 
     @pytest.mark.parametrize("bold", [False, True])
-    def test_live_number_minus_is_wide_and_keeps_its_cell(self, bold: bool) -> None:
+    def test_live_number_minus_is_inters_own(self, bold: bool) -> None:
         size = THEME.sizes.heading
         number = LiveNumber(ValueTracker(-3.6), role="heading", bold=bold, live=False)
         placed = number.glyphs.layout("−3.6+", THEME.colors.text)
-        plain = self.plain_mono("−3.6+", size, bold)
-        hyphen = self.plain_mono("0-0", size, bold).submobjects[1]
+        register_fonts()
+        inter = Text("−3.6+", font=THEME.fonts.sans, font_size=size, weight=BOLD if bold else NORMAL)
         minus, plus = placed.submobjects[0], placed.submobjects[-1]
-        assert minus.width >= 1.3 * hyphen.width
+        assert np.allclose(minus.points - minus.get_center(), inter.submobjects[0].points - inter.submobjects[0].get_center())
         assert minus.width == pytest.approx(plus.width, rel=0.1)
         assert minus.get_center()[1] == pytest.approx(plus.get_center()[1], abs=0.01)
-        # Same cell centre as the mono minus, digits where Pango sets them.
-        shift = plain.submobjects[1].get_center() - placed.submobjects[1].get_center()
-        assert np.allclose(minus.get_center() + shift, plain.submobjects[0].get_center(), atol=0.01)
         assert number.text == fmt(-3.6)
         assert number.anchor.get_length() == pytest.approx(number.glyphs.advance)
 

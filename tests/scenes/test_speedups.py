@@ -29,6 +29,7 @@ from manim.mobject.mobject import Mobject
 from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP, SVGMobject
 
 from scenes.kit import THEME, fast_copy, svg_cache
+from scenes.kit.typography import TabularText
 
 
 @pytest.fixture
@@ -70,6 +71,7 @@ def _assert_same_picture(first: Mobject, second: Mobject) -> None:
 BUILDS = {
     "text": lambda: Text("Gradients \u2212 3.6", font=THEME.fonts.sans, color=THEME.colors.forward),
     "mono": lambda: Text("\u22123.6", font=THEME.fonts.mono),
+    "tabular": lambda: TabularText("\u22123.60", font=THEME.fonts.sans),
     "markup": lambda: MarkupText('a <span foreground="#E69F00">b</span>', font=THEME.fonts.sans),
     "paragraph": lambda: Paragraph("first line", "second line", font=THEME.fonts.sans),
     "tex": lambda: MathTex(r"\frac{\partial L}{\partial w}", "=", "-3.6"),
