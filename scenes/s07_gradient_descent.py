@@ -57,6 +57,29 @@ PANEL_HOP_TIME = 0.6
 TANGENT_LENGTH = 2.6
 
 
+def clip_to_axes(line: Line, axes: Any) -> Line:
+    """Keep ``line`` (a tangent that follows a dot) inside the axes' box, every frame."""
+    def clip(mob: Line) -> None:
+        # The box is read each frame: the plot may move after the tangent is made.
+        lower = axes.c2p(axes.x_range[0], axes.y_range[0])
+        upper = axes.c2p(axes.x_range[1], axes.y_range[1])
+        start, end = mob.get_start(), mob.get_end()
+        delta = end - start
+        t0, t1 = 0.0, 1.0
+        for axis in (0, 1):
+            if abs(delta[axis]) < 1e-9:
+                continue
+            a = (lower[axis] - start[axis]) / delta[axis]
+            b = (upper[axis] - start[axis]) / delta[axis]
+            t0, t1 = max(t0, min(a, b)), min(t1, max(a, b))
+        if t1 - t0 > 1e-3:
+            mob.put_start_and_end_on(start + delta * t0, start + delta * t1)
+
+    line.add_updater(clip)
+    clip(line)
+    return line
+
+
 class GradientDescent(SectionScene):
     section_number = 7
 
@@ -108,7 +131,7 @@ class GradientDescent(SectionScene):
 
     def show_tangent(self) -> None:
         data, colors = self.data, self.theme.colors
-        tangent = self.plot.add_tangent(lambda w: grad_of_w(self.preset, w), length=TANGENT_LENGTH)
+        tangent = clip_to_axes(self.plot.add_tangent(lambda w: grad_of_w(self.preset, w), length=TANGENT_LENGTH), self.plot.axes)
         label = self.text("tangent: slope = \u2202L/\u2202w", "label", color=colors.gradient)
         # In the formula's row, empty until the next beat: never over the curve, wherever the dot is.
         label.move_to(self.formula).align_to(self.plot.axes, LEFT)
@@ -206,30 +229,48 @@ class GradientDescent(SectionScene):
         row = VGroup(*panels).arrange(RIGHT, buff=PANEL_GAP, aligned_edge=UP)
         row.move_to(np.array([area.center[0], 0.0, 0.0])).align_to(np.array([0.0, area.top - 0.1, 0.0]), UP)
 
+        # Both heads share one baseline (titles of different heights would otherwise sit apart).
+        for part in (0, 1):
+            second_part = panels[1].head[part]
+            second_part.shift((panels[0].head[part].get_top()[1] - second_part.get_top()[1]) * UP)
+        panels[1].plot.shift((panels[0].plot.axes.get_bottom()[1] - panels[1].plot.axes.get_bottom()[1]) * UP)
+
         self.step("too big")
         first, second = panels
-        self.say(
-            "\u03b7 (eta) is the learning rate \u2014 how big each step is.",
-            FadeIn(first.head, shift=0.1 * DOWN),
-            FadeIn(first.plot),
-            FadeIn(first.ball, scale=0.5),
-            run_time=1.4,
-        )
+        colors = self.theme.colors
+        # Both frames from the start, so the screen is never half empty; the right one fills at its caption.
+        eta = self.text("\u03b7 = learning rate = step size", "label", color=colors.accent)
+        # Inside the first plot's top, between the curve's arms (no ball yet), clear of the subtitle band.
+        fit_width(eta, 0.85 * first.plot.axes.width)
+        eta.move_to(first.plot.axes.get_top() + (eta.height / 2 + 0.15) * DOWN)
+        # The η of each panel lights up while the label says what η is.
+        with self.saying("\u03b7 (eta) is the learning rate \u2014 how big each step is."):
+            self.play(
+                FadeIn(first.head, shift=0.1 * DOWN),
+                FadeIn(first.plot),
+                FadeIn(second.head, shift=0.1 * DOWN),
+                FadeIn(second.plot),
+                FadeIn(eta, shift=0.1 * UP),
+                run_time=1.2,
+            )
+            self.play(Indicate(first.head[1][0], color=colors.accent), Indicate(second.head[1][0], color=colors.accent), run_time=1.0)
+            self.play(FadeIn(first.ball, scale=0.5), run_time=0.6)
+        self.play(FadeOut(eta), run_time=0.5)
         if data.compare_note:
             start = self.time
-            self.play(Indicate(first.ball, color=self.theme.colors.accent, scale_factor=1.6), run_time=1.2)
-            self.play(Flash(first.ball, color=self.theme.colors.accent), run_time=1.0)
-            self.play(Indicate(first.head, color=self.theme.colors.accent), run_time=1.2)
-            self._finish_caption(start, data.compare_note, filler=lambda: Indicate(first.ball, color=self.theme.colors.accent, scale_factor=1.6))
+            self.play(Indicate(first.ball, color=colors.accent, scale_factor=1.6), run_time=1.2)
+            self.play(Flash(first.ball, color=colors.accent), run_time=1.0)
+            self.play(Indicate(first.head, color=colors.accent), run_time=1.2)
+            self._finish_caption(start, data.compare_note, filler=lambda: Indicate(first.ball, color=colors.accent, scale_factor=1.6))
         start = self.time
         self._walk(first)
-        self._finish_caption(start, f"{data.too_large_label}. {data.too_large.sentence}", filler=lambda: Indicate(first.counter, color=self.theme.colors.accent))
+        self._finish_caption(start, f"{data.too_large_label}. {data.too_large.sentence}", filler=lambda: Indicate(first.counter, color=colors.accent))
 
         self.step("too small")
         start = self.time
-        self.play(FadeIn(second.head, shift=0.1 * DOWN), FadeIn(second.plot), FadeIn(second.ball, scale=0.5), run_time=1.0)
+        self.play(Indicate(second.head, color=colors.accent), FadeIn(second.ball, scale=0.5), run_time=1.0)
         self._walk(second)
-        self._finish_caption(start, f"{data.too_small_label}. {data.too_small.sentence}", filler=lambda: Indicate(second.counter, color=self.theme.colors.accent))
+        self._finish_caption(start, f"{data.too_small_label}. {data.too_small.sentence}", filler=lambda: Indicate(second.counter, color=colors.accent))
 
     # ---------------------------------------------------------------- helpers
 
@@ -374,7 +415,7 @@ class GradientDescent(SectionScene):
         data, colors = self.data, self.theme.colors
         zoomed = self._plot(zoom, self.plot_width, PLOT_HEIGHT, ticks=data.zoom_step_ticks, y_ticks=(0.0,))
         zoomed.shift(self.plot.axes.get_corner(UP + LEFT) - zoomed.axes.get_corner(UP + LEFT))
-        zoomed.add_tangent(lambda w: grad_of_w(self.preset, w), length=self.plot_width * 0.55)
+        clip_to_axes(zoomed.add_tangent(lambda w: grad_of_w(self.preset, w), length=self.plot_width * 0.55), zoomed.axes)
         frame = Rectangle(stroke_color=colors.accent, stroke_width=self.theme.strokes.normal)
         corner_a = self.plot.axes.c2p(zoom.w_min, 0.0)
         corner_b = self.plot.axes.c2p(zoom.w_max, zoom.loss_max)
@@ -386,10 +427,11 @@ class GradientDescent(SectionScene):
         label.move_to(zoomed.axes.get_corner(DOWN + LEFT), aligned_edge=DOWN + LEFT).shift(1.2 * UP + 0.45 * RIGHT)
         sentence = f"One step is only {self.fmt(abs(data.step))} wide here, so we zoom in \u00d7{self.fmt(data.zoom_factor)} around w."
         start = self.time
+        # The frame grows over the full curve (never an empty box), then the curves swap one after the other.
         self.play(Create(frame), run_time=0.7)
-        self.play(FadeOut(self.plot), run_time=0.5)
-        self.play(frame.animate.replace(zoomed.axes, stretch=True), FadeIn(label), run_time=0.9)
-        self.play(FadeIn(zoomed), frame.animate.set_stroke(opacity=0.0), run_time=0.7)
+        self.play(frame.animate.replace(zoomed.axes, stretch=True), run_time=0.9)
+        self.play(FadeOut(self.plot), run_time=0.4)
+        self.play(FadeIn(zoomed), FadeIn(label), frame.animate.set_stroke(opacity=0.0), run_time=0.6)
         self.remove(frame)
         self._finish_caption(start, sentence)
         self.zoom_frame = frame
@@ -406,14 +448,15 @@ class GradientDescent(SectionScene):
         data = self.data
         corner_a = self.plot.axes.c2p(data.zoom.w_min, 0.0)
         corner_b = self.plot.axes.c2p(data.zoom.w_max, data.zoom.loss_max)
-        self.play(FadeOut(zoomed), FadeOut(self.zoom_label), FadeIn(frame), *leaving, run_time=0.6)
+        self.play(FadeOut(zoomed), FadeOut(self.zoom_label), FadeIn(frame), *leaving, run_time=0.5)
+        self.play(FadeIn(self.plot), run_time=0.4)
         self.play(
             frame.animate.stretch_to_fit_width(max(abs(corner_b[0] - corner_a[0]), 0.12))
             .stretch_to_fit_height(max(abs(corner_b[1] - corner_a[1]), 0.12))
             .move_to((corner_a + corner_b) / 2),
             run_time=0.8,
         )
-        self.play(FadeIn(self.plot), FadeOut(frame), run_time=0.7)
+        self.play(FadeOut(frame), run_time=0.5)
 
     def _panel(self, title: str, descent: Descent, width: float) -> VGroup:
         """A title, "η = …  L = …" (L counts per landing), the shared-window plot and its ball."""

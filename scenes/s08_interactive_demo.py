@@ -48,6 +48,7 @@ from scenes.kit.layout import content_area, fit_width, subtitle_band_top
 from scenes.kit.pictures import LossPlot, Neuron, Slider
 from scenes.kit.readout import LiveNumber, LiveReadout
 from scenes.kit.theme import value_to_width
+from scenes.s07_gradient_descent import clip_to_axes
 
 #: The left column (sliders over the loss curve) ends here; the right column (neuron, readouts) starts after a gap.
 COLUMN_SPLIT = -0.35
@@ -63,6 +64,10 @@ STEP_TIME = 0.4
 #: Seconds for a drag across the whole weight track (shorter drags take a share, at least MIN_DRAG).
 FULL_DRAG = 4.0
 MIN_DRAG = 1.2
+
+
+#: The three card titles: they share one size, set by the widest.
+CARD_TITLES = ("PREDICTION (\u0177)", "TARGET (y)", "LOSS")
 
 
 class TryItYourself(SectionScene):
@@ -147,7 +152,7 @@ class TryItYourself(SectionScene):
             start = self.time
             self.play(
                 *([FadeOut(trail)] if len(trail) else []),
-                Indicate(self.start_mark, color=colors.accent, scale_factor=1.4),
+                Indicate(self.start_mark, color=colors.accent, scale_factor=1.0),
                 self.w_tracker.animate.set_value(run.ws[0]),
                 self.lr_tracker.animate.set_value(run.lr),
                 FadeIn(spark.head, shift=0.1 * DOWN),
@@ -156,7 +161,7 @@ class TryItYourself(SectionScene):
                 run_time=1.0,
             )
             if index == 0:
-                self._finish_caption(start, data.runs_start_note or data.reset_sentence, filler=lambda: Indicate(self.start_mark, color=colors.accent, scale_factor=1.3))
+                self._finish_caption(start, data.runs_start_note or data.reset_sentence, filler=lambda: Indicate(self.start_mark, color=colors.accent, scale_factor=1.0))
                 start = self.time
             # The run's path on the curve: one segment per step, so an overshoot zigzags where it happens.
             trail = VGroup()
@@ -236,7 +241,7 @@ class TryItYourself(SectionScene):
         plot.shift(np.array([track_left - plot.axes.get_left()[0], 0.0, 0.0]))
         plot.shift((self._plot_top(lr_slider) - plot.axes.get_top()[1]) * UP)
         plot.y_label.next_to(plot.axes.y_axis.get_top(), UP, buff=0.08)
-        tangent = plot.add_tangent(lambda w: self.data.readouts(w).dL_dw, length=1.4)
+        tangent = clip_to_axes(plot.add_tangent(lambda w: self.data.readouts(w).dL_dw, length=1.4), plot.axes)
         plot.remove(tangent, plot.dot)
         self.plot = plot
         self.downhill = always_redraw(self._downhill_arrow)
@@ -275,10 +280,12 @@ class TryItYourself(SectionScene):
         return tuple(ticks)
 
     def _downhill_arrow(self) -> VMobject:
-        """An arrow on the w axis under the dot, pointing against the gradient (none when it is 0)."""
+        """An arrow just above the dot, pointing against the gradient (none when it is 0)."""
         r = self._current()
         plot = self.plot
-        base = plot.axes.c2p(self.w_tracker.get_value(), 0.0) + 0.28 * UP
+        # Just above the dot, so the arrow goes with it (held inside the axes at the curve's high ends).
+        base = plot.point_at(self.w_tracker.get_value()) + 0.28 * UP
+        base[1] = min(base[1], plot.axes.get_top()[1] - 0.1)
         direction = RIGHT if r.dL_dw < 0 else LEFT
         arrow = Arrow(base, base + ARROW_LENGTH * direction, buff=0, color=self.theme.colors.gradient, stroke_width=self.theme.strokes.thick, max_tip_length_to_length_ratio=0.35)
         if r.dL_dw == 0.0:
@@ -295,9 +302,9 @@ class TryItYourself(SectionScene):
         neuron = self._neuron_picture(width)
         neuron.move_to(np.array([(left + right) / 2, area.top - 0.05 - neuron.height / 2, 0.0]))
         cards = VGroup(
-            self._card("PREDICTION (\u0177)", lambda: self._current().y_hat, self.theme.colors.forward, width),
-            self._card("TARGET (y)", lambda: self._current().y, self.theme.colors.target, width),
-            self._card("LOSS", lambda: self._current().loss, self.theme.colors.loss, width),
+            self._card(CARD_TITLES[0], lambda: self._current().y_hat, self.theme.colors.forward, width),
+            self._card(CARD_TITLES[1], lambda: self._current().y, self.theme.colors.target, width),
+            self._card(CARD_TITLES[2], lambda: self._current().loss, self.theme.colors.loss, width),
         ).arrange(RIGHT, buff=CARD_GAP)
         cards.next_to(neuron, DOWN, buff=0.12)
         cards.set_x((left + right) / 2)
@@ -394,7 +401,8 @@ class TryItYourself(SectionScene):
         )
         # One small size for the three titles (the longest, "PREDICTION (ŷ)", sets it), clear of the number.
         label = self.text(title, "header", color=colors.muted)
-        fit_width(label, width - 0.25)
+        widest = max(self.text(other, "header").width for other in CARD_TITLES)
+        label.scale(min(1.0, (width - 0.4) / widest))
         number = LiveNumber(source, self.data.digits, role="body", color=color, align="center", bold=True)
         self.record_number(number.text, number.value)
         label.move_to(frame.get_top() + 0.2 * DOWN)

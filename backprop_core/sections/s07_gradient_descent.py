@@ -167,7 +167,7 @@ _OUTCOME_WORDS: dict[Outcome, str] = {
     "diverges": "each step overshoots further and the loss grows",
     "overshoots": "steps jump past the minimum and zigzag",
     "crawls": "tiny steps, the loss barely falls",
-    "converges": "steady steps down to the minimum",
+    "converges": "steady steps toward the minimum",
 }
 
 

@@ -181,7 +181,7 @@ _RUN_WORDS: dict[str, str] = {
     "dies": "one step overshoots so far that the ReLU switches off",
     "diverges": "each step overshoots further and the loss grows",
     "overshoots": "each step jumps past the minimum, zigzagging in",
-    "slow": "small steps, the loss falls slowly",
+    "slow": "small, steady steps, the loss falls gradually",
     "fast": "big steps straight down to the minimum",
 }
 
@@ -190,7 +190,7 @@ _RUN_LABELS: dict[str, str] = {
     "dies": "ReLU dies",
     "diverges": "overshoots",
     "overshoots": "zigzag",
-    "slow": "slow",
+    "slow": "small steps",
     "fast": "fast",
 }
 

@@ -51,7 +51,7 @@ def test_runs_include_the_preset_rate_and_one_that_overshoots() -> None:
     data = build(DEFAULT_PRESET)
     rates = [run.lr for run in data.runs]
     assert DEFAULT_PRESET.lr in rates and rates == sorted(rates)
-    assert [run.label for run in data.runs] == ["slow", "fast", "overshoots"]
+    assert [run.label for run in data.runs] == ["small steps", "fast", "overshoots"]
     assert data.runs[-1].losses[-1] > data.runs[-1].losses[0]
     assert data.runs[1].losses[-1] < data.runs[0].losses[-1]
     low, high = data.w_range
