@@ -21,6 +21,7 @@ from manim import (
     UP,
     AnimationGroup,
     Arrow,
+    Circumscribe,
     Create,
     DashedLine,
     Dot,
@@ -109,7 +110,7 @@ class ForwardPass(SectionScene):
             label.set_z_index(Z_BOXES + 1)  # in front of the box it lands in
         # "prediction ŷ" above the Output box: the lower half stays free for the working and the plot.
         self.output_label = self.text(data.output_label, "caption", color=self.theme.colors.forward)
-        self.output_label.next_to(boxes[-1], UP, buff=0.18)
+        self.output_label.next_to(boxes[-1], UP, buff=0.18).align_to(boxes[-1], RIGHT)
         self.wire_labels = [self.chain.wire_label(k, symbol) for k, symbol in enumerate(WIRE_SYMBOLS)]
         text_color = self.theme.colors.text
         self.caption(data.intro, duration=4.4)
@@ -180,14 +181,18 @@ class ForwardPass(SectionScene):
                 (1.4, 0.6, FadeIn(parts["out"], shift=0.15 * DOWN)),
             ),
         )
+        # A long note (the dead ReLU's) is underlined once more before the reader is done with it.
+        total = max(1.8, self.theme.pacing.reading_time(data.relu_note) - 2.0)
+        underline = [(total - 1.0, 1.0, Circumscribe(note, color=self.theme.colors.accent))] if total > 2.8 else []
         self.narrate(
             data.relu_note,
             timeline(
-                1.8,
+                total,
                 (0.0, 1.0, token.animate.move_to(plot.point_at(z))),
                 (0.0, 1.0, Create(drop)),
                 (1.0, 0.8, Create(level)),
                 (1.0, 0.8, FadeIn(note, shift=0.2 * UP)),
+                *underline,
             ),
         )
         self.chip = self.chain.chip_on_wire(3, self.fmt(stage.value_out))
