@@ -360,6 +360,37 @@ TWO_MINIMA_RACE = OptimiserRace(
 )
 
 
+#: The two-minima race with all four optimisers the guide names: plain SGD and
+#: RMSprop (whose steps stay about ``lr`` long, so it arrives last) settle in the
+#: local minimum; momentum and Adam carry enough speed over the barrier to the
+#: global one.
+CHALLENGES_RACE = OptimiserRace(
+    "two_minima",
+    (1.8, 1.0),
+    120,
+    (
+        _setting("sgd", lr=0.02),
+        _setting("momentum", lr=0.01, momentum=0.9),
+        _setting("rmsprop", lr=0.01),
+        _setting("adam", lr=0.4),
+    ),
+)
+
+#: A start a hair to the right of the two-minima barrier's ridge, above its saddle
+#: point (x ≈ 0.12705): plain SGD slides down onto the saddle, where the gradient
+#: all but vanishes, and is still there when the run ends (slowed, not trapped:
+#: given several times the steps it rolls off). Adam's steps do not shrink with
+#: the gradient, so it leaves the ridge at once for the local minimum.
+SADDLE_STALL_RACE = OptimiserRace(
+    "two_minima",
+    (0.12706, 0.45),
+    100,
+    (
+        _setting("sgd", lr=0.02),
+        _setting("adam", lr=0.05),
+    ),
+)
+
 def _check_finite(**values: float) -> None:
     for key, value in values.items():
         if not (isinstance(value, (int, float, np.floating)) and math.isfinite(value)):

@@ -112,7 +112,9 @@ class TrainingConfig:
 
     ``hidden`` are the hidden-layer widths (input and output widths follow from
     the dataset); ``snapshot_epochs`` are the epochs after which the model is
-    kept (0 = before training); ``grid_resolution`` is the side of the
+    kept (0 = before training); ``snapshot_steps`` are weight updates (counted
+    over the whole run, 0 = before training) after which the model is kept too, for
+    pictures finer than an epoch; ``grid_resolution`` is the side of the
     prediction grid of each snapshot.
     """
 
@@ -128,6 +130,7 @@ class TrainingConfig:
     seed: int = 0
     snapshot_epochs: tuple[int, ...] = (0, 5, 20, 100)
     grid_resolution: int = 40
+    snapshot_steps: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         if self.dataset not in DATASETS:
@@ -152,6 +155,10 @@ class TrainingConfig:
         for epoch in self.snapshot_epochs:
             if isinstance(epoch, bool) or not isinstance(epoch, (int, np.integer)) or not 0 <= epoch <= self.epochs:
                 raise TrainingError(f"snapshot_epochs must be integers in [0, {self.epochs}], got {epoch!r}")
+        object.__setattr__(self, "snapshot_steps", tuple(sorted(set(self.snapshot_steps))))
+        for step in self.snapshot_steps:
+            if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or step < 0:
+                raise TrainingError(f"snapshot_steps must be integers >= 0, got {step!r}")
 
     @property
     def task(self) -> str:
@@ -180,13 +187,16 @@ class Snapshot:
     the whole dataset (accuracy ``None`` for regression), and ``grid``: its
     predictions on the history's grid — for classification a
     (resolution, resolution) array of P(class 1) with ``grid[i, j]`` at
-    ``(grid_xs[j], grid_ys[i])``; for regression a (resolution,) array of ŷ at ``grid_xs``."""
+    ``(grid_xs[j], grid_ys[i])``; for regression a (resolution,) array of ŷ at ``grid_xs``.
+    ``step`` counts the weight updates made before it was taken (for an epoch
+    snapshot, ``epoch`` × batches per epoch); ``epoch`` counts the epochs completed."""
 
     epoch: int
     network: Network
     loss: float
     accuracy: float | None
     grid: np.ndarray
+    step: int | None = None
 
 
 @dataclass(frozen=True)
@@ -198,7 +208,8 @@ class TrainingHistory:
     ``None`` for regression). ``step_losses`` has one entry per mini-batch
     update (``epochs × batches_per_epoch``): the loss of that batch before the
     update. ``grid_xs``/``grid_ys`` are the positions of the snapshot grids
-    (``grid_ys`` is empty for regression).
+    (``grid_ys`` is empty for regression). ``step_snapshots`` are the snapshots
+    asked for by ``config.snapshot_steps``, in step order.
     """
 
     config: TrainingConfig
@@ -213,6 +224,7 @@ class TrainingHistory:
     grid_xs: np.ndarray
     grid_ys: np.ndarray
     final_network: Network = field(repr=False)
+    step_snapshots: tuple[Snapshot, ...] = field(default=(), repr=False)
 
     @property
     def initial_loss(self) -> float:
@@ -235,6 +247,13 @@ class TrainingHistory:
             if snap.epoch == epoch:
                 return snap
         raise TrainingError(f"no snapshot at epoch {epoch}; snapshots exist for {self.config.snapshot_epochs}")
+
+    def step_snapshot(self, step: int) -> Snapshot:
+        """Return the snapshot taken after ``step`` updates (one of ``config.snapshot_steps``)."""
+        for snap in self.step_snapshots:
+            if snap.step == step:
+                return snap
+        raise TrainingError(f"no snapshot after step {step}; step snapshots exist for {self.config.snapshot_steps}")
 
 
 def _grid(dataset: Dataset, resolution: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -278,19 +297,27 @@ def train(config: TrainingConfig | None = None, **overrides: Any) -> TrainingHis
     grid_xs, grid_ys, grid_points = _grid(dataset, config.grid_resolution)
     batch_size = min(config.batch_size, dataset.size)
     batches_per_epoch = math.ceil(dataset.size / batch_size)
+    total_steps = config.epochs * batches_per_epoch
+    if config.snapshot_steps and config.snapshot_steps[-1] > total_steps:
+        raise TrainingError(
+            f"snapshot_steps must be at most {total_steps} (epochs × batches per epoch), got {config.snapshot_steps[-1]}"
+        )
+    snapshot_steps = set(config.snapshot_steps)
 
-    def snapshot(epoch: int, loss: float, accuracy: float | None) -> Snapshot:
+    def snapshot(epoch: int, step: int, loss: float, accuracy: float | None) -> Snapshot:
         output = net.predict(grid_points)
         if dataset.task == "regression":
             grid = output[:, 0]
         else:
             grid = _softmax_class1(output).reshape(len(grid_ys), len(grid_xs))
-        return Snapshot(epoch, net, loss, accuracy, _read_only(grid))
+        return Snapshot(epoch, net, loss, accuracy, _read_only(grid), step)
 
     loss, accuracy = _evaluate(net, dataset, config.loss)
-    epoch_losses, epoch_accuracies, step_losses, snapshots = [loss], [accuracy], [], []
+    epoch_losses, epoch_accuracies, step_losses, snapshots, step_snapshots = [loss], [accuracy], [], [], []
     if 0 in config.snapshot_epochs:
-        snapshots.append(snapshot(0, loss, accuracy))
+        snapshots.append(snapshot(0, 0, loss, accuracy))
+    if 0 in snapshot_steps:
+        step_snapshots.append(snapshots[-1] if 0 in config.snapshot_epochs else snapshot(0, 0, loss, accuracy))
     for epoch in range(1, config.epochs + 1):
         order = rng.permutation(dataset.size)
         for start in range(0, dataset.size, batch_size):
@@ -298,11 +325,18 @@ def train(config: TrainingConfig | None = None, **overrides: Any) -> TrainingHis
             batch_loss, grads = net.loss_and_gradients(dataset.inputs[batch], dataset.targets[batch], config.loss)
             step_losses.append(batch_loss)
             net = net.with_parameters(optimiser.step(net.parameters(), grads.as_list()))
+            step = len(step_losses)
+            # An epoch's last update is snapshotted below, with the epoch's own loss.
+            if step in snapshot_steps and step % batches_per_epoch:
+                step_snapshots.append(snapshot(epoch - 1, step, *_evaluate(net, dataset, config.loss)))
         loss, accuracy = _evaluate(net, dataset, config.loss)
         epoch_losses.append(loss)
         epoch_accuracies.append(accuracy)
+        step = len(step_losses)
         if epoch in config.snapshot_epochs:
-            snapshots.append(snapshot(epoch, loss, accuracy))
+            snapshots.append(snapshot(epoch, step, loss, accuracy))
+        if step in snapshot_steps:
+            step_snapshots.append(snapshots[-1] if epoch in config.snapshot_epochs else snapshot(epoch, step, loss, accuracy))
     return TrainingHistory(
         config=config,
         dataset=dataset,
@@ -316,4 +350,5 @@ def train(config: TrainingConfig | None = None, **overrides: Any) -> TrainingHis
         grid_xs=_read_only(grid_xs),
         grid_ys=_read_only(grid_ys),
         final_network=net,
+        step_snapshots=tuple(step_snapshots),
     )

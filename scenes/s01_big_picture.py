@@ -1,8 +1,12 @@
-"""01 The Big Picture: darts thrown blindfolded, a friend's feedback, the aim corrected.
+"""01 The Big Picture: darts thrown blindfolded, a friend's feedback, the aim corrected,
+and then the same story told about the guide's neuron.
 
 Every dart lands where the core's seeded correction process put it; the friend's
-words and arrows come from the sign of each miss; the last beat maps the friend
-onto the gradient of the worked example.
+words and the length of the hint arrow follow each miss. Colours keep their roles:
+the throw is the forward signal (blue), the miss is the error (reddish purple), the
+bullseye the target (green), the friend and the hints backward (orange). At the
+end the aim becomes w, the dart's landing ŷ, the bullseye y and the miss the
+error: the scene hands over the neuron x, w, b → ŷ that sections 02-07 follow.
 """
 
 from __future__ import annotations
@@ -12,75 +16,88 @@ from manim import (
     DOWN,
     LEFT,
     PI,
+    TAU,
     RIGHT,
     UP,
     Arc,
     Arrow,
     ArcBetweenPoints,
     Circle,
+    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
+    FadeTransform,
     GrowArrow,
+    Indicate,
     LaggedStart,
     Line,
     MoveAlongPath,
-    RoundedRectangle,
     Polygon,
+    RoundedRectangle,
+    ShowPassingFlash,
+    Succession,
+    Transform,
     ValueTracker,
     VGroup,
+    Wiggle,
 )
 
 from backprop_core.darts import Throw
+from scenes.kit.anatomy_parts import LayeredNetwork
 from scenes.kit.base import SectionScene
 from scenes.kit.layout import content_area, fit_width
-from scenes.kit.pictures import Neuron
+from scenes.kit.pictures import activation_glyph
 from scenes.kit.readout import LiveReadout
 
-BOARD_RADIUS = 2.6
+BOARD_RADIUS = 2.4
 #: Throws after the ones shown one by one arrive in this many batches.
 FAST_BATCHES = 5
 DART_RADIUS = 0.11
 #: Gap between the board and the friend's panel on its right.
-PANEL_GAP = 0.6
-#: Vertical slots of the panel (centres, manim units): the sentence being told,
-#: the friend, the friend's words, and the throw counter / the neuron.
-NARRATION_TOP = 2.05
-FRIEND_Y = 0.2
-BUBBLE_Y = -1.25
-COUNTER_Y = -2.8
-NEURON_Y = -2.75
-#: The nudge arrow beside w stands clear of the wire by this much.
-NUDGE_CLEARANCE = 0.14
-NUDGE_LENGTH = 0.5
+PANEL_GAP = 0.7
+#: Vertical slots of the panel (centres, manim units): the beat's label, the friend,
+#: the friend's words, the throw counter.
+LABEL_Y = 1.75
+FRIEND_Y = 0.55
+BUBBLE_Y = -0.9
+COUNTER_Y = -2.55
+#: Hint arrows shorter than this (a near miss) are not drawn: the words say "almost!".
+MIN_ARROW = 0.25
+#: The neuron at the end: node radii, the row's height, and where its parts sit.
+NODE_RADIUS = 0.42
+NEURON_RADIUS = 0.55
+NEURON_ROW_Y = 0.3
+NEURON_XS = (-5.3, -1.6, 1.4, 4.6)
+NUDGE_LENGTH = 0.6
 
 
 class BigPicture(SectionScene):
     section_number = 1
 
     def construct(self) -> None:
-        self.show_header()
-        self.state_the_idea()
+        self.step("the board")
         self.set_up_board()
+        self.state_the_idea()
+        self.step("throw blindfolded")
+        self.first_throw()
+        self.step("a friend's feedback")
         self.throw_with_feedback()
+        self.step("hundreds of throws")
         self.throw_hundreds()
-        self.friend_is_backprop()
+        self.step("the friend is backpropagation")
+        self.map_the_analogy()
+        self.step("our neuron")
+        self.hand_over_the_neuron()
         self.end_section()
 
-    def state_the_idea(self) -> None:
-        data = self.data
-        area = content_area()
-        lead = self.paragraph(data.lead, max_width=area.width, role="subheading")
-        how = self.paragraph(data.lead_how, max_width=area.width, role="subheading", color=self.theme.colors.gradient)
-        block = VGroup(lead, how).arrange(DOWN, buff=0.5).move_to(area.center)
-        self.say(data.lead, FadeIn(lead, shift=0.2 * UP))
-        self.say(data.lead_how, FadeIn(how, shift=0.2 * UP))
-        self.play(FadeOut(block), run_time=self.theme.pacing.quick)
+    # ---- beats -------------------------------------------------------------------
 
     def set_up_board(self) -> None:
+        """The dartboard and the aim open the scene, together with the heading."""
         colors = self.theme.colors
         area = content_area()
-        self.board_center = np.array([area.left + BOARD_RADIUS + 0.2, area.center[1], 0.0])
+        self.board_center = np.array([area.left + BOARD_RADIUS + 0.2, area.bottom + BOARD_RADIUS + 0.12, 0.0])
         rings = VGroup(
             *(
                 Circle(radius=BOARD_RADIUS * r, stroke_color=colors.faint, stroke_width=self.theme.strokes.thin)
@@ -88,151 +105,312 @@ class BigPicture(SectionScene):
                 for k, r in enumerate((1.0, 0.75, 0.5, 0.25))
             )
         )
-        bull = Circle(radius=BOARD_RADIUS * self.data.darts.tolerance, stroke_width=0).set_fill(colors.target, opacity=1.0)
-        cross = VGroup(
-            Line(LEFT, RIGHT).scale(BOARD_RADIUS),
-            Line(DOWN, UP).scale(BOARD_RADIUS),
-        ).set_stroke(colors.faint, width=self.theme.strokes.thin)
-        self.board = VGroup(rings, cross, bull).move_to(self.board_center)
+        self.bull = Circle(radius=BOARD_RADIUS * self.data.darts.tolerance, stroke_width=0).set_fill(colors.target, opacity=1.0)
+        cross = VGroup(Line(LEFT, RIGHT).scale(BOARD_RADIUS), Line(DOWN, UP).scale(BOARD_RADIUS))
+        cross.set_stroke(colors.faint, width=self.theme.strokes.thin)
+        self.board = VGroup(rings, cross)
+        VGroup(self.board, self.bull).move_to(self.board_center)
         self.aim_marker = self._crosshair().move_to(self._to_screen(self.data.darts.throws[0].aim))
 
         panel_left = self.board_center[0] + BOARD_RADIUS + PANEL_GAP
         self.panel_width = area.right - panel_left
         self.panel_center_x = panel_left + self.panel_width / 2
-        friend_icon = self._person().scale_to_fit_height(1.0)
-        friend_label = self.text("friend", "subheading", color=colors.gradient)
-        self.friend = VGroup(friend_icon, friend_label).arrange(RIGHT, buff=0.3)
-        self.friend.move_to([self.panel_center_x, FRIEND_Y, 0.0])
+        self.label = VGroup()
         self.bubble = VGroup()
         self.bubble_words = ""
-        self.narration = VGroup()
-        self.throw_count = ValueTracker(self.data.darts.throws[0].index)
+        header, heading = self.make_header()
+        self.header, self.heading = header, heading
+        self.play(
+            FadeIn(header, shift=0.2 * DOWN),
+            FadeIn(heading),
+            FadeIn(self.board, scale=0.9),
+            FadeIn(self.bull, scale=0.9),
+            FadeIn(self.aim_marker),
+            run_time=self.theme.pacing.normal,
+        )
+
+    def state_the_idea(self) -> None:
+        """Learning is mistakes, then fixes; backpropagation finds what to fix (labels + the friend)."""
+        data = self.data
+        friend_icon = self._person().scale_to_fit_height(1.0)
+        friend_label = self.text("friend", "subheading", color=self.theme.colors.gradient)
+        self.friend = VGroup(friend_icon, friend_label).arrange(RIGHT, buff=0.3)
+        self.friend.move_to([self.panel_center_x, FRIEND_Y, 0.0])
+        # The blindfolded aim wanders while the idea is stated.
+        start = self.aim_marker.get_center()
+        self.say(data.lead, *self._show_label(data.lead_label), self.aim_marker.animate.shift(0.35 * RIGHT + 0.2 * DOWN))
+        self.say(data.lead_how, *self._show_label(data.how_label), FadeIn(self.friend, shift=0.2 * LEFT), self.aim_marker.animate.move_to(start))
+
+    def first_throw(self) -> None:
+        """The first dart: thrown blindfolded, it misses by a lot."""
+        data = self.data
+        throw = data.darts.throws[0]
+        self.throw_count = ValueTracker(throw.index)
+        colors = self.theme.colors
         self.counter = LiveReadout(
             "throw", lambda: round(self.throw_count.get_value()), 0, role="body", label_color=colors.muted, color=colors.muted
         )
         self.counter.move_to([self.panel_center_x, COUNTER_Y, 0.0])
-        self.say(
-            self.data.analogy[0],
-            LaggedStart(
-                FadeIn(self.board, scale=0.9), FadeIn(self.aim_marker), FadeIn(self.friend), *self._narrate(self.data.analogy[0]),
-                lag_ratio=0.3,
-            ),
-        )
+        started, reading = self.time, self.caption(data.analogy[0])
+        self.play(*self._show_label(data.analogy_labels[0]), FadeIn(self.counter), run_time=self.theme.pacing.quick)
+        self.dart, self.miss = self._fly(throw)
+        self._wait_until(started + reading)
 
     def throw_with_feedback(self) -> None:
+        """The friend's words and hint arrow follow each miss; the aim moves along the hint."""
         data = self.data
         self.landed = VGroup()
-        for number, throw in enumerate(data.darts.throws[: data.throws_shown]):
-            # The first two throws carry a sentence each and last at least its reading time.
-            started, reading = self.time, 0.0
-            telling: list = []
-            if number < 2:
-                reading = self.caption(data.analogy[number + 1])
-                telling = self._narrate(data.analogy[number + 1])
-            dart = self._fly(throw, run_time=0.8, extra=telling)
-            arrows = self._miss_arrows(throw)
-            self.play(
-                *self._speak(throw.feedback),
-                *(GrowArrow(arrow) for arrow in arrows),
-                run_time=self.theme.pacing.normal if number < 2 else self.theme.pacing.quick,
-            )
-            self.wait(0.5 if number < 2 else 0.2)
-            self.play(
-                self.aim_marker.animate.move_to(self._to_screen(throw.aim_next)),
-                dart.animate.set_opacity(0.45),
-                *(FadeOut(arrow) for arrow in arrows),
-                run_time=self.theme.pacing.quick,
-            )
-            self.landed.add(dart)
-            if started + reading > self.time + 1e-3:
-                self.wait(started + reading - self.time)
+        first = data.darts.throws[0]
+        started, reading = self.time, self.caption(data.analogy[1])
+        arrow = self._hint_arrow(first)
+        self.play(*self._show_label(data.analogy_labels[1]), *self._speak(first.feedback), run_time=self.theme.pacing.normal)
+        self.play(*self._grow(arrow), Wiggle(self.bubble, scale_value=1.06, rotation_angle=0.015 * TAU), run_time=self.theme.pacing.normal)
+        self.first_miss = self.miss.copy()
+        self._wait_until(started + reading)
+        started, reading = self.time, self.caption(data.analogy[2])
+        self.play(*self._show_label(data.analogy_labels[2]), *self._adjust(first, arrow), run_time=self.theme.pacing.normal)
+        self._wait_until(started + reading)
+        for throw in data.darts.throws[1 : data.throws_shown]:
+            self.play(self.throw_count.animate.set_value(throw.index), run_time=0.2)
+            self.dart, self.miss = self._fly(throw, run_time=0.7)
+            arrow = self._hint_arrow(throw)
+            self.play(*self._speak(throw.feedback), *self._grow(arrow), run_time=self.theme.pacing.quick)
+            self.wait(0.3)
+            self.play(*self._adjust(throw, arrow), run_time=self.theme.pacing.quick)
 
     def throw_hundreds(self) -> None:
         data = self.data
         colors = self.theme.colors
         later = data.darts.throws[data.throws_shown :]
         batches = np.array_split(np.arange(len(later)), FAST_BATCHES)
-        self.caption(data.analogy[3], duration=FAST_BATCHES * 0.9 + 1.0 + self.theme.pacing.quick)
+        started, reading = self.time, self.caption(data.analogy[3])
         self.play(
             *self._speak(""),
-            *self._narrate(data.analogy[3]),
-            self.landed.animate.set_opacity(0.15),
+            *self._show_label(data.analogy_labels[3]),
+            *(dart.animate.set_opacity(0.2) for dart in self._landed_darts()),
             run_time=self.theme.pacing.quick,
         )
         for batch in batches:
             last = later[int(batch[-1])]
             dots = VGroup(
-                *(
-                    Dot(self._to_screen(later[int(i)].landing), radius=DART_RADIUS * 0.6, color=colors.forward)
-                    for i in batch
-                )
-            ).set_opacity(0.55)
+                *(Dot(self._to_screen(later[int(i)].landing), radius=DART_RADIUS * 0.6, color=colors.forward) for i in batch)
+            ).set_opacity(0.6)
             self.play(
                 LaggedStart(*(FadeIn(dot, scale=1.6) for dot in dots), lag_ratio=0.02),
                 self.aim_marker.animate.move_to(self._to_screen(last.aim_next)),
                 self.throw_count.animate.set_value(last.index),
-                run_time=0.9,
+                run_time=0.8,
             )
             self.landed.add(dots)
-        self.wait(1.0)
+        self._wait_until(started + reading)
 
-    def friend_is_backprop(self) -> None:
-        """The friend's words become the gradient's: ∂L/∂w and which way to move w."""
+    def map_the_analogy(self) -> None:
+        """Aim → w, miss → error, friend → backpropagation, each pointed at on the board."""
         data = self.data
         colors = self.theme.colors
-        walk = data.walk
-        x_node = Neuron(0.42, self.text("x", "label"), theme=self.theme)
-        out_node = Neuron(0.42, self.text("\u0177", "label"), theme=self.theme)
-        VGroup(x_node, out_node).arrange(RIGHT, buff=2.6)
-        wire = Line(x_node.get_right(), out_node.get_left()).set_stroke(colors.forward, width=self.theme.strokes.normal)
-        w_label = self.text("w", "body", color=colors.forward).next_to(wire, UP, buff=0.12)
-        neuron = VGroup(wire, x_node, out_node, w_label)
-        fit_width(neuron, self.panel_width - 3.2)
-        gradient = self.text(data.gradient_label, "body", color=colors.gradient)
-        self.record_number(data.gradient_label.split("= ")[-1], walk.dL_dw)
-        row = VGroup(neuron, gradient).arrange(RIGHT, buff=0.5)
-        fit_width(row, self.panel_width)
-        row.move_to([self.panel_center_x, NEURON_Y, 0.0])
-        self.say(
-            data.conclusion,
-            FadeOut(self.counter),
-            *self._narrate(data.conclusion),
-            FadeIn(neuron, shift=0.2 * LEFT),
-        )
-        nudge = []
-        if walk.w_direction != "hold":
-            wire_y = wire.get_center()[1]
-            x = w_label.get_right()[0] + 0.2
-            low, high = wire_y + NUDGE_CLEARANCE, wire_y + NUDGE_CLEARANCE + NUDGE_LENGTH
-            start, end = (low, high) if walk.w_direction == "increase" else (high, low)
-            arrow = Arrow(
-                [x, start, 0.0],
-                [x, end, 0.0],
-                buff=0,
-                color=colors.gradient,
-                stroke_width=self.theme.strokes.thick,
-                max_tip_length_to_length_ratio=0.35,
+        rows = VGroup()
+        term_colors = {"w": colors.text, "error": colors.loss, "backpropagation": colors.gradient}
+        for source, target in data.mapping:
+            rows.add(
+                VGroup(
+                    self.text(source, "body", color=colors.muted),
+                    self.text("\u2192", "body", color=colors.muted),
+                    self.text(target, "body", color=term_colors.get(target, colors.text)),
+                ).arrange(RIGHT, buff=0.25)
             )
-            nudge.append(GrowArrow(arrow))
-        self.say(data.network_feedback_caption, FadeIn(gradient), *self._speak(data.network_feedback), *nudge)
-        self.wait(self.theme.pacing.beat)
+        rows.arrange(DOWN, buff=0.35, aligned_edge=LEFT)
+        rows.move_to([self.panel_center_x, (FRIEND_Y + COUNTER_Y) / 2 - 0.25, 0.0])
+        self.mapping = rows
+        # The first, big miss comes back so "miss" has something to point at.
+        self.first_miss.set_opacity(1.0)
+        started, reading = self.time, self.caption(data.conclusion)
+        self.play(
+            *self._show_label(data.conclusion_label),
+            FadeOut(self.counter),
+            self.friend.animate.scale(0.7).move_to([self.panel_center_x, FRIEND_Y + 0.35, 0.0]),
+            FadeIn(rows[0], shift=0.2 * LEFT),
+            Indicate(self.aim_marker, color=self.theme.colors.accent),
+            run_time=self.theme.pacing.normal,
+        )
+        self.play(FadeIn(rows[1], shift=0.2 * LEFT), FadeIn(self.first_miss), run_time=self.theme.pacing.normal)
+        self.play(FadeIn(rows[2], shift=0.2 * LEFT), Indicate(self.friend, color=colors.gradient), run_time=self.theme.pacing.normal)
+        self._wait_until(started + reading)
 
-    def _narrate(self, sentence: str) -> list:
-        """Animations that replace the sentence shown above the friend with ``sentence``."""
-        text = self.paragraph(sentence, max_width=self.panel_width, role="label", align="center")
-        text.move_to([self.panel_center_x, NARRATION_TOP - text.height / 2, 0.0])
-        leaving = [FadeOut(self.narration)] if len(self.narration) else []
-        self.narration = text
-        return [*leaving, FadeIn(text)]
+    def hand_over_the_neuron(self) -> None:
+        """The board becomes the guide's neuron: aim → w, landing → ŷ, bullseye → y, miss → error."""
+        data = self.data
+        colors = self.theme.colors
+        parts = self._neuron_parts()
+        started, reading = self.time, self.caption(data.advice.sentence)
+        # Shapes travel to their new roles; texts only fade (no text ever morphs).
+        self.play(
+            FadeOut(self.board),
+            *(FadeOut(dart) for dart in self._landed_darts()),
+            FadeOut(self.dart),
+            FadeOut(self.miss),
+            FadeOut(self.mapping),
+            FadeOut(self.friend),
+            Transform(self.bull, parts["y_node"]),
+            Transform(self.first_miss, parts["error_line"]),
+            Transform(self.aim_marker, parts["w_mark"]),
+            run_time=self.theme.pacing.slow,
+        )
+        self.play(
+            FadeIn(parts["x_node"]),
+            FadeIn(parts["edge"]),
+            FadeIn(parts["neuron"]),
+            FadeIn(parts["output_arrow"]),
+            FadeIn(parts["y_hat_node"]),
+            FadeTransform(self.aim_marker, parts["w_label"]),
+            FadeIn(parts["labels"]),
+            run_time=self.theme.pacing.normal,
+        )
+        friend = self.friend.copy().scale(1 / 0.7).scale(0.8)
+        friend.move_to([NEURON_XS[0] + 0.6, -1.95, 0.0])
+        self.friend = friend
+        self.bubble_anchor = np.array([friend.get_right()[0] + 0.2, -1.95, 0.0])
+        self.play(FadeIn(friend), *self._speak(data.advice.words), *self._show_label(data.neuron_label), run_time=self.theme.pacing.normal)
+        if data.walk.w_direction != "hold":
+            self.play(GrowArrow(self._nudge(parts["w_label"])), Indicate(parts["w_label"], color=colors.accent), run_time=self.theme.pacing.normal)
+        # The signal runs through the neuron (forward, blue) while the caption finishes; a
+        # switched-off neuron stops it.
+        wires = [Line(parts["x_node"].get_right(), parts["neuron"].get_left())]
+        if data.walk.relu_active:
+            wires.append(Line(parts["neuron"].get_right(), parts["y_hat_node"].get_left()))
+        while True:
+            flash = [
+                ShowPassingFlash(wire.copy().set_stroke(colors.forward, width=self.theme.strokes.thick), time_width=0.5)
+                for wire in wires
+            ]
+            self.play(Succession(*flash), run_time=self.theme.pacing.slow)
+            if started + reading - self.time < self.theme.pacing.slow:
+                break
+        self._wait_until(started + reading)
+
+    # ---- pieces --------------------------------------------------------------------
+
+    def _landed_darts(self) -> list:
+        """Every dart on the board (each was added to the scene on its own)."""
+        return [part for part in self.landed.get_family() if part.has_points()]
+
+    def _wait_until(self, moment: float) -> None:
+        """Wait out the rest of a caption that started earlier (nothing when it is already over)."""
+        if moment - self.time > 1e-3:
+            self.wait(moment - self.time)
+
+    def _show_label(self, words: str) -> list:
+        """Animations that replace the beat's label at the top of the panel with ``words``."""
+        label = self.text(words, "subheading", color=self.theme.colors.text)
+        fit_width(label, self.panel_width)
+        label.move_to([self.panel_center_x, LABEL_Y, 0.0])
+        old, self.label = self.label, label
+        if not len(old):
+            return [FadeIn(label, shift=0.15 * UP)]
+        # Out, then in: the two never share a frame.
+        return [Succession(FadeOut(old, shift=0.15 * UP), FadeIn(label, shift=0.15 * UP))]
 
     def _speak(self, words: str) -> list:
         """Animations that change the friend's speech bubble to ``words`` ("" = silent)."""
         if words == self.bubble_words:
             return []
-        leaving = [FadeOut(self.bubble)] if len(self.bubble) else []
+        old = self.bubble
         self.bubble = self._bubble(words)
         self.bubble_words = words
-        return [*leaving, *([FadeIn(self.bubble, shift=0.15 * DOWN)] if words else [])]
+        if not len(old):
+            return [FadeIn(self.bubble, shift=0.15 * DOWN)] if words else []
+        if not words:
+            return [FadeOut(old)]
+        return [Succession(FadeOut(old), FadeIn(self.bubble, shift=0.15 * DOWN))]
+
+    def _fly(self, throw: Throw, run_time: float = 0.8) -> tuple[Dot, DashedLine]:
+        """The dart flies in (forward, blue); where it lands, the miss (error) is drawn from the bullseye."""
+        colors = self.theme.colors
+        start = self.board_center + (BOARD_RADIUS + 0.4) * DOWN + 1.6 * RIGHT
+        end = self._to_screen(throw.landing)
+        dart = Dot(start, radius=DART_RADIUS, color=colors.forward)
+        path = ArcBetweenPoints(start, end, angle=-PI / 3)
+        self.play(MoveAlongPath(dart, path), run_time=run_time)
+        miss = DashedLine(self.board_center, end, dash_length=0.1, stroke_width=self.theme.strokes.normal, color=colors.loss)
+        if throw.distance * BOARD_RADIUS > 2 * DART_RADIUS:
+            self.play(FadeIn(miss), run_time=0.3)
+        return dart, miss
+
+    def _hint_arrow(self, throw: Throw) -> Arrow | None:
+        """The friend's hint at the aim: the correction the thrower makes, so its length follows the miss."""
+        start = self.aim_marker.get_center()
+        end = start + BOARD_RADIUS * np.array([*throw.correction, 0.0])
+        if np.linalg.norm(end - start) < MIN_ARROW:
+            return None
+        return Arrow(start, end, buff=0, color=self.theme.colors.gradient, stroke_width=self.theme.strokes.thick, max_tip_length_to_length_ratio=0.3)
+
+    def _grow(self, arrow: Arrow | None) -> list:
+        return [GrowArrow(arrow)] if arrow is not None else []
+
+    def _adjust(self, throw: Throw, arrow: Arrow | None) -> list:
+        """The aim slides along the hint; the dart and its miss step back."""
+        self.landed.add(self.dart)
+        moves = [
+            self.aim_marker.animate.move_to(self._to_screen(throw.aim_next)),
+            self.dart.animate.set_opacity(0.45),
+            FadeOut(self.miss),
+        ]
+        return moves + ([FadeOut(arrow)] if arrow is not None else [])
+
+    def _neuron_parts(self) -> dict:
+        """The guide's neuron as the next sections draw it: x → w → (b, ReLU) → ŷ, aimed at y."""
+        data = self.data
+        colors = self.theme.colors
+        y = NEURON_ROW_Y
+        x_pos, n_pos, yhat_pos, target_pos = (np.array([px, y, 0.0]) for px in NEURON_XS)
+        # The w edge is drawn by the kit's network picture, so it has the weight style of every network.
+        link = LayeredNetwork(
+            [np.array([[data.w]])], max_abs=data.max_abs_weight, width=n_pos[0] - x_pos[0], height=0.0, neuron_radius=NODE_RADIUS, theme=self.theme
+        )
+        link.move_to((x_pos + n_pos) / 2)
+        x_node, edge = link.layers[0][0], link.edges[0][0]
+        x_node.add(self.text("x", "body").move_to(x_node))
+        neuron = Circle(radius=NEURON_RADIUS, stroke_color=colors.text, stroke_width=self.theme.strokes.normal)
+        neuron.set_fill(colors.panel, opacity=1.0).move_to(n_pos)
+        edge.put_start_and_end_on(x_node.get_right(), neuron.get_left())
+        glyph = activation_glyph("relu", width=0.5, theme=self.theme).move_to(n_pos)
+        neuron = VGroup(neuron, glyph)
+        y_hat_node = Circle(radius=NODE_RADIUS, stroke_color=colors.forward, stroke_width=self.theme.strokes.normal)
+        y_hat_node.set_fill(colors.panel, opacity=1.0).move_to(yhat_pos)
+        y_hat_node = VGroup(y_hat_node, self.text("\u0177", "body", color=colors.forward).move_to(yhat_pos))
+        output_arrow = Arrow(neuron.get_right(), y_hat_node.get_left(), buff=0.08, color=colors.muted, stroke_width=self.theme.strokes.normal)
+        y_node = Circle(radius=NODE_RADIUS, stroke_width=0).set_fill(colors.target, opacity=1.0).move_to(target_pos)
+        error_line = DashedLine(y_hat_node.get_right(), y_node.get_left(), dash_length=0.1, stroke_width=self.theme.strokes.normal, color=colors.loss)
+        w_label = self.text(f"w = {self.fmt(data.w)}", "body").next_to(edge, UP, buff=0.3)
+        w_mark = self._crosshair().scale(0.8).move_to(w_label)
+        labels = VGroup(
+            self.text(f"x = {self.fmt(data.x)}", "label", color=colors.forward).next_to(x_node, DOWN, buff=0.3),
+            self.text(f"b = {self.fmt(data.b)}", "label").next_to(neuron, DOWN, buff=0.3),
+            self.text(f"y = {self.fmt(data.y)}", "label", color=colors.target).next_to(y_node, DOWN, buff=0.3),
+            self.text("y", "body", color=colors.background).move_to(y_node),
+            self.text(data.error_label, "label", color=colors.loss).next_to(error_line, UP, buff=0.3),
+        )
+        return {
+            "x_node": x_node,
+            "edge": edge,
+            "neuron": neuron,
+            "output_arrow": output_arrow,
+            "y_hat_node": y_hat_node,
+            "y_node": y_node,
+            "error_line": error_line,
+            "w_label": w_label,
+            "w_mark": w_mark,
+            "labels": labels,
+        }
+
+    def _nudge(self, w_label) -> Arrow:
+        """An orange arrow beside w: up to increase it, down to decrease it."""
+        x = w_label.get_right()[0] + 0.25
+        low, high = w_label.get_bottom()[1], w_label.get_bottom()[1] + NUDGE_LENGTH
+        start, end = (low, high) if self.data.walk.w_direction == "increase" else (high, low)
+        return Arrow(
+            [x, start, 0.0], [x, end, 0.0], buff=0, color=self.theme.colors.gradient,
+            stroke_width=self.theme.strokes.thick, max_tip_length_to_length_ratio=0.35,
+        )
 
     def _person(self) -> VGroup:
         colors = self.theme.colors
@@ -247,46 +425,28 @@ class BigPicture(SectionScene):
     def _crosshair(self) -> VGroup:
         colors = self.theme.colors
         ring = Circle(radius=0.22, stroke_color=colors.text, stroke_width=self.theme.strokes.normal)
-        ticks = VGroup(
-            *(Line(0.13 * d, 0.36 * d) for d in (LEFT, RIGHT, UP, DOWN))
-        ).set_stroke(colors.text, width=self.theme.strokes.normal)
+        ticks = VGroup(*(Line(0.13 * d, 0.36 * d) for d in (LEFT, RIGHT, UP, DOWN))).set_stroke(colors.text, width=self.theme.strokes.normal)
         return VGroup(ring, ticks)
 
-    def _fly(self, throw: Throw, run_time: float, extra: list | None = None) -> Dot:
-        start = self.board_center + (BOARD_RADIUS + 0.6) * DOWN + 1.2 * RIGHT
-        end = self._to_screen(throw.landing)
-        dart = Dot(start, radius=DART_RADIUS, color=self.theme.colors.forward)
-        path = ArcBetweenPoints(start, end, angle=-PI / 3)
-        counting = (
-            [FadeIn(self.counter)] if self.counter not in self.mobjects else [self.throw_count.animate.set_value(throw.index)]
-        )
-        self.play(MoveAlongPath(dart, path), *counting, *(extra or []), run_time=run_time)
-        return dart
-
-    def _miss_arrows(self, throw: Throw) -> list[Arrow]:
-        """Arrows from the dart to the bullseye's row and column, for each miss the friend names."""
-        colors = self.theme.colors
-        landing = self._to_screen(throw.landing)
-        arrows = []
-        if throw.horizontal:
-            target = np.array([self.board_center[0], landing[1], 0.0])
-            arrows.append(Arrow(landing, target, buff=0.12, color=colors.gradient, stroke_width=self.theme.strokes.thick))
-        if throw.vertical:
-            target = np.array([landing[0], self.board_center[1], 0.0])
-            arrows.append(Arrow(landing, target, buff=0.12, color=colors.gradient, stroke_width=self.theme.strokes.thick))
-        return arrows
-
     def _bubble(self, words: str) -> VGroup:
-        """A speech bubble under the friend, its tail pointing up at them."""
+        """A speech bubble beside/under the friend, its tail pointing at them."""
         colors = self.theme.colors
-        center = np.array([self.panel_center_x, BUBBLE_Y, 0.0])
+        anchor = getattr(self, "bubble_anchor", None)
+        center = anchor if anchor is not None else np.array([self.panel_center_x, BUBBLE_Y, 0.0])
         if not words:
             return VGroup().move_to(center)
         text = self.text(f"\u201c{words}\u201d", "subheading", color=colors.gradient)
         fit_width(text, self.panel_width - 0.8)
         frame = RoundedRectangle(corner_radius=self.theme.corner_radius, width=text.width + 0.8, height=text.height + 0.6)
         frame.set_fill(colors.panel, opacity=1.0).set_stroke(colors.gradient, width=self.theme.strokes.normal)
-        top = frame.get_top()[1]
-        tail = Polygon([-0.22, top - 0.02, 0.0], [0.22, top - 0.02, 0.0], [0.0, top + 0.3, 0.0])
+        if anchor is None:
+            top = frame.get_top()[1]
+            tail = Polygon([-0.22, top - 0.02, 0.0], [0.22, top - 0.02, 0.0], [0.0, top + 0.3, 0.0])
+        else:
+            left = frame.get_left()[0]
+            tail = Polygon([left + 0.02, 0.22, 0.0], [left + 0.02, -0.22, 0.0], [left - 0.3, 0.0, 0.0])
         tail.set_fill(colors.panel, opacity=1.0).set_stroke(colors.gradient, width=self.theme.strokes.normal)
-        return VGroup(tail, frame, text.move_to(frame)).move_to(center)
+        bubble = VGroup(tail, frame, text.move_to(frame))
+        if anchor is None:
+            return bubble.move_to(center)
+        return bubble.shift(center - frame.get_left() + 0.3 * RIGHT)

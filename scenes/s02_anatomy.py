@@ -1,171 +1,223 @@
-"""02 Neural Network Anatomy: a real seeded network, one weight, one neuron, then learning.
+"""02 Neural Network Anatomy: the story network, its weights, a zoom into the guide's
+neuron, then learning.
 
-Edges are coloured and sized by the weights of the core's seeded init; the zoomed
-neuron's inputs, weights, bias, sum and activation are the network's own numbers;
-"learning" recolours the edges to the weights gradient descent actually found.
+The network is the cover's (the core's seeded init with the guide's neuron planted
+in it). Edges are the kit's weight style: thickness is |w|. The zoom follows one
+input into one neuron, which is the guide's x, w, b from the preset; no arithmetic
+is shown here (section 03 does it). "Learning" restyles the edges to weights that
+gradient descent actually found on a toy task.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
     UP,
+    Arrow,
+    Circle,
     Create,
     FadeIn,
     FadeOut,
-    Indicate,
     LaggedStart,
     Line,
+    Restore,
+    ShowPassingFlash,
+    Succession,
     VGroup,
 )
 
 from scenes.kit.anatomy_parts import LayeredNetwork
 from scenes.kit.base import SectionScene
-from scenes.kit.layout import content_area, fit_in
+from scenes.kit.layout import content_area, fit_width
+from scenes.kit.pictures import activation_glyph
 
-SUM_SYMBOL = "\u03a3"
-#: The network shrinks to this size at the left while one neuron is taken apart.
-ZOOM_SCALE = 0.48
+NETWORK_WIDTH = 7.6
+NETWORK_HEIGHT = 3.0
+NEURON_RADIUS = 0.25
+#: The network's centre (x); the legend sits at the right edge.
+NETWORK_X = -1.9
+LEGEND_LINE = 1.1
+#: Where the guide's neuron lands after the zoom: the input's and the neuron's centres
+#: (the same row as the neuron section 01 ends on).
+ZOOM_INPUT = np.array([-4.0, -0.2, 0.0])
+ZOOM_NEURON = np.array([0.1, -0.2, 0.0])
+CLAIM_Y = 1.75
 
 
 class NetworkAnatomy(SectionScene):
     section_number = 2
 
     def construct(self) -> None:
-        self.show_header()
+        self.step("layers of neurons")
         self.build_network()
-        self.show_one_weight()
+        self.step("each line is a weight")
+        self.show_weights()
+        self.step("one neuron")
         self.zoom_into_neuron()
+        self.step("learning")
         self.learn_weights()
         self.end_section()
 
     def build_network(self) -> None:
         data = self.data
         area = content_area()
+        self.claim = VGroup()
         self.network = LayeredNetwork(
-            data.weights, max_abs=data.max_abs_weight, width=9.0, height=4.0, neuron_radius=0.25, theme=self.theme
+            data.weights,
+            max_abs=data.max_abs_weight,
+            width=NETWORK_WIDTH,
+            height=NETWORK_HEIGHT,
+            neuron_radius=NEURON_RADIUS,
+            theme=self.theme,
         )
-        self.network.move_to(area.center + 0.35 * UP)
+        self.network.move_to([NETWORK_X, area.bottom + 0.8 + NETWORK_HEIGHT / 2 + NEURON_RADIUS, 0.0])
         self.layer_labels = VGroup(
             *(
-                self.text(name, "label", color=self.theme.colors.muted).next_to(column, DOWN, buff=0.35)
+                self.text(name, "label", color=self.theme.colors.muted).next_to(column, DOWN, buff=0.3)
                 for name, column in zip(data.layer_names, self.network.layers)
             )
         )
-        bottom = min(label.get_bottom()[1] for label in self.layer_labels)
+        row_y = min(label.get_center()[1] for label in self.layer_labels)
         for label in self.layer_labels:
-            label.set_y(bottom + label.height / 2)
+            label.set_y(row_y)
+        header, heading = self.make_header()
+        self.header, self.heading = header, heading
         started, reading = self.time, self.caption(data.intro)
         self.play(
+            FadeIn(header, shift=0.2 * DOWN),
+            FadeIn(heading),
             LaggedStart(*(FadeIn(column, shift=0.2 * RIGHT) for column in self.network.layers), lag_ratio=0.25),
             LaggedStart(*(FadeIn(label) for label in self.layer_labels), lag_ratio=0.25),
-            run_time=self.theme.pacing.slow,
+            run_time=self.theme.pacing.normal,
         )
         self.play(
             LaggedStart(*(Create(group) for group in self.network.edges), lag_ratio=0.4),
+            *self._show_claim(data.layers_label),
             run_time=self.theme.pacing.slow,
         )
-        self.wait(max(self.theme.pacing.beat, started + reading - self.time))
+        self._wait_until(started + reading)
 
-    def show_one_weight(self) -> None:
+    def show_weights(self) -> None:
+        """Each line is a weight: a legend of real weights (strong, weak, negative), then a signal."""
         data = self.data
-        colors = self.theme.colors
-        matrix, row, column = data.highlighted_edge
-        edge = self.network.edge(matrix, row, column)
-        others = [line for group in self.network.edges for line in group if line is not edge]
-        value = self.number(data.highlighted_weight, 2, role="label", color=colors.gradient if data.highlighted_weight < 0 else colors.forward)
-        label = VGroup(self.text("w =", "label"), value).arrange(RIGHT, buff=0.15)
-        label.add_background_rectangle(color=colors.background, opacity=0.85, buff=0.1)
-        label.move_to(edge.point_from_proportion(0.55) + 0.8 * UP)
-        self.caption(data.weight_sentence, duration=5.5)
-        self.play(*(line.animate.set_stroke(opacity=0.15) for line in others), FadeIn(label, shift=0.1 * UP), run_time=self.theme.pacing.normal)
-        self.play(Indicate(edge, color=colors.accent, scale_factor=1.0), run_time=self.theme.pacing.normal)
-        self.play(*(line.animate.set_stroke(opacity=1.0) for line in others), FadeOut(label), run_time=self.theme.pacing.quick)
-        self.play(self.network.forward_pulse(run_time=2.2))
+        legend = VGroup()
+        samples = [(data.strongest_edge, data.strong_label), (data.weakest_edge, data.weak_label)]
+        if data.negative_edge is not None:
+            samples.append((data.negative_edge, data.negative_label))
+        for (m, i, j), name in samples:
+            line = self._weight_line(float(data.weights[m][i, j]), LEGEND_LINE)
+            label = self.text(name, "label", color=self.theme.colors.muted).next_to(line, RIGHT, buff=0.3)
+            legend.add(VGroup(line, label))
+        legend.arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+        legend.move_to(self.network.get_center()).align_to([content_area().right - 0.2, 0.0, 0.0], RIGHT)
+        self.legend = legend
+        highlights = [
+            ShowPassingFlash(self.network.edge(m, i, j).copy().set_stroke(self.theme.colors.accent, width=self.theme.strokes.thick), time_width=0.6)
+            for (m, i, j), _ in samples
+        ]
+        started, reading = self.time, self.caption(data.weight_sentence)
+        self.play(
+            *self._show_claim(data.weight_label),
+            LaggedStart(*(FadeIn(row, shift=0.2 * LEFT) for row in legend), lag_ratio=0.3),
+            LaggedStart(*highlights, lag_ratio=0.3),
+            run_time=self.theme.pacing.slow,
+        )
+        self.play(self.network.forward_pulse(data.story.activation_levels, run_time=self.theme.pacing.slow))
         self.play(self.network.reset_neurons(), run_time=self.theme.pacing.quick)
+        self._wait_until(started + reading)
 
     def zoom_into_neuron(self) -> None:
+        """Follow input x along its weight into the guide's neuron; label x, w, b and the output ŷ."""
         data = self.data
-        zoom = data.zoom
+        story = data.story
         colors = self.theme.colors
-        area = content_area()
-        picture = VGroup(self.network, self.layer_labels)
-        self.play(picture.animate.scale(ZOOM_SCALE).move_to([area.left + ZOOM_SCALE * picture.width / 2, area.center[1], 0]), run_time=self.theme.pacing.normal)
-        neuron = self.network.neuron(zoom.layer, zoom.unit)
-        incoming = [self.network.edge(zoom.layer - 1, i, zoom.unit) for i in range(len(zoom.inputs))]
-        others = [line for group in self.network.edges for line in group if all(line is not e for e in incoming)]
+        source = self.network.neuron(0, story.focus_input)
+        target = self.network.neuron(1, story.focus_unit)
+        edge = self.network.edge(0, story.focus_input, story.focus_unit)
+        self.focus = VGroup(edge, source, target)
+        self.rest = VGroup(
+            *(part for part in self.network.submobjects if part not in (self.network.edges + self.network.layers)),
+            *(line for group in self.network.edges for line in group if line is not edge),
+            *(neuron for column in self.network.layers for neuron in column if neuron is not source and neuron is not target),
+        )
+        self.focus.save_state()
+        self.rest.save_state()
+        # One similarity (rotate, scale, shift) takes the input and the neuron to their zoomed places.
+        start, end = source.get_center(), target.get_center()
+        before, after = end - start, ZOOM_NEURON - ZOOM_INPUT
+        angle = float(np.arctan2(after[1], after[0]) - np.arctan2(before[1], before[0]))
+        scale = float(np.linalg.norm(after) / np.linalg.norm(before))
+        pivot = (start + end) / 2
+        shift = (ZOOM_INPUT + ZOOM_NEURON) / 2 - pivot
+
+        def zoomed(group):
+            return group.animate.rotate(angle, about_point=pivot).scale(scale, about_point=pivot).shift(shift)
+
+        radius = NEURON_RADIUS * scale
+        glyph = activation_glyph("relu", width=radius * 1.1, theme=self.theme).move_to(ZOOM_NEURON)
+        x_inside = self.text("x", "body").move_to(ZOOM_INPUT)
+        output_end = ZOOM_NEURON + 3.2 * RIGHT
+        y_hat = VGroup(
+            Circle(radius=radius, stroke_color=colors.forward, stroke_width=self.theme.strokes.normal).set_fill(colors.panel, opacity=1.0),
+            self.text("\u0177", "body", color=colors.forward),
+        ).move_to(output_end)
+        output = Arrow(ZOOM_NEURON + radius * RIGHT, y_hat.get_left(), buff=0.08, color=colors.muted, stroke_width=self.theme.strokes.normal)
+        wire = Line(ZOOM_INPUT + radius * RIGHT, ZOOM_NEURON + radius * LEFT)
+        x_label = self.text(f"x = {self.fmt(data.x)}", "label", color=colors.forward).next_to(ZOOM_INPUT + radius * DOWN, DOWN, buff=0.3)
+        w_label = self.text(f"w = {self.fmt(data.w)}", "body").next_to(wire, UP, buff=0.35)
+        b_label = self.text(f"b = {self.fmt(data.b)}", "label").next_to(ZOOM_NEURON + radius * DOWN, DOWN, buff=0.3)
+        self.zoom_parts = VGroup(glyph, x_inside, output, y_hat, x_label, w_label, b_label)
+
+        started, reading = self.time, self.caption(data.neuron_sentence)
         self.play(
-            *(line.animate.set_stroke(opacity=0.12) for line in others),
-            neuron.animate.set_stroke(colors.accent, width=self.theme.strokes.thick),
-            *(self.network.neuron(0, i).animate.set_fill(colors.forward, opacity=0.6) for i in range(len(zoom.inputs))),
+            zoomed(self.focus),
+            zoomed(self.rest),
+            *(mobject.animate.set_opacity(0.0) for mobject in self.rest),
+            FadeOut(self.layer_labels),
+            FadeOut(self.legend),
+            *self._show_claim(data.neuron_label),
+            run_time=self.theme.pacing.slow,
+        )
+        self.play(FadeIn(x_inside), FadeIn(x_label, shift=0.15 * UP), run_time=self.theme.pacing.quick)
+        self.play(
+            ShowPassingFlash(wire.copy().set_stroke(colors.forward, width=self.theme.strokes.thick), time_width=0.6),
+            FadeIn(w_label, shift=0.15 * DOWN),
             run_time=self.theme.pacing.normal,
         )
-
-        header = self._row(["input", "\u00d7 weight", "= signal"], [colors.muted] * 3)
-        rows = VGroup()
-        for x, w, p in zip(zoom.inputs, zoom.weights, zoom.products):
-            rows.add(self._row([self.fmt(x), "\u00d7", self.fmt(w, 2), "=", self.fmt(p, 2)], [colors.forward, colors.muted, colors.text, colors.muted, colors.forward]))
-        bias_row = self._row(["+ bias", self.fmt(zoom.bias, 2)], [colors.muted, colors.text])
-        rule = Line(LEFT, RIGHT).set_stroke(colors.faint, width=self.theme.strokes.thin)
-        sum_row = self._row([f"z = {SUM_SYMBOL} w\u00b7x + b =", self.fmt(zoom.weighted_sum, 2)], [colors.text, colors.forward])
-        act_row = self._row([f"{zoom.activation_name}(z) = max(0, z) =", self.fmt(zoom.activation, 2)], [colors.text, colors.forward])
-        rows.add(bias_row)
-        rows.arrange(DOWN, buff=0.22, aligned_edge=RIGHT)
-        panel = VGroup(header, rows, rule, sum_row, act_row).arrange(DOWN, buff=0.3, aligned_edge=RIGHT)
-        rule.set_width(panel.width).align_to(panel, RIGHT)
-        panel_left = self.network.get_right()[0] + 0.8
-        fit_in(panel, area.right - panel_left, area.height - 0.2)
-        panel.move_to([(panel_left + area.right) / 2, area.center[1], 0])
-
-        self.caption("One neuron: multiply each input by its weight, add the bias, apply the activation.", duration=8.0)
-        self.play(FadeIn(header), LaggedStart(*(FadeIn(r, shift=0.2 * LEFT) for r in rows[:-1]), lag_ratio=0.5), run_time=self.theme.pacing.slow)
-        self.play(FadeIn(bias_row, shift=0.2 * LEFT), run_time=self.theme.pacing.quick)
-        self.play(Create(rule), FadeIn(sum_row, shift=0.2 * LEFT), run_time=self.theme.pacing.normal)
-        self.play(
-            FadeIn(act_row, shift=0.2 * LEFT),
-            neuron.animate.set_fill(colors.forward, opacity=1.0),
-            run_time=self.theme.pacing.normal,
-        )
-        self.wait(self.theme.pacing.hold)
-        self.play(
-            FadeOut(panel),
-            *(line.animate.set_stroke(opacity=1.0) for line in others),
-            self.network.reset_neurons(),
-            run_time=self.theme.pacing.quick,
-        )
-        self.play(picture.animate.scale(1 / ZOOM_SCALE).move_to(area.center + 0.05 * UP), run_time=self.theme.pacing.normal)
+        self.play(FadeIn(b_label, shift=0.15 * UP), FadeIn(glyph), run_time=self.theme.pacing.normal)
+        self.play(Create(output), FadeIn(y_hat, shift=0.2 * LEFT), run_time=self.theme.pacing.normal)
+        self._wait_until(started + reading)
 
     def learn_weights(self) -> None:
+        """Back out to the network: learning moves every weight (the edges restyle), said as a label."""
         data = self.data
-        colors = self.theme.colors
-        area = content_area()
-        before = self._loss_line(data.loss_before)
-        after = self._loss_line(data.loss_after)
-        steps = self.text(f"after {self.fmt(data.train_steps)} steps of gradient descent", "label", color=colors.muted)
-        readout = VGroup(before, steps).arrange(RIGHT, buff=0.5)
-        readout.move_to([area.center[0], area.bottom + readout.height / 2, 0])
-        self.play(FadeOut(self.layer_labels), FadeIn(before), run_time=self.theme.pacing.quick)
-        after.move_to(before, aligned_edge=LEFT)
-        self.caption(data.learning_sentence, duration=5.0)
-        self.play(
-            *self.network.restyled_edges(data.trained_weights),
-            before.animate.become(after),
-            FadeIn(steps),
-            run_time=3.0,
-        )
-        self.play(self.network.forward_pulse(run_time=2.0))
-        self.wait(self.theme.pacing.beat)
+        started = self.time
+        self.caption(data.learning_sentence, duration=3 * self.theme.pacing.normal + self.theme.pacing.slow)
+        self.play(FadeOut(self.zoom_parts), Restore(self.focus), Restore(self.rest), run_time=self.theme.pacing.normal)
+        self.play(*self._show_claim(data.learning_label), *self.network.restyled_edges(data.trained_weights), run_time=self.theme.pacing.slow)
+        self.play(self.network.forward_pulse(run_time=self.theme.pacing.normal))
+        self.play(self.network.reset_neurons(), run_time=self.theme.pacing.normal)
+        self._wait_until(started + self.captions[-1].duration)
 
-    def _row(self, parts: list[str], part_colors: list[str]) -> VGroup:
-        mono = [any(ch.isdigit() for ch in part) and not part.startswith("sum") and "(" not in part for part in parts]
-        pieces = [
-            self.text(part, "body", color=color, mono=is_mono)
-            for part, color, is_mono in zip(parts, part_colors, mono)
-        ]
-        return VGroup(*pieces).arrange(RIGHT, buff=0.18)
+    def _weight_line(self, value: float, length: float) -> Line:
+        """A single edge in the kit's weight style for ``value`` (the same scale as the network)."""
+        link = LayeredNetwork([np.array([[value]])], max_abs=self.data.max_abs_weight, width=length + 0.02, height=0.0, neuron_radius=0.01, theme=self.theme)
+        return link.edges[0][0]
 
-    def _loss_line(self, value: float) -> VGroup:
-        colors = self.theme.colors
-        return VGroup(self.text("loss", "body", color=colors.loss), self.number(value, 2, color=colors.loss)).arrange(RIGHT, buff=0.25)
+    def _show_claim(self, words: str) -> list:
+        """Animations that replace the beat's key claim (a short label above the picture)."""
+        claim = self.text(words, "subheading", color=self.theme.colors.text)
+        fit_width(claim, content_area().width)
+        claim.move_to([content_area().center[0], CLAIM_Y, 0.0])
+        old, self.claim = self.claim, claim
+        if not len(old):
+            return [FadeIn(claim, shift=0.15 * UP)]
+        # Out, then in: the two never share a frame.
+        return [Succession(FadeOut(old, shift=0.15 * UP), FadeIn(claim, shift=0.15 * UP))]
+
+    def _wait_until(self, moment: float) -> None:
+        if moment - self.time > 1e-3:
+            self.wait(moment - self.time)

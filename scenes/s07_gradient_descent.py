@@ -3,11 +3,13 @@
 The curve, the tangent's slope, the step and every trajectory come from the
 section's data (the core's ``neuron`` and ``single_neuron_descent``). With the
 guide's η = 0.01 one step is tiny on the whole curve, so the step is shown on a
-zoomed-in view that says it is zoomed and by how much, with the axis values.
+zoomed-in view that says it is zoomed and by how much. Then two learning rates
+run one after the other on panels with the same w scale: too big, too small.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable
 
 import numpy as np
@@ -21,191 +23,245 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Flash,
     Indicate,
     Line,
-    MathTex,
+    ManimColor,
+    MarkupText,
     Rectangle,
-    Succession,
     ValueTracker,
     VGroup,
-    Write,
-    smooth,
-    squish_rate_func,
+    Wiggle,
+    linear,
 )
 
 from backprop_core.formatting import fmt
 from backprop_core.sections.s07_gradient_descent import Descent, Window, grad_of_w, loss_of_w
 from scenes.kit.base import SectionScene
-from scenes.kit.layout import content_area, fit_in, fit_width, safe_area
+from scenes.kit.layout import content_area, fit_width
 from scenes.kit.pictures import LossPlot
 from scenes.kit.readout import LiveReadout
 
-PLOT_HEIGHT = 3.5
-#: Where the main plot's axes end at the top (the zoom label sits just above them).
-AXES_TOP = 1.55
-#: Gaps between the plot, its readouts and the frame's safe edge.
-PLOT_INSET = 0.5
+PLOT_HEIGHT = 3.3
+#: The update formula's row at the top of the content area, and the gap under it.
+FORMULA_SIZE = 36
+FORMULA_GAP = 0.45
+#: Room left of the axes for the zoomed view's "0" on the L axis.
+PLOT_INSET = 0.85
 READOUT_GAP = 0.5
-#: Cells kept free for a readout's number: fmt's longest strings, e.g. "−6.1×10⁻⁴", are 9.
-READOUT_MIN_CELLS = 9
-PANEL_GAP = 0.6
-PANEL_HEIGHT = 2.5
+PANEL_GAP = 0.7
+PANEL_HEIGHT = 2.6
 HOP_TIME = 0.22
-#: During a zoom the old tick labels fade out in this first part of the play and the new ones fade in
-#: in the same last part, so the two sets (different numbers at different places) never share a frame.
-TICK_SWAP = 0.35
-PATH_STEP_TIME = 0.4
+#: One hop of a comparison run: slow enough to follow the ball from landing to landing.
+PANEL_HOP_TIME = 0.6
+TANGENT_LENGTH = 2.6
 
 
 class GradientDescent(SectionScene):
     section_number = 7
 
     def construct(self) -> None:
-        self.show_header()
+        self.step("the loss curve")
         self.show_curve()
+        self.step("the tangent")
+        self.show_tangent()
+        self.step("the update rule")
+        self.show_update_rule()
+        self.step("one step")
         self.take_one_step()
+        self.step("many steps")
         self.take_many_steps()
         self.compare_learning_rates()
         self.end_section()
 
+    # ------------------------------------------------------------------ beats
+
     def show_curve(self) -> None:
-        """The loss as a function of w, the point at the preset's w and its tangent."""
+        """Header and curve together: the scene opens on the picture."""
         data = self.data
         area = content_area()
+        self.header, self.heading = self.make_header()
         self.w_tracker = ValueTracker(data.w_old)
         self.readouts = self._readouts()
-        # The readouts' column is as wide as their longest possible number, flush with the safe edge,
-        # and the plot takes the room left of it.
+        self.formula = self._formula()
+        self.formula.move_to(np.array([0.0, area.top - self.formula.height / 2 - 0.05, 0.0]))
+        axes_top = self.formula.get_bottom()[1] - FORMULA_GAP
         column_left = area.right - self._readout_column_width()
         self.plot_width = column_left - READOUT_GAP - (area.left + PLOT_INSET) - self._x_label_room()
         self.plot = self._plot(data.curve, self.plot_width, PLOT_HEIGHT, ticks=self._curve_ticks())
-        self.plot.shift((area.left + PLOT_INSET - self.plot.axes.get_left()[0]) * RIGHT + (AXES_TOP - self.plot.axes.get_top()[1]) * UP)
-        self.readouts.move_to(np.array([column_left, AXES_TOP, 0.0]), aligned_edge=LEFT + UP)
-        self.say(
-            "Use gradients to take a step downhill on the loss landscape.",
-            Create(self.plot.curve),
-            FadeIn(self.plot.axes),
-            FadeIn(self.plot.x_label),
-            FadeIn(self.plot.y_label),
-            FadeIn(self.plot.ticks),
-            FadeIn(self.plot.dot, scale=0.5),
-            FadeIn(self.readouts),
-            run_time=1.5,
+        self.plot.shift((area.left + PLOT_INSET - self.plot.axes.get_left()[0]) * RIGHT + (axes_top - self.plot.axes.get_top()[1]) * UP)
+        self.readouts.move_to(np.array([column_left, axes_top, 0.0]), aligned_edge=LEFT + UP)
+        plot = self.plot
+        start = self.time
+        self.play(
+            FadeIn(self.header, shift=0.2 * DOWN),
+            FadeIn(self.heading),
+            FadeIn(plot.axes),
+            Create(plot.curve),
+            FadeIn(plot.x_label),
+            FadeIn(plot.y_label),
+            FadeIn(plot.ticks),
+            run_time=1.3,
         )
-        tangent = self.plot.add_tangent(lambda w: grad_of_w(self.preset, w), length=2.6)
+        self.play(FadeIn(plot.dot, scale=0.5), FadeIn(self.readouts, shift=0.2 * LEFT), run_time=1.0)
+        self._finish_caption(start, "Use gradients to take a step downhill on the loss landscape.")
+
+    def show_tangent(self) -> None:
+        data, colors = self.data, self.theme.colors
+        tangent = self.plot.add_tangent(lambda w: grad_of_w(self.preset, w), length=TANGENT_LENGTH)
+        label = self.text("tangent: slope = \u2202L/\u2202w", "label", color=colors.gradient)
+        # In the formula's row, empty until the next beat: never over the curve, wherever the dot is.
+        label.move_to(self.formula).align_to(self.plot.axes, LEFT)
+        self.tangent_label = label
         self.say(
             f"The tangent at w = {self.fmt(data.w_old)} has slope \u2202L/\u2202w = {self.fmt(data.gradient)}.",
             Create(tangent),
-            run_time=1.0,
+            FadeIn(label, shift=0.1 * RIGHT),
+            run_time=1.2,
         )
 
+    def show_update_rule(self) -> None:
+        """w_new = w_old − η × ∂L/∂w, then the numbers, then the result: one part at a time."""
+        symbols, numbers, result = self.formula.parts
+        rows = self.readouts
+        start = self.time
+        self.play(FadeIn(symbols, shift=0.15 * DOWN), FadeOut(self.tangent_label), run_time=1.0)
+        self.play(FadeIn(numbers, shift=0.15 * DOWN), Indicate(rows[0], color=self.theme.colors.accent), Indicate(rows[2], color=self.theme.colors.accent), run_time=1.2)
+        self.play(FadeIn(result, shift=0.15 * DOWN), run_time=0.8)
+        self._caption_since(start, self._step_caption())
+
     def take_one_step(self) -> None:
-        """w_new = w_old − η × ∂L/∂w with the numbers, drawn on a zoom where the step shows."""
+        """The ball rolls from w_old to w_new; on a zoom where the step would be too small to see."""
         data, colors = self.data, self.theme.colors
-        equation = self._step_equation()
-        equation.move_to(np.array([0.0, safe_area().bottom + equation.height / 2 + 0.05, 0.0]))
-        self.say(self._step_caption(), Write(equation), run_time=1.5)
-        view = self.plot
+        view = self._zoom_in(data.zoom) if data.zoom is not None else self.plot
+        if data.step == 0.0:
+            start = self.time
+            self.play(Wiggle(self.plot.dot), run_time=1.2)
+            self.play(Indicate(self.readouts[2], color=colors.gradient), run_time=1.2)
+            self._caption_since(start, data.step_sentence)
+            return
+        ghost = Dot(view.point_at(data.w_old), radius=0.08, color=colors.muted)
+        arrow = Arrow(
+            view.axes.c2p(data.w_old, 0.0),
+            view.axes.c2p(data.w_new, 0.0),
+            buff=0,
+            color=colors.gradient,
+            stroke_width=self.theme.strokes.thick,
+            max_tip_length_to_length_ratio=0.3,
+        ).shift(0.3 * UP)
+        label = self.text(f"\u0394w = {self.fmt(data.step, sign=True)}", "caption", color=colors.gradient)
+        label.next_to(arrow, UP, buff=0.12)
+        start = self.time
+        self.add(ghost)
+        self.play(Create(arrow), FadeIn(label, shift=0.1 * UP), run_time=0.8)
+        self.play(self.w_tracker.animate.set_value(data.w_new), run_time=1.6)
+        self.play(Indicate(self.readouts[0], color=colors.accent), Indicate(self.readouts[1], color=colors.accent), run_time=1.0)
+        remaining = self.theme.pacing.reading_time(data.step_sentence) - (self.time - start)
+        if remaining > 0:
+            self.wait(remaining)
+        self._caption_since(start, data.step_sentence)
+        leaving = [FadeOut(arrow), FadeOut(ghost), FadeOut(label)]
         if data.zoom is not None:
-            view = self._zoom_in(data.zoom)
-        if data.step != 0.0:
-            start = view.point_at(data.w_old)
-            arrow = Arrow(
-                view.axes.c2p(data.w_old, 0.0),
-                view.axes.c2p(data.w_new, 0.0),
-                buff=0,
-                color=colors.gradient,
-                stroke_width=self.theme.strokes.thick,
-                max_tip_length_to_length_ratio=0.3,
-            ).shift(0.25 * UP)
-            ghost = Dot(start, radius=0.08, color=colors.muted)
-            self.add(ghost)
-            self.say(data.step_sentence, self.w_tracker.animate.set_value(data.w_new), Create(arrow), run_time=1.5)
-            leaving = [FadeOut(arrow), FadeOut(ghost), FadeOut(equation)]
+            self._zoom_out(view, leaving)
         else:
-            self.say(data.step_sentence, Indicate(self.plot.dot, color=colors.muted), run_time=1.0)
-            leaving = [FadeOut(equation)]
-        # Back to the start of the descent while the step's pictures leave.
-        restart = self.w_tracker.animate.set_value(data.descent.ws[0])
-        if data.zoom is not None:
-            self._zoom_out(view, *leaving, restart)
-        else:
-            self.play(*leaving, restart, run_time=0.6)
+            self.play(*leaving, run_time=0.6)
 
     def take_many_steps(self) -> None:
-        """Repeat the step: the point walks down the curve (or, with a zero gradient, stays)."""
+        """Repeat the update: the ball walks down the curve (or, with a zero gradient, stays)."""
         data, colors = self.data, self.theme.colors
         descent = data.descent
-        trail = VGroup()
-        hops = descent.ws[1:]
-        sentence = self.paragraph(descent.sentence, max_width=safe_area().width - 0.4, role="label", color=colors.text)
-        sentence.move_to(np.array([0.0, safe_area().bottom + sentence.height / 2, 0.0]))
-        for w in descent.ws:
-            trail.add(Dot(self.plot.point_at(w), radius=0.05, color=colors.gradient))
-        self.caption(descent.sentence, duration=max(self.theme.pacing.reading_time(descent.sentence), HOP_TIME * len(hops) + 1.0))
-        self.play(FadeIn(sentence), run_time=0.6)
-        self.add(trail[0])
-        for index, w in enumerate(hops):
-            # One builder per hop, made just before it plays: builders on one mobject share its target.
-            self.play(self.w_tracker.animate.set_value(w), FadeIn(trail[index + 1]), run_time=HOP_TIME)
-        self.wait(max(0.5, self.theme.pacing.reading_time(descent.sentence) - HOP_TIME * len(hops) - 0.6))
+        start = self.time
+        if descent.outcome == "stuck" or data.step == 0.0:
+            # Nothing moves w: say so while the dot shakes in place and the zero gradient lights up.
+            self.play(Wiggle(self.plot.dot), run_time=1.2)
+            self.play(Indicate(self.readouts[2], color=colors.gradient), run_time=1.2)
+            self._finish_caption(start, descent.sentence, filler=lambda: Indicate(self.readouts[2], color=colors.gradient))
+            self.clear_content(keep_heading=True)
+            return
+        repeat = self.text(f"repeat: {self.fmt(descent.steps)} steps", "label", color=colors.accent)
+        repeat.next_to(self.readouts, DOWN, buff=0.5).align_to(self.readouts, LEFT)
+        # The single step already took the ball to ws[1]; the walk goes on from there.
+        trail = VGroup(*(Dot(self.plot.point_at(w), radius=0.05, color=colors.gradient) for w in descent.ws))
+        self.add(trail[0], trail[1])
+        self.bring_to_front(self.plot.dot)
+        self.play(FadeIn(repeat, shift=0.1 * UP), run_time=0.5)
+        for index, w in enumerate(descent.ws[2:], start=2):
+            self.play(self.w_tracker.animate.set_value(w), FadeIn(trail[index]), run_time=HOP_TIME)
+        self.play(Indicate(self.readouts[1], color=colors.accent), run_time=0.8)
+        self._finish_caption(start, descent.sentence)
         self.plot.clear_updaters()
+        for part in self.plot.submobjects:
+            part.clear_updaters()
         self.clear_content(keep_heading=True)
 
     def compare_learning_rates(self) -> None:
-        """Side by side: a rate too large (overshoots) and one too small (crawls)."""
-        data, colors = self.data, self.theme.colors
+        """Too big, then too small: one panel after the other, each ball walking with its L counter."""
+        data = self.data
         area = content_area()
+        width = (area.width - PANEL_GAP) / 2
+        panels = [
+            self._panel(data.too_large_label, data.too_large, width),
+            self._panel(data.too_small_label, data.too_small, width),
+        ]
+        row = VGroup(*panels).arrange(RIGHT, buff=PANEL_GAP, aligned_edge=UP)
+        row.move_to(np.array([area.center[0], 0.0, 0.0])).align_to(np.array([0.0, area.top - 0.1, 0.0]), UP)
+
+        self.step("too big")
+        first, second = panels
+        self.say(
+            "\u03b7 (eta) is the learning rate \u2014 how big each step is.",
+            FadeIn(first.head, shift=0.1 * DOWN),
+            FadeIn(first.plot),
+            FadeIn(first.ball, scale=0.5),
+            run_time=1.4,
+        )
         if data.compare_note:
-            note = self.paragraph(data.compare_note, max_width=area.width - 0.4, role="label", color=colors.muted)
-            note.move_to(area.center)
-            self.say(data.compare_note, FadeIn(note), run_time=0.8)
-            self.play(FadeOut(note), run_time=0.4)
-        panels = VGroup(
-            self._panel("Too big = overshoot", data.too_large, data.too_large_window),
-            self._panel("Too small = too slow", data.too_small, data.too_small_window),
-        ).arrange(RIGHT, buff=PANEL_GAP, aligned_edge=UP)
-        fit_in(panels, area.width, area.height - 0.1)
-        panels.move_to(area.center).align_to(np.array([0.0, area.top - 0.1, 0.0]), UP)
-        line = "\u03b7 (eta) is the learning rate \u2014 how big each step is. Too big = overshoot. Too small = too slow."
-        paths = [self._path_animation(panel) for panel in panels]
-        steps = max(len(p) for p in paths)
-
-        def show_and_walk() -> None:
-            self.play(*(FadeIn(VGroup(panel.title, panel.plot)) for panel in panels), run_time=1.2)
-            for index in range(steps):
-                self.play(*(p[index] for p in paths if index < len(p)), run_time=PATH_STEP_TIME)
-
-        self._narrate(line, show_and_walk)
-        for panel, descent in zip(panels, (data.too_large, data.too_small)):
-            self.say(descent.sentence, FadeIn(panel.sentence, shift=0.1 * UP), run_time=0.6)
-
-    def _narrate(self, text: str, run: Callable[[], None]) -> None:
-        """Caption ``text`` while ``run`` plays, then wait out the rest of its reading time.
-
-        Like ``say`` for a sequence of plays; the caption covers the time that actually passed.
-        """
-        reading = self.theme.pacing.reading_time(text)
+            start = self.time
+            self.play(Indicate(first.ball, color=self.theme.colors.accent, scale_factor=1.6), run_time=1.2)
+            self.play(Flash(first.ball, color=self.theme.colors.accent), run_time=1.0)
+            self.play(Indicate(first.head, color=self.theme.colors.accent), run_time=1.2)
+            self._finish_caption(start, data.compare_note, filler=lambda: Indicate(first.ball, color=self.theme.colors.accent, scale_factor=1.6))
         start = self.time
-        run()
-        remaining = reading - (self.time - start)
-        if remaining > 1e-3:
-            self.wait(remaining)
+        self._walk(first)
+        self._finish_caption(start, f"{data.too_large_label}. {data.too_large.sentence}", filler=lambda: Indicate(first.counter, color=self.theme.colors.accent))
+
+        self.step("too small")
+        start = self.time
+        self.play(FadeIn(second.head, shift=0.1 * DOWN), FadeIn(second.plot), FadeIn(second.ball, scale=0.5), run_time=1.0)
+        self._walk(second)
+        self._finish_caption(start, f"{data.too_small_label}. {data.too_small.sentence}", filler=lambda: Indicate(second.counter, color=self.theme.colors.accent))
+
+    # ---------------------------------------------------------------- helpers
+
+    def _caption_since(self, start: float, text: str) -> None:
+        """Caption ``text`` over the time since ``start`` (the plays it narrates)."""
         elapsed = self.time - start
         self.add_subcaption(text, duration=elapsed, offset=-elapsed)
+
+    def _finish_caption(self, start: float, text: str, filler: Callable[[], Any] | None = None) -> None:
+        """Wait out the rest of ``text``'s reading time since ``start``, then caption that span.
+
+        With a ``filler`` (a function making a highlight animation), a long rest is broken by highlights,
+        so the picture never stands still for more than ~2.5 s while a long caption is read.
+        """
+        remaining = self.theme.pacing.reading_time(text) - (self.time - start)
+        while filler is not None and remaining > 2.5:
+            self.play(filler(), run_time=1.0)
+            remaining -= 1.0
+        if remaining > 1e-3:
+            self.wait(remaining)
+        self._caption_since(start, text)
 
     def _readout_column_width(self) -> float:
         """Label plus the longest number any readout can show on the w values this scene visits."""
         data, preset = self.data, self.preset
         visited = [data.w_old, data.w_new, *data.descent.ws]
         longest = max(
-            len(fmt(value))
+            max(len(fmt(w, data.w_digits)), len(fmt(float(loss_of_w(preset, w)), data.loss_digits)), len(fmt(grad_of_w(preset, w), data.grad_digits)))
             for w in visited
-            for value in (w, float(loss_of_w(preset, w)), grad_of_w(preset, w))
         )
-        cells = max(longest, READOUT_MIN_CELLS)
         left = self.readouts.get_left()[0]
-        return max(row.number.anchor.get_start()[0] - left + row.number.glyphs.advance * cells for row in self.readouts)
+        return max(row.number.anchor.get_start()[0] - left + row.number.glyphs.advance * longest for row in self.readouts)
 
     @staticmethod
     def _x_label_room() -> float:
@@ -219,23 +275,38 @@ class GradientDescent(SectionScene):
         probe = LossPlot((0.0, 1.0), (0.0, 1.0), None, x_length=1.0, y_length=1.0)
         return probe.axes.get_left()[0] - probe.y_label.get_left()[0]
 
-    def _plot(self, window: Window, width: float, height: float, ticks: tuple[float, ...] = ()) -> LossPlot:
+    def _plot(self, window: Window, width: float, height: float, ticks: tuple[float, ...] = (), tracker: ValueTracker | None = None, y_ticks: tuple[float, ...] = ()) -> LossPlot:
         plot = LossPlot(
             window.ws,
             window.losses,
-            self.w_tracker if hasattr(self, "w_tracker") else None,
+            tracker if tracker is not None else self.w_tracker,
             x_length=width,
             y_length=height,
             y_function=lambda w: float(loss_of_w(self.preset, w)),
             x_ticks=ticks,
+            y_ticks=y_ticks,
         )
         if plot.axes.y_axis.get_x() > plot.axes.get_left()[0] + 1e-6:
             # The y axis crosses inside the plot (w = 0 is in range), where the curve and its tangent
             # run past a name beside the axis top: the name goes above the axis instead.
             plot.y_label.next_to(plot.axes.y_axis.get_top(), UP, buff=0.1)
-        for tick in ticks:
+        elif not window.contains(0.0):
+            # The L axis does not stand at w = 0: a break in the w axis says so.
+            plot.axis_break = self._axis_break(plot)
+            plot.add(plot.axis_break)
+        for tick in (*ticks, *y_ticks):
             self.record_number(fmt(tick), tick)
         return plot
+
+    def _axis_break(self, plot: LossPlot) -> VGroup:
+        """Two short slanted strokes across the w axis just right of the L axis: "w does not start at 0"."""
+        origin = plot.axes.c2p(plot.xs[0], 0.0)
+        marks = VGroup()
+        for offset in (0.18, 0.3):
+            centre = origin + offset * RIGHT
+            marks.add(Line(centre + 0.06 * LEFT + 0.13 * DOWN, centre + 0.06 * RIGHT + 0.13 * UP, color=self.theme.colors.muted, stroke_width=self.theme.strokes.normal))
+        gap = Line(origin + 0.2 * RIGHT, origin + 0.28 * RIGHT, color=self.theme.colors.background, stroke_width=self.theme.strokes.thick)
+        return VGroup(gap, marks)
 
     def _curve_ticks(self) -> tuple[float, ...]:
         data = self.data
@@ -245,12 +316,11 @@ class GradientDescent(SectionScene):
         return tuple(ticks)
 
     def _readouts(self) -> VGroup:
-        colors = self.theme.colors
-        preset = self.preset
+        data, colors, preset = self.data, self.theme.colors, self.preset
         rows = VGroup(
-            LiveReadout("w =", self.w_tracker, color=colors.forward),
-            LiveReadout("L =", lambda: float(loss_of_w(preset, self.w_tracker.get_value())), color=colors.loss),
-            LiveReadout("\u2202L/\u2202w =", lambda: grad_of_w(preset, self.w_tracker.get_value()), color=colors.gradient),
+            LiveReadout("w =", self.w_tracker, data.w_digits, color=colors.forward),
+            LiveReadout("L =", lambda: float(loss_of_w(preset, self.w_tracker.get_value())), data.loss_digits, color=colors.loss),
+            LiveReadout("\u2202L/\u2202w =", lambda: grad_of_w(preset, self.w_tracker.get_value()), data.grad_digits, color=colors.gradient),
         ).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
         for row in rows:
             self.record_number(row.text, row.value)
@@ -260,125 +330,156 @@ class GradientDescent(SectionScene):
         data = self.data
         gradient = fmt(data.gradient)
         shown = f"({gradient})" if data.gradient < 0 else gradient
-        return f"w_new = w_old \u2212 \u03b7 \u00d7 \u2202L/\u2202w = {fmt(data.w_old)} \u2212 {fmt(data.lr)} \u00d7 {shown} = {fmt(data.w_new)}"
+        return (
+            f"The update: w_new = w_old \u2212 \u03b7 \u00d7 \u2202L/\u2202w = {fmt(data.w_old)} \u2212 {fmt(data.lr)} \u00d7 {shown} "
+            f"= {fmt(data.w_new)}."
+        )
 
-    def _step_equation(self) -> MathTex:
+    def _formula(self) -> VGroup:
+        """The update rule in the text face, as one line whose three parts appear in turn."""
         data, colors = self.data, self.theme.colors
-        gradient = self.fmt(data.gradient, tex=True)
-        parts = [
-            r"w_{\text{new}}", "=", r"w_{\text{old}}", "-", r"\eta", r"\times", r"\partial L/\partial w",
-            "=", self.fmt(data.w_old, tex=True), "-", self.fmt(data.lr, tex=True), r"\times",
-            f"({gradient})" if data.gradient < 0 else gradient, "=", self.fmt(data.w_new, tex=True),
+
+        def span(text: str, color: str) -> str:
+            return f'<span foreground="{ManimColor(color).to_hex()}">{text}</span>'
+
+        gradient = self.fmt(data.gradient)
+        gradient = f"({gradient})" if data.gradient < 0 else gradient
+        pieces = [
+            f"w<sub>new</sub> = w<sub>old</sub> \u2212 \u03b7 \u00d7 {span(chr(0x2202) + 'L/' + chr(0x2202) + 'w', colors.gradient)}",
+            f" = {span(self.fmt(data.w_old), colors.forward)} \u2212 {self.fmt(data.lr)} \u00d7 {span(gradient, colors.gradient)}",
+            f" = {span(self.fmt(data.w_new), colors.forward)}",
         ]
-        equation = MathTex(*parts, font_size=42, color=colors.text)
-        equation[6].set_color(colors.gradient)
-        equation[12].set_color(colors.gradient)
-        equation[14].set_color(colors.forward)
-        fit_width(equation, safe_area().width)
-        return equation
+        whole = MarkupText("".join(pieces), font=self.theme.fonts.sans, font_size=FORMULA_SIZE, color=colors.text)
+        counts = [len(self._plain(piece).replace(" ", "")) for piece in pieces]
+        parts, index = [], 0
+        for count in counts:
+            parts.append(VGroup(*whole.submobjects[index:index + count]))
+            index += count
+        formula = VGroup(*parts)
+        formula.parts = parts
+        fit_width(formula, content_area().width)
+        return formula
+
+    @staticmethod
+    def _plain(markup: str) -> str:
+        import re
+
+        return re.sub(r"<[^>]+>", "", markup)
 
     def _zoom_in(self, zoom: Window) -> LossPlot:
-        """Frame the step's neighbourhood on the full curve, then blow it up to the plot's size."""
+        """Frame the step's neighbourhood, clear the full curve, blow the frame up, draw the zoomed curve.
+
+        One curve at a time: the full view leaves before the zoomed one arrives.
+        """
         data, colors = self.data, self.theme.colors
-        zoomed = self._plot(zoom, self.plot_width, PLOT_HEIGHT, ticks=(data.w_old, data.w_new))
+        zoomed = self._plot(zoom, self.plot_width, PLOT_HEIGHT, ticks=data.zoom_step_ticks, y_ticks=(0.0,))
         zoomed.shift(self.plot.axes.get_corner(UP + LEFT) - zoomed.axes.get_corner(UP + LEFT))
-        low = min(zoom.losses)
+        zoomed.add_tangent(lambda w: grad_of_w(self.preset, w), length=self.plot_width * 0.55)
         frame = Rectangle(stroke_color=colors.accent, stroke_width=self.theme.strokes.normal)
-        corner_a = self.plot.axes.c2p(zoom.w_min, low)
+        corner_a = self.plot.axes.c2p(zoom.w_min, 0.0)
         corner_b = self.plot.axes.c2p(zoom.w_max, zoom.loss_max)
         frame.stretch_to_fit_width(max(abs(corner_b[0] - corner_a[0]), 0.12))
         frame.stretch_to_fit_height(max(abs(corner_b[1] - corner_a[1]), 0.12))
         frame.move_to((corner_a + corner_b) / 2)
         label = self.text(f"zoomed in \u00d7{self.fmt(data.zoom_factor)}", "label", color=colors.accent)
-        label.next_to(zoomed.axes, UP, buff=0.15).align_to(zoomed.axes, RIGHT)
-
-        old_body, new_body = self._body(self.plot), self._body(zoomed)
-
-        def frame_and_zoom() -> None:
-            self.play(Create(frame), run_time=0.8)
-            self.play(
-                frame.animate.replace(zoomed.axes, stretch=True).set_stroke(opacity=0),
-                FadeOut(old_body),
-                FadeIn(new_body),
-                *self._swap_ticks(self.plot.ticks, zoomed.ticks),
-                FadeIn(label),
-                run_time=1.2,
-            )
-
-        self._narrate(
-            f"One step is only {self.fmt(abs(data.step))} wide here, so we zoom in \u00d7{self.fmt(data.zoom_factor)} around w.",
-            frame_and_zoom,
-        )
+        # Inside the axes' lower left, under the falling curve and left of the step's arrow.
+        label.move_to(zoomed.axes.get_corner(DOWN + LEFT), aligned_edge=DOWN + LEFT).shift(1.2 * UP + 0.45 * RIGHT)
+        sentence = f"One step is only {self.fmt(abs(data.step))} wide here, so we zoom in \u00d7{self.fmt(data.zoom_factor)} around w."
+        start = self.time
+        self.play(Create(frame), run_time=0.7)
+        self.play(FadeOut(self.plot), run_time=0.5)
+        self.play(frame.animate.replace(zoomed.axes, stretch=True), FadeIn(label), run_time=0.9)
+        self.play(FadeIn(zoomed), frame.animate.set_stroke(opacity=0.0), run_time=0.7)
         self.remove(frame)
-        zoomed.add_tangent(lambda w: grad_of_w(self.preset, w), length=2.6)
-        self.add(zoomed.tangent)
+        self._finish_caption(start, sentence)
+        self.zoom_frame = frame
         self.zoom_label = label
         return zoomed
 
-    def _zoom_out(self, zoomed: LossPlot, *also: Any) -> None:
-        # The zoomed view fades out where it is, even while the tracker moves on.
+    def _zoom_out(self, zoomed: LossPlot, leaving: list[Any]) -> None:
+        """The reverse of the zoom, again one curve at a time."""
+        frame = self.zoom_frame.set_stroke(opacity=1.0)
+        frame.replace(zoomed.axes, stretch=True)
         zoomed.clear_updaters()
         for part in zoomed.submobjects:
             part.clear_updaters()
-        old_body = self._body(self.plot)
+        data = self.data
+        corner_a = self.plot.axes.c2p(data.zoom.w_min, 0.0)
+        corner_b = self.plot.axes.c2p(data.zoom.w_max, data.zoom.loss_max)
+        self.play(FadeOut(zoomed), FadeOut(self.zoom_label), FadeIn(frame), *leaving, run_time=0.6)
         self.play(
-            FadeOut(self._body(zoomed)),
-            FadeOut(self.zoom_label),
-            FadeIn(old_body),
-            *self._swap_ticks(zoomed.ticks, self.plot.ticks),
-            *also,
-            run_time=1.0,
+            frame.animate.stretch_to_fit_width(max(abs(corner_b[0] - corner_a[0]), 0.12))
+            .stretch_to_fit_height(max(abs(corner_b[1] - corner_a[1]), 0.12))
+            .move_to((corner_a + corner_b) / 2),
+            run_time=0.8,
         )
-        # The plot was brought back in two parts; it is one mobject again for the rest of the scene.
-        self.remove(old_body, self.plot.ticks)
-        self.add(self.plot)
+        self.play(FadeIn(self.plot), FadeOut(frame), run_time=0.7)
 
-    @staticmethod
-    def _body(plot: LossPlot) -> VGroup:
-        """Every part of ``plot`` but its tick labels, which a zoom swaps separately."""
-        return VGroup(*(part for part in plot.submobjects if part is not plot.ticks))
+    def _panel(self, title: str, descent: Descent, width: float) -> VGroup:
+        """A title, "η = …  L = …" (L counts per landing), the shared-window plot and its ball."""
+        data, colors = self.data, self.theme.colors
+        heading = self.text(title, "label", bold=True, color=colors.text)
+        rate = self.text(f"\u03b7 = {self.fmt(descent.lr)}", "label", color=colors.muted)
+        tracker = ValueTracker(0.0)
 
-    @staticmethod
-    def _swap_ticks(leaving: VGroup, coming: VGroup) -> list[Any]:
-        """Fade ``leaving`` out, then ``coming`` in, within one play and with a gap between."""
-        return [
-            FadeOut(leaving, rate_func=squish_rate_func(smooth, 0.0, TICK_SWAP)),
-            FadeIn(coming, rate_func=squish_rate_func(smooth, 1.0 - TICK_SWAP, 1.0)),
-        ]
+        def landed() -> float:
+            return descent.losses[min(int(math.floor(tracker.get_value() + 1e-9)), descent.steps)]
 
-    def _panel(self, title: str, descent: Descent, window: Window) -> VGroup:
-        colors = self.theme.colors
-        heading = self.text(title, "label", bold=True, color=colors.gradient)
-        rate = self.text(f"\u03b7 = {self.fmt(descent.lr)}", "label", color=colors.text)
-        head = VGroup(heading, rate).arrange(RIGHT, buff=0.35)
-        # Two panels side by side fill the content width: the plot (with its axis names) and the
-        # sentence under it are each half of it.
-        width = (content_area().width - PANEL_GAP) / 2
-        plot = self._plot_panel(window, width - self._x_label_room() - self._y_label_room())
-        sentence = self.paragraph(descent.sentence, max_width=width, role="caption", color=colors.text)
-        panel = VGroup(head, plot, sentence).arrange(DOWN, buff=0.3)
-        panel.title, panel.plot, panel.sentence, panel.descent = head, plot, sentence, descent
-        return panel
-
-    def _plot_panel(self, window: Window, width: float) -> LossPlot:
-        tracker = ValueTracker(window.ws[0])
-        plot = LossPlot(window.ws, window.losses, tracker, x_length=width, y_length=PANEL_HEIGHT)
+        counter = LiveReadout("L =", landed, data.loss_digits, role="label", color=colors.loss)
+        for loss in descent.losses:
+            self.record_number(fmt(loss, data.loss_digits), loss)
+        info = VGroup(rate, counter).arrange(RIGHT, buff=0.6)
+        head = VGroup(heading, info).arrange(DOWN, buff=0.18, aligned_edge=LEFT)
+        plot_width = width - self._x_label_room() - self._y_label_room()
+        plot = self._plot(data.compare_window, plot_width, PANEL_HEIGHT, ticks=data.compare_ticks, tracker=ValueTracker(descent.ws[0]))
         plot.remove(plot.dot)
         plot.dot.clear_updaters()
-        return plot
+        panel = VGroup(head, plot).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        head.shift((plot.axes.get_left()[0] - head.get_left()[0]) * RIGHT)
 
-    def _path_animation(self, panel: Any) -> list[Any]:
-        """One animation per step: a segment from the last point to the next and a dot there."""
+        def landing(index: int) -> np.ndarray:
+            # Read off the axes when asked: the panel is still moved into place after it is built.
+            return plot.axes.c2p(descent.ws[index], descent.losses[index])
+
+        def ball_point() -> np.ndarray:
+            if not descent.steps:
+                return landing(0)
+            t = float(np.clip(tracker.get_value(), 0.0, descent.steps))
+            index = min(int(math.floor(t)), descent.steps - 1)
+            return landing(index) + (landing(index + 1) - landing(index)) * (t - index)
+
+        ball = Dot(ball_point(), radius=0.1, color=colors.accent)
+        ball.add_updater(lambda dot: dot.move_to(ball_point()))
+        panel.counter = counter
+        panel.head, panel.plot, panel.ball, panel.tracker, panel.landing, panel.descent = head, plot, ball, tracker, landing, descent
+        return panel
+
+    def _walk(self, panel: Any) -> None:
+        """The ball hops landing to landing, drawing its path; the L counter updates as it lands."""
         colors = self.theme.colors
-        plot, descent = panel.plot, panel.descent
-        points = [plot.axes.c2p(w, loss) for w, loss in zip(descent.ws, descent.losses)]
-        first = Dot(points[0], radius=0.09, color=colors.accent)
-        animations: list[Any] = [FadeIn(first, scale=0.5)]
-        for a, b in zip(points, points[1:]):
+        tracker = panel.tracker
+        panel.ball.update()
+        if panel.descent.steps == 0:
+            self.play(Wiggle(panel.ball), run_time=1.2)
+            return
+        for index in range(panel.descent.steps):
+            a, b = panel.landing(index), panel.landing(index + 1)
+            if panel.descent.ws[index + 1] == panel.descent.ws[index]:
+                # A step of 0 (the ReLU is off): the ball shakes where it is stuck.
+                tracker.set_value(index + 1)
+                self.play(Wiggle(panel.ball, scale_value=1.3), run_time=PANEL_HOP_TIME * 1.5)
+                continue
             segment = Line(a, b, color=colors.gradient, stroke_width=self.theme.strokes.normal)
-            dot = Dot(b, radius=0.07, color=colors.gradient)
-            animations.append(Succession(Create(segment, run_time=0.3), FadeIn(dot, run_time=0.15)))
-        return animations
+            landing = Dot(b, radius=0.06, color=colors.gradient)
+            self.play(
+                tracker.animate.set_value(index + 1),
+                Create(segment),
+                rate_func=linear,
+                run_time=PANEL_HOP_TIME,
+            )
+            self.add(landing)
+            self.bring_to_front(panel.ball)
+        self.play(Indicate(panel.counter, color=colors.accent), run_time=0.8)
 
 
 __all__ = ["GradientDescent"]

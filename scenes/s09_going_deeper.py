@@ -1,10 +1,13 @@
 """09 Going Deeper: the same algorithm, layer by layer, on a graph, in parallel.
 
 Three pictures, one per card of the guide: a deep network where the example's x
-flows forward and the gradient flows back layer by layer (each layer's measured
-gradient size shown); the computation graph the autograd engine builds for a
-two-input tanh neuron (data forward, grads back); and a matrix product whose
-independent dot products are computed one at a time, then all at once.
+flows forward, and, as the caption turns to the backward pass, the gradient flows
+back layer by layer (each layer's measured gradient size drawn as a bar); the
+computation graph the autograd engine builds for a two-input tanh neuron, driven
+by a two-line code card (the first line builds the graph, ``o.backward()`` fills
+in every grad); and a matrix product whose dot products are computed one at a
+time, each cell lighting the row and column it comes from, then all at once.
+Each picture's key claim is a short label; the guide's sentences are captions.
 """
 
 from __future__ import annotations
@@ -18,11 +21,11 @@ from manim import (
     RIGHT,
     UP,
     AnimationGroup,
-    Circle,
     Create,
     FadeIn,
     FadeOut,
     GrowFromEdge,
+    Indicate,
     LaggedStart,
     Line,
     Rectangle,
@@ -37,10 +40,13 @@ from backprop_core.autograd import GraphNode
 from backprop_core.formatting import fmt
 from scenes.kit.base import SectionScene
 from scenes.kit.icons import icon
-from scenes.kit.layout import content_area, fit_width, safe_area
+from scenes.kit.layout import content_area, fit_width, keep_inside, safe_area
+from scenes.kit.pictures import NetworkDiagram
 from scenes.kit.theme import value_to_color
 
 INTRO = "The same algorithm works for networks with millions of parameters."
+#: The code card: the first line builds the graph of the drawn neuron, the second fills in its grads.
+CODE_LINES = ("o = (x1*w1 + x2*w2 + b).tanh()", "o.backward()")
 LAYER_TITLE = "Layer by Layer"
 LAYER_TEXT = "Gradients propagate backward through every layer. Each layer computes its local gradient and passes it back."
 GRAPH_TITLE = "Computational Graphs"
@@ -82,7 +88,7 @@ class DeepNetworks(SectionScene):
     section_number = 9
 
     def construct(self) -> None:
-        self.show_header()
+        self.show_header(run_time=0.8)
         self.layer_by_layer()
         self.computational_graph()
         self.gpu_acceleration()
@@ -97,75 +103,87 @@ class DeepNetworks(SectionScene):
         group.move_to([region.left, region.top - 0.05, 0], aligned_edge=LEFT + UP)
         return group
 
-    def card_text(self, content: str) -> VGroup:
-        """The guide card's sentence, at the bottom of the safe area."""
-        safe = safe_area()
-        paragraph = self.paragraph(content, safe.width, "caption", color=self.theme.colors.muted, align="center")
-        paragraph.move_to([0, safe.bottom + paragraph.height / 2, 0])
-        return paragraph
+    def key_label(self, title: VGroup, words: str, color: str) -> Text:
+        """A card's key claim in a few words, on the title's line, right-aligned in the content area."""
+        label = self.text(words, "label", color=color)
+        right = content_area().right
+        fit_width(label, right - title.get_right()[0] - 0.5)
+        label.move_to([right, title.get_y(), 0], aligned_edge=RIGHT)
+        return label
+
+    def rest(self, seconds: float) -> None:
+        """Wait out what is left of a caption's reading time (nothing when the animations filled it)."""
+        if seconds > 0.05:
+            self.wait(seconds)
 
     def layer_by_layer(self) -> None:
+        self.step("a deep network")
         deep = self.data.deep
         colors = self.theme.colors
         title = self.card_title(LAYER_TITLE, "books")
-        text = self.card_text(LAYER_TEXT)
-
-        columns = len(deep.sizes)
-        xs = np.linspace(-4.8, 3.9, columns)
-        centre_y = 0.4
-        spacing = 0.62
-        nodes: list[VGroup] = []
-        for column, width in enumerate(deep.sizes):
-            ys = centre_y + spacing * (np.arange(width) - (width - 1) / 2)
-            nodes.append(
-                VGroup(
-                    *(
-                        Circle(NODE_RADIUS, color=colors.muted, stroke_width=3)
-                        .set_fill(colors.panel, opacity=1)
-                        .move_to([xs[column], y, 0])
-                        for y in ys[::-1]
-                    )
-                )
-            )
-        weight_max = max(abs(w) for layer in deep.layers for row in layer.weights for w in row)
-        edges: list[VGroup] = []
-        for layer in deep.layers:
-            group = VGroup()
-            for i, row in enumerate(layer.weights):
-                for j, weight in enumerate(row):
-                    start, end = nodes[layer.index][i], nodes[layer.index + 1][j]
-                    group.add(
-                        Line(
-                            start.get_center(),
-                            end.get_center(),
-                            buff=NODE_RADIUS,
-                            stroke_width=1.5 + 3.5 * abs(weight) / weight_max,
-                            color=value_to_color(weight, weight_max),
-                            stroke_opacity=0.7,
-                        )
-                    )
-            edges.append(group)
+        # The network's top nodes keep clear of the heading; its bars and their values sit below it.
+        network_top = title.get_bottom()[1] - 0.45
+        network = NetworkDiagram(
+            deep.sizes,
+            [np.array(layer.weights) for layer in deep.layers],
+            width=8.4,
+            height=2.3,
+            neuron_radius=NODE_RADIUS,
+        )
+        network.move_to([-0.1, network_top - network.height / 2, 0])
+        nodes = network.layers
+        edges = network.edges
 
         x_label = self.text(f"x = {self.fmt(deep.x)}", "label", color=colors.forward)
         x_label.next_to(nodes[0], LEFT, buff=0.2)
         y_hat_label = self.text(f"ŷ = {self.fmt(deep.y_hat, 2)}", "label", color=colors.forward)
-        y_hat_label.next_to(nodes[-1], RIGHT, buff=0.2).shift(0.3 * UP)
+        y_hat_label.next_to(nodes[-1], RIGHT, buff=0.2).shift(0.4 * UP)
         loss_label = self.text(f"L = {self.fmt(deep.loss, 2)}", "label", color=colors.loss)
-        loss_label.next_to(y_hat_label, DOWN, buff=0.25, aligned_edge=LEFT)
+        loss_label.next_to(y_hat_label, DOWN, buff=0.22, aligned_edge=LEFT)
         target_label = self.text(f"y = {self.fmt(deep.y)}", "label", color=colors.target)
-        target_label.next_to(loss_label, DOWN, buff=0.25, aligned_edge=LEFT)
+        target_label.next_to(loss_label, DOWN, buff=0.22, aligned_edge=LEFT)
+        forward_claim = self.key_label(
+            title, f"{self.fmt(deep.depth)} layers, {self.fmt(deep.parameter_count)} parameters: x flows forward", colors.forward
+        )
+        backward_claim = self.key_label(title, "each layer passes its gradient back", colors.gradient)
 
-        intro_time = self.caption(INTRO)
+        # The bars: one per layer, between its two columns, below the network.
+        norm_max = max(deep.gradient_norms)
+        bar_floor = safe_area().bottom + 0.45
+        bar_max = network.get_bottom()[1] - 0.2 - bar_floor
+        column_xs = [layer.get_x() for layer in nodes]
+        bars, values = VGroup(), VGroup()
+        for layer in deep.layers:
+            middle = (column_xs[layer.index] + column_xs[layer.index + 1]) / 2
+            height = max(0.04, bar_max * layer.weight_grad_norm / norm_max)
+            bar = Rectangle(width=0.6, height=height, stroke_width=0).set_fill(colors.gradient, opacity=0.9)
+            bar.move_to([middle, bar_floor + height / 2, 0])
+            value = self.number(layer.weight_grad_norm, 2, role="caption", color=colors.gradient)
+            value.next_to([middle, bar_floor, 0], DOWN, buff=0.1)
+            bars.add(bar)
+            values.add(value)
+        bars_label = VGroup(
+            self.text("size of ∂L/∂W", "caption", color=colors.gradient),
+            self.text("in each layer", "caption", color=colors.gradient),
+        ).arrange(DOWN, buff=0.08, aligned_edge=RIGHT)
+        bars_label.next_to([bars[0].get_left()[0], bar_floor + bar_max / 2, 0], LEFT, buff=0.3)
+        keep_inside(bars_label)
+
+        # Forward: the network appears and the example's x flows through it while the intro is said.
+        forward_time = 1.2 + 0.5 + 0.4 * deep.depth + 0.6
+        self.caption(INTRO, forward_time)
         self.play(
+            FadeIn(title, shift=0.2 * RIGHT),
             LaggedStart(*(FadeIn(column) for column in nodes), lag_ratio=0.1),
             LaggedStart(*(Create(group) for group in edges), lag_ratio=0.1),
-            run_time=2.0,
+            run_time=1.2,
         )
-        self.wait(intro_time - 2.0)
-        self.caption(LAYER_TEXT)
-        self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(text), run_time=0.8)
-        self.play(FadeIn(x_label), nodes[0].animate.set_fill(colors.forward, opacity=1), run_time=0.5)
-
+        self.play(
+            FadeIn(x_label),
+            FadeIn(forward_claim),
+            nodes[0][0].circle.animate.set_fill(colors.forward, opacity=1),
+            run_time=0.5,
+        )
         activation_max = max(max(abs(v) for v in layer.outputs) for layer in deep.layers)
         for layer in deep.layers:
             flashes = [
@@ -173,53 +191,59 @@ class DeepNetworks(SectionScene):
                 for edge in edges[layer.index]
             ]
             fills = [
-                node.animate.set_fill(value_to_color(abs(value), activation_max), opacity=1).set_stroke(colors.forward)
+                node.circle.animate.set_fill(value_to_color(abs(value), activation_max, role="forward"), opacity=1).set_stroke(colors.forward)
                 for node, value in zip(nodes[layer.index + 1], layer.outputs)
             ]
-            self.play(*flashes, *fills, run_time=0.45)
-        self.play(FadeIn(y_hat_label, shift=0.2 * RIGHT), FadeIn(target_label), run_time=0.5)
-        self.play(FadeIn(loss_label, shift=0.2 * RIGHT), run_time=0.5)
+            self.play(*flashes, *fills, run_time=0.4)
+        self.play(
+            FadeIn(y_hat_label, shift=0.2 * RIGHT), FadeIn(target_label), FadeIn(loss_label, shift=0.2 * RIGHT), run_time=0.6
+        )
 
+        # Backward: starts with its caption, from the loss back to the input, one layer at a time.
+        self.step("backward, layer by layer")
+        per_layer = 1.1
+        backward_time = 0.6 + per_layer * deep.depth
+        self.caption(LAYER_TEXT, max(self.theme.pacing.reading_time(LAYER_TEXT), backward_time) + self.theme.pacing.beat)
+        self.play(FadeOut(forward_claim), FadeIn(backward_claim), Indicate(loss_label, color=colors.gradient), run_time=0.6)
         grad_max = max(abs(g) for layer in deep.layers for row in layer.weight_grads for g in row)
-        norm_max = max(deep.gradient_norms)
-        bar_floor = text.get_top()[1] + 0.55
-        bar_max = centre_y - spacing * (max(deep.sizes) - 1) / 2 - NODE_RADIUS - 0.25 - bar_floor
-        bars_label = VGroup(
-            self.text("‖∂L/∂W‖", "label", color=colors.gradient),
-            self.text("per layer", "label", color=colors.gradient),
-        ).arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
-        first_bar_left = (xs[0] + xs[1]) / 2 - 0.45
-        bars_label.next_to([first_bar_left, bar_floor + bar_max / 2, 0], LEFT, buff=0.25)
         for layer in reversed(deep.layers):
+            # The weights' edges now show their gradients: orange, wider for larger, dashed when negative.
             recolours = [
-                edge.animate.set_stroke(
-                    colors.gradient,
-                    width=1.0 + 5.0 * abs(grad) / grad_max,
-                    opacity=0.25 + 0.75 * abs(grad) / grad_max,
-                )
+                edge.animate.set_weight(grad, grad_max, role="gradient")
                 for edge, grad in zip(edges[layer.index], (g for row in layer.weight_grads for g in row))
             ]
-            node_marks = [node.animate.set_stroke(colors.gradient, width=4) for node in nodes[layer.index + 1]]
-            middle = (xs[layer.index] + xs[layer.index + 1]) / 2
-            height = max(0.04, bar_max * layer.weight_grad_norm / norm_max)
-            bar = Rectangle(width=0.6, height=height, stroke_width=0).set_fill(colors.gradient, opacity=0.9)
-            bar.move_to([middle, bar_floor + height / 2, 0])
-            value = self.number(layer.weight_grad_norm, 2, role="caption", color=colors.gradient)
-            value.next_to([middle, bar_floor, 0], DOWN, buff=0.1)
+            flashes = [
+                ShowPassingFlash(Line(edge.get_end(), edge.get_start(), color=colors.gradient, stroke_width=6), time_width=0.6)
+                for edge in edges[layer.index]
+            ]
+            node_marks = [node.circle.animate.set_stroke(colors.gradient, width=4) for node in nodes[layer.index]]
             extra = [FadeIn(bars_label)] if layer is deep.layers[-1] else []
-            self.play(*recolours, *node_marks, GrowFromEdge(bar, DOWN), FadeIn(value), *extra, run_time=0.6)
+            self.play(
+                *flashes,
+                *recolours,
+                *node_marks,
+                GrowFromEdge(bars[layer.index], DOWN),
+                FadeIn(values[layer.index]),
+                *extra,
+                run_time=per_layer,
+            )
+        self.rest(self.theme.pacing.reading_time(LAYER_TEXT) - backward_time)
         self.beat()
         self.clear_content(keep_heading=True)
 
     def graph_box(self, node: GraphNode) -> GraphBox:
         """One node of the autograd graph: its name, its data (blue) and its grad (orange, hidden until
-        the backward pass). Inputs put the numbers beside the name to stay short; computed nodes stack
-        them under it and carry their operation in a pill on the side the arrows come in."""
+        the backward pass). Inputs put name, data and grad on one line to stay short (four of them stack
+        in the first column); computed nodes stack the numbers under the name and carry their operation
+        in a pill on the side the arrows come in."""
         colors = self.theme.colors
         name = self.text(node.label, "label", bold=True)
         data = self.text(self.short(node.data), "caption", mono=True, color=colors.forward)
         grad = self.text(self.short(node.grad), "caption", mono=True, color=colors.gradient)
-        numbers = VGroup(data, grad).arrange(DOWN, buff=0.1 if node.op else 0.05, aligned_edge=RIGHT)
+        if node.op:
+            numbers = VGroup(data, grad).arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
+        else:
+            numbers = VGroup(data, grad).arrange(RIGHT, buff=0.25)
         if node.op:
             content = VGroup(name, numbers).arrange(DOWN, buff=0.12)
         else:
@@ -290,26 +314,40 @@ class DeepNetworks(SectionScene):
                 positions[node.index] = np.array([lefts[column[node.index]], max(y, bottom + height / 2), 0.0])
         return positions
 
+    def code_card(self) -> tuple[VGroup, VGroup, Rectangle]:
+        """The two lines of code that drive the graph, in the mono face on a panel, at the bottom left
+        of the safe area. Returns the card, its lines and the marker that shows which line runs."""
+        colors = self.theme.colors
+        lines = VGroup(*(self.text(line, "caption", mono=True, color=colors.text) for line in CODE_LINES))
+        lines.arrange(DOWN, buff=0.18, aligned_edge=LEFT)
+        frame = RoundedRectangle(
+            corner_radius=0.12, width=lines.width + 0.5, height=lines.height + 0.3, color=colors.panel_edge, stroke_width=2
+        ).set_fill(colors.panel, opacity=1)
+        lines.move_to(frame)
+        card = VGroup(frame, lines)
+        safe = safe_area()
+        card.move_to([safe.left, safe.bottom, 0], aligned_edge=LEFT + DOWN)
+        marker = Rectangle(width=lines.width + 0.3, height=lines[0].height + 0.14, stroke_width=0)
+        marker.set_fill(colors.accent, opacity=0.16).move_to(lines[0]).align_to(lines, LEFT).shift(0.15 * LEFT)
+        return card, lines, marker
+
     def computational_graph(self) -> None:
+        self.step("autograd builds a graph")
         graph = self.data.neuron_graph
         colors = self.theme.colors
         title = self.card_title(GRAPH_TITLE, "graph")
-        formula = self.text("o = tanh(x₁·w₁ + x₂·w₂ + b)", "label", color=colors.muted)
-        formula.next_to(title, RIGHT, buff=0.6).align_to(title, DOWN)
-        fit_width(formula, content_area().right - formula.get_left()[0])
-        text = self.card_text(GRAPH_TEXT)
-        legend = VGroup(
-            self.text("data", "caption", mono=True, color=colors.forward),
-            self.text("grad", "caption", mono=True, color=colors.gradient),
-        ).arrange(RIGHT, buff=0.4)
+        card, lines, marker = self.code_card()
+        builds = self.text("← builds the graph", "label", color=colors.forward)
+        fills = self.text("← fills in every grad", "label", color=colors.gradient)
+        for label, line in zip((builds, fills), lines):
+            label.next_to(card, RIGHT, buff=0.3).set_y(line.get_y())
+            fit_width(label, safe_area().right - label.get_left()[0])
 
         boxes = {node.index: self.graph_box(node) for node in graph.nodes}
-        top, bottom = title.get_bottom()[1] - 0.15, text.get_top()[1] + 0.15
+        top, bottom = title.get_bottom()[1] - 0.2, card.get_top()[1] + 0.3
         positions = self.graph_positions(boxes, top, bottom)
         for index, box in boxes.items():
             box.group.move_to(positions[index], aligned_edge=LEFT)
-        output = boxes[graph.nodes[-1].index].group
-        legend.next_to(output, DOWN, buff=0.5).align_to(output, RIGHT)
 
         arrows = {
             (edge.source, edge.target): Line(
@@ -321,17 +359,23 @@ class DeepNetworks(SectionScene):
             for edge in graph.edges
         }
 
-        self.caption(GRAPH_TEXT)
-        self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(formula), FadeIn(text), run_time=0.8)
+        inputs = [node for node in graph.nodes if not graph.edges_into(node.index)]
+        build_time = 0.25 * len(inputs) + 0.5 * (len(graph.nodes) - len(inputs))
+        backward_time = 0.35 * len(graph.nodes)
+        self.caption(GRAPH_TEXT, 0.8 + 0.4 + build_time + 0.5 + 0.5 + backward_time + self.theme.pacing.beat)
+        self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(card, shift=0.2 * UP), run_time=0.8)
+        # Running the first line records the graph as it computes: each node appears with its data.
+        self.play(FadeIn(marker), FadeIn(builds, shift=0.2 * LEFT), run_time=0.4)
         for node in graph.nodes:
             box = boxes[node.index]
             box.grad.set_opacity(0)
             incoming = [arrows[(edge.source, edge.target)] for edge in graph.edges_into(node.index)]
-            run_time = 0.45 if incoming else 0.2
-            extra = [FadeIn(legend[0])] if node is graph.nodes[0] else []
-            self.play(*(Create(arrow) for arrow in incoming), FadeIn(box.group), *extra, run_time=run_time)
-        self.pause()
+            self.play(*(Create(arrow) for arrow in incoming), FadeIn(box.group), run_time=0.5 if incoming else 0.25)
+        self.wait(0.5)
 
+        # The second line: backward() walks the graph from o back to the inputs, filling in every grad.
+        self.step("loss.backward()")
+        self.play(marker.animate.move_to(lines[1]).align_to(marker, LEFT), FadeIn(fills, shift=0.2 * LEFT), run_time=0.5)
         for node in reversed(graph.nodes):
             box = boxes[node.index]
             outgoing = [arrows[(edge.source, edge.target)] for edge in graph.edges if edge.source == node.index]
@@ -341,13 +385,11 @@ class DeepNetworks(SectionScene):
                 )
                 for arrow in outgoing
             ]
-            extra = [FadeIn(legend[1])] if node is graph.nodes[-1] else []
             self.play(
                 *flashes,
                 *(arrow.animate.set_color(colors.gradient) for arrow in outgoing),
                 box.grad.animate.set_opacity(1),
                 box.frame.animate.set_stroke(colors.gradient),
-                *extra,
                 run_time=0.35,
             )
         self.beat()
@@ -371,80 +413,64 @@ class DeepNetworks(SectionScene):
         return grid
 
     def gpu_acceleration(self) -> None:
+        self.step("GPUs: all at once")
         data = self.data
         colors = self.theme.colors
         title = self.card_title(GPU_TITLE, "rocket")
-        text = self.card_text(GPU_TEXT)
         for row in data.matmul_left + data.matmul_right + data.matmul_result:
             for value in row:
                 self.record_number(fmt(value), value)
 
-        left = self.matrix_grid(data.matmul_left, colors.forward)
-        right = self.matrix_grid(data.matmul_right, colors.forward)
+        left = self.matrix_grid(data.matmul_left, colors.text)
+        right = self.matrix_grid(data.matmul_right, colors.text)
         result = self.matrix_grid(data.matmul_result, colors.text, show=False)
         times = self.text("×", "heading")
         equals = self.text("=", "heading")
         product = VGroup(left, times, right, equals, result).arrange(RIGHT, buff=0.35)
-        product.move_to([0, title.get_bottom()[1] - 0.2 - product.height / 2, 0])
+        product.move_to([0, title.get_bottom()[1] - 0.3 - product.height / 2, 0])
 
         count = data.matmul
-        status_right = content_area().right
-        sequential = self.text("One at a time", "label", color=colors.muted)
-        sequential.move_to([status_right, title.get_y(), 0], aligned_edge=RIGHT)
-        self.caption(GPU_TEXT)
-        self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(product), FadeIn(text), FadeIn(sequential), run_time=0.9)
+        cols, inner = count.cols, count.inner
 
-        cols = count.cols
-        slow_cells = 3
-        for index in range(slow_cells):
+        # Each result cell is the dot product of a row of the left matrix and a column of the right one:
+        # boxes mark the row, the column and the cell being computed.
+        def row_centre(r: int) -> np.ndarray:
+            return VGroup(*(left[r * inner + k] for k in range(inner))).get_center()
+
+        def column_centre(c: int) -> np.ndarray:
+            return VGroup(*(right[k * cols + c] for k in range(inner))).get_center()
+
+        row_box = Rectangle(width=inner * CELL[0], height=CELL[1], color=colors.accent, stroke_width=5).move_to(row_centre(0))
+        column_box = Rectangle(width=CELL[0], height=inner * CELL[1], color=colors.accent, stroke_width=5).move_to(column_centre(0))
+        cell_box = Rectangle(width=CELL[0], height=CELL[1], color=colors.accent, stroke_width=5).move_to(result[0])
+        boxes = VGroup(row_box, column_box, cell_box)
+
+        def compute(index: int) -> list:
             r, c = divmod(index, cols)
-            used = [left[r * count.inner + k][0] for k in range(count.inner)]
-            used += [right[k * cols + c][0] for k in range(count.inner)]
-            self.play(
-                *(cell.animate.set_fill(colors.positive_low, opacity=1) for cell in used),
-                result[index][0].animate.set_fill(colors.positive_low, opacity=1),
-                result[index][1].animate.set_opacity(1),
-                run_time=0.35,
-            )
-            self.play(*(cell.animate.set_fill(colors.panel, opacity=1) for cell in used), run_time=0.15)
-        self.play(
-            Succession(
-                *(
-                    AnimationGroup(
-                        result[index][0].animate.set_fill(colors.positive_low, opacity=1),
-                        result[index][1].animate.set_opacity(1),
-                    )
-                    for index in range(slow_cells, count.outputs)
-                )
-            ),
-            run_time=2.0,
-        )
-        self.pause()
+            return [
+                row_box.animate.move_to(row_centre(r)),
+                column_box.animate.move_to(column_centre(c)),
+                cell_box.animate.move_to(result[index]),
+            ]
 
-        parallel = self.text(
-            f"GPU: all {self.fmt(count.outputs)} dot products at once", "label", color=colors.gradient
-        )
-        fit_width(parallel, status_right - title.get_right()[0] - 0.5)
-        parallel.move_to([status_right, title.get_y(), 0], aligned_edge=RIGHT)
-        self.play(
-            *(cell[0].animate.set_fill(colors.panel, opacity=1) for cell in result),
-            *(cell[1].animate.set_opacity(0) for cell in result),
-            FadeOut(sequential),
-            run_time=0.4,
-        )
-        self.play(
-            *(cell[0].animate.set_fill(colors.negative_low, opacity=1) for cell in result),
-            *(cell[1].animate.set_opacity(1) for cell in result),
-            FadeIn(parallel),
-            run_time=0.5,
-        )
+        def fill(index: int) -> list:
+            return [result[index][0].animate.set_fill(colors.panel_edge, opacity=1), result[index][1].animate.set_opacity(1)]
+
+        status_right = content_area().right
+        sequential = self.text("one dot product at a time", "label", color=colors.muted)
+        sequential.move_to([status_right, title.get_y(), 0], aligned_edge=RIGHT)
+        parallel = self.text(f"GPU: all {self.fmt(count.outputs)} dot products at once", "label", color=colors.accent)
+        for label in (sequential, parallel):
+            fit_width(label, status_right - title.get_right()[0] - 0.5)
+            label.move_to([status_right, title.get_y(), 0], aligned_edge=RIGHT)
+
         small = self.text(
             f"{self.fmt(count.rows)} × {self.fmt(count.inner)} × {self.fmt(count.cols)} = "
             f"{self.fmt(count.multiply_adds)} multiply-adds",
             "body",
         )
         large = data.large_layer
-        big_head = self.text("One layer of a large model:", "label", color=colors.accent)
+        big_head = self.text("One layer of a large model:", "label", color=colors.muted)
         big = self.text(
             f"{self.fmt(large.rows)} × {self.fmt(large.inner)} × {self.fmt(large.cols)}"
             f" = {fmt(large.multiply_adds, group=True)} multiply-adds",
@@ -453,10 +479,42 @@ class DeepNetworks(SectionScene):
             color=colors.accent,
         )
         self.record_number(fmt(large.multiply_adds, group=True), large.multiply_adds)
-        lines = VGroup(small, big_head, big).arrange(DOWN, buff=0.12)
+        lines = VGroup(small, big_head, big).arrange(DOWN, buff=0.15)
         fit_width(lines, safe_area().width)
-        room = product.get_bottom()[1] - text.get_top()[1]
-        lines.move_to([0, text.get_top()[1] + room / 2, 0])
+        lines.move_to([0, (product.get_bottom()[1] + safe_area().bottom) / 2, 0])
+
+        slow_cells = 3
+        slow_time = 0.75 * slow_cells
+        fast_time = 0.22 * (count.outputs - slow_cells)
+        self.caption(GPU_TEXT, 0.9 + slow_time + fast_time + 0.5 + 0.4 + 0.7 + 0.6 + 0.8)
+        self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(product), FadeIn(sequential), run_time=0.9)
+        self.play(Create(boxes), *fill(0), run_time=0.75)
+        for index in range(1, slow_cells):
+            self.play(*compute(index), run_time=0.35)
+            self.play(*fill(index), run_time=0.4)
+        self.play(
+            Succession(*(AnimationGroup(*compute(index), *fill(index)) for index in range(slow_cells, count.outputs))),
+            run_time=fast_time,
+            rate_func=lambda t: t,
+        )
+        self.wait(0.5)
+
+        # A GPU does every dot product at the same moment.
+        self.play(
+            *(cell[0].animate.set_fill(colors.panel, opacity=1) for cell in result),
+            *(cell[1].animate.set_opacity(0) for cell in result),
+            FadeOut(boxes),
+            FadeOut(sequential),
+            run_time=0.4,
+        )
+        self.play(
+            *(cell[0].animate.set_fill(colors.panel_edge, opacity=1) for cell in result),
+            *(cell[1].animate.set_opacity(1) for cell in result),
+            *(cell[0].animate.set_stroke(colors.accent, width=4) for cell in left),
+            *(cell[0].animate.set_stroke(colors.accent, width=4) for cell in right),
+            FadeIn(parallel),
+            run_time=0.7,
+        )
         self.play(FadeIn(small, shift=0.2 * UP), run_time=0.6)
         self.play(FadeIn(big_head, shift=0.2 * UP), FadeIn(big, shift=0.2 * UP), run_time=0.8)
-        self.hold()
+        self.wait(1.6)

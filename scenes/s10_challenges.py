@@ -1,12 +1,20 @@
 """10 Challenges: four ways backprop struggles, each measured by the core.
 
-1. Vanishing gradients: per-layer gradient norms of a deep sigmoid network on a
-   log scale, shrinking toward the input, against ReLU with He initialisation.
-2. Exploding gradients: norms of a badly initialised network growing toward the
-   input, then all scaled down together by gradient clipping.
-3. Local minima and saddle points: a double-well landscape as a heat map with
-   contour lines; SGD, momentum and Adam start together and end apart.
-4. Computational cost: forward against backward multiply-adds, and the remedies.
+The scene opens on four small pictures, one per obstacle, then gives each its own
+picture with its cause as a short label:
+
+1. Vanishing gradients: per-layer gradient sizes of a deep sigmoid network on a
+   log scale, shrinking by one computed factor per layer back; ReLU with He
+   initialisation (a solution) keeps them level.
+2. Exploding gradients: a badly initialised network's gradients growing per layer
+   back; clipping divides every gradient by the total norm, which lands on the
+   threshold.
+3. Local minima and saddle points: SGD, momentum, RMSprop and Adam race across a
+   double-well landscape (moving heads, fading trails); from a second start above
+   the saddle point SGD stalls while Adam escapes.
+4. Computational cost: forward against backward multiply-adds, and a field of GPUs.
+
+"Solutions" chips share one style throughout.
 """
 
 from __future__ import annotations
@@ -20,10 +28,13 @@ from manim import (
     ORIGIN,
     RIGHT,
     UP,
+    Arrow,
     Circle,
     Create,
+    DashedLine,
     Dot,
     FadeIn,
+    FadeOut,
     GrowFromEdge,
     Indicate,
     LaggedStart,
@@ -31,6 +42,7 @@ from manim import (
     ManimColor,
     Rectangle,
     RoundedRectangle,
+    ShowPassingFlash,
     Text,
     Transform,
     ValueTracker,
@@ -44,7 +56,7 @@ from backprop_core.formatting import fmt
 from backprop_core.sections.s10_challenges import log10_norms
 from scenes.kit.base import SectionScene
 from scenes.kit.icons import icon
-from scenes.kit.layout import content_area, fit_width, safe_area
+from scenes.kit.layout import content_area, fit_in, fit_width, safe_area
 from scenes.kit.readout import LiveNumber
 
 INTRO = "Real-world training faces several obstacles."
@@ -58,6 +70,7 @@ EXPLODING_TITLE = "Exploding Gradients"
 EXPLODING_TEXT = "The opposite problem — gradients grow uncontrollably."
 EXPLODING_FIXES = ("gradient clipping", "careful weight initialization (Xavier, He)")
 LANDSCAPE_TITLE = "Local Minima & Saddle Points"
+SADDLE_TEXT = "Beside a saddle point the slope is almost flat: plain SGD stalls there, Adam rolls off."
 LANDSCAPE_TEXT = (
     "The loss landscape is complex. Optimizers like Adam, RMSprop, and SGD with momentum "
     "help navigate these tricky terrains."
@@ -68,8 +81,10 @@ COST_FIXES = ("mixed-precision training", "gradient checkpointing", "distributed
 
 BAR_GAP = 0.08
 CHIP_HEIGHT = 0.56
-#: The landscape plot's width (about 60 % of the frame) and how close its labels may come to their dots.
-LANDSCAPE_WIDTH = 8.4
+#: Chips may shrink to this scale to stay on one row.
+CHIP_MIN_SCALE = 0.85
+#: The landscape plot's width (a little over half the frame) and how close its labels may come to their dots.
+LANDSCAPE_WIDTH = 7.6
 LABEL_OFFSET = 0.3
 #: Critical-point tabs: how far they keep from the paths and dots, from the plot's edge, the grid
 #: their centres are chosen on, what a leader line passing within LEADER_TOUCH of a path costs (in
@@ -80,14 +95,20 @@ TAB_GRID = 0.05
 LEADER_CROSSING_COST = 0.6
 LEADER_TOUCH = 0.05
 NO_CLEAR_PLACE_COST = 100.0
-#: Log-bar charts: (height, centre y), sized to leave room for the summary and the chips below.
-VANISHING_CHART = (1.45, 0.1)
-EXPLODING_CHART = (2.6, -0.2)
+#: Room a log-bar chart leaves above it (for its name) and below it (for its layer labels).
+CHART_ROOM = (0.7, 0.65)
+#: How many steps of a path behind its head each trail piece covers, and its opacity (newest first).
+TRAIL_PIECES = ((0, 6, 1.0), (6, 16, 0.7), (16, 40, 0.45), (40, None, 0.25))
+#: Run time of the race and of the saddle start (seconds).
+RACE_TIME = 5.6
+SADDLE_TIME = 4.5
 CHIP_BUFF = 0.25
 #: Least distance between two labelled decades of a log axis (a label is about 0.3 tall).
 TICK_PITCH = 0.45
 #: Distance between the centres of the forward and backward cost bars (0.55 tall).
 COST_ROW_PITCH = 0.7
+#: The field of GPUs drawn for "thousands of GPUs": rows × columns of chip icons.
+GPU_FIELD = (3, 6)
 
 
 _SUPERSCRIPT = str.maketrans("0123456789\u2212", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b")
@@ -215,17 +236,57 @@ def place_tabs(
     return [placed[index] for index in range(len(spots))]
 
 
+class GroupedLiveNumber(LiveNumber):
+    """A :class:`LiveNumber` with thousands separated by commas (``6,175.5``), as ``fmt(..., group=True)``."""
+
+    def format(self, value: float) -> str:
+        return fmt(value, self.digits, sign=self.sign, group=True)
+
+
+def trail_points(screen: np.ndarray, position: float, behind: float, until: float | None) -> np.ndarray:
+    """The part of a path (screen points, one per step) from ``behind`` to ``until`` steps behind a head
+    at fractional step ``position`` (``until`` None: back to the start); the head end is interpolated."""
+    def at(step: float) -> np.ndarray:
+        step = min(max(step, 0.0), len(screen) - 1.0)
+        index = min(int(np.floor(step)), len(screen) - 2)
+        return screen[index] + (step - index) * (screen[index + 1] - screen[index])
+
+    newest = position - behind
+    oldest = 0.0 if until is None else max(0.0, position - until)
+    if newest <= oldest:
+        return np.array([at(oldest), at(oldest)])
+    inner = [screen[i] for i in range(int(np.floor(oldest)) + 1, int(np.ceil(newest)))]
+    return np.array([at(oldest), *inner, at(newest)])
+
+
+def race_pace(paths: list[np.ndarray]) -> np.ndarray:
+    """For steps 0…n, how far along the race is (0…1): half the mean share of path length covered,
+    half the share of steps. Playing the race evenly in this measure shows the fast early moves slowly
+    enough to follow and the late creeping quickly, so the heads keep moving for the whole race."""
+    shares = []
+    for points in paths:
+        lengths = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(points, axis=0), axis=1))])
+        shares.append(lengths / max(lengths[-1], 1e-12))
+    steps = np.linspace(0.0, 1.0, len(paths[0]))
+    return 0.5 * np.mean(shares, axis=0) + 0.5 * steps
+
+
 class Challenges(SectionScene):
     section_number = 10
 
     def construct(self) -> None:
-        self.show_header()
+        self.show_header(run_time=0.8)
         self.agenda()
         self.vanishing_gradients()
         self.exploding_gradients()
         self.local_minima()
         self.computational_cost()
         self.end_section()
+
+    def rest(self, seconds: float) -> None:
+        """Wait out what is left of a caption's reading time (nothing when the animations filled it)."""
+        if seconds > 0.05:
+            self.wait(seconds)
 
     def part_title(self, number: int, title: str) -> VGroup:
         """A numbered badge and the obstacle's name, at the top left of the content area."""
@@ -238,18 +299,36 @@ class Challenges(SectionScene):
         group.move_to([region.left, region.top - 0.05, 0], aligned_edge=LEFT + UP)
         return group
 
-    def chips(self, label: str, items: tuple[str, ...], color: str) -> VGroup:
-        """'Solutions:' and one rounded chip per remedy at label size, flowing onto as many centred rows
-        as the safe width needs, at the bottom of the safe area. Returns the head and the chips."""
+    def cause_line(self, title: VGroup, words: str) -> VGroup:
+        """The obstacle's cause as one short line under its title: "Cause:" and a few words."""
+        colors = self.theme.colors
+        head = self.text("Cause:", "label", bold=True, color=colors.muted)
+        body = self.text(words, "label", color=colors.text)
+        line = VGroup(head, body).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
+        fit_width(line, safe_area().width)
+        line.next_to(title, DOWN, buff=0.25).align_to(title, LEFT)
+        return line
+
+    def chips(self, items: tuple[str, ...]) -> VGroup:
+        """'Solutions:' and one rounded chip per remedy, one style for every obstacle, flowing onto as
+        many centred rows as the safe width needs, at the bottom of the safe area. Returns the head and
+        the chips."""
+        colors = self.theme.colors
         safe = safe_area()
-        head = self.text(label + ":", "label", bold=True, color=color)
+        head = self.text("Solutions:", "label", bold=True, color=colors.text)
         pills = []
         for item in items:
-            words = self.text(item, "label", color=self.theme.colors.text)
+            words = self.text(item, "label", color=colors.text)
             frame = RoundedRectangle(
-                corner_radius=0.2, width=words.width + 0.4, height=CHIP_HEIGHT, color=color, stroke_width=2
-            ).set_fill(self.theme.colors.panel, opacity=1)
+                corner_radius=0.2, width=words.width + 0.4, height=CHIP_HEIGHT, color=colors.muted, stroke_width=2
+            ).set_fill(colors.panel, opacity=1)
             pills.append(VGroup(frame, words.move_to(frame)))
+        one_row = VGroup(head, *pills).arrange(RIGHT, buff=CHIP_BUFF)
+        if one_row.width * CHIP_MIN_SCALE <= safe.width:
+            # One row, a little smaller if need be, leaves the picture more room than two.
+            fit_width(one_row, safe.width)
+            one_row.move_to([0, safe.bottom + one_row.height / 2, 0])
+            return VGroup(head, *pills)
         rows: list[list] = [[head]]
         for pill in pills:
             width = sum(part.width for part in rows[-1]) + CHIP_BUFF * len(rows[-1]) + pill.width
@@ -260,17 +339,76 @@ class Challenges(SectionScene):
         lines.move_to([0, safe.bottom + lines.height / 2, 0])
         return VGroup(head, *pills)
 
+    def show_chips(self, fixes: VGroup, *animations, run_time: float = 1.2) -> None:
+        self.play(LaggedStart(*(FadeIn(part, shift=0.2 * UP) for part in fixes), lag_ratio=0.2), *animations, run_time=run_time)
+
+    # The opening: one small picture per obstacle.
+
+    def mini_bars(self, logs: tuple[float, ...], size: tuple[float, float]) -> VGroup:
+        width, height = size
+        low, high = min(logs), max(logs)
+        pitch = width / len(logs)
+        bars = VGroup()
+        for index, value in enumerate(logs):
+            tall = 0.08 * height + 0.92 * height * (value - low) / (high - low)
+            bar = Rectangle(width=pitch * 0.7, height=tall, stroke_width=0).set_fill(self.theme.colors.gradient, opacity=0.9)
+            bar.move_to([index * pitch, tall / 2, 0])
+            bars.add(bar)
+        return bars
+
+    def mini_landscape(self, size: tuple[float, float]) -> VGroup:
+        data = self.data
+        grid = data.landscape_grid
+        row = int(np.argmin(np.abs(grid.ys)))
+        xs, values = grid.xs, grid.values[row]
+        width, height = size
+        low, high = float(values.min()), float(np.percentile(values, 80))
+
+        def to_box(x: float, v: float) -> np.ndarray:
+            return np.array([(x - xs[0]) / (xs[-1] - xs[0]) * width, (min(v, high) - low) / (high - low) * height, 0])
+
+        curve = VMobject(stroke_color=self.theme.colors.muted, stroke_width=4)
+        curve.set_points_smoothly([to_box(x, v) for x, v in zip(xs, values) if v <= high * 1.0001] or [ORIGIN, RIGHT])
+        local = next(point for point in data.critical_points if point.kind == "local minimum")
+        ball = Dot(to_box(local.point[0], local.value) + 0.09 * UP, radius=0.09, color=self.theme.colors.accent)
+        return VGroup(curve, ball)
+
     def agenda(self) -> None:
-        titles = (VANISHING_TITLE, EXPLODING_TITLE, LANDSCAPE_TITLE, COST_TITLE)
+        self.step("four obstacles")
+        data = self.data
         colors = self.theme.colors
+        size = (1.5, 0.8)
+        pictures = [
+            self.mini_bars(log10_norms(data.vanishing.sigmoid), size),
+            self.mini_bars(log10_norms(data.exploding.unclipped), size),
+            self.mini_landscape(size),
+            icon("chip", size[1], colors.muted),
+        ]
+        titles = (VANISHING_TITLE, EXPLODING_TITLE, LANDSCAPE_TITLE, COST_TITLE)
         items = VGroup()
-        for number, title in enumerate(titles, start=1):
-            badge = Circle(0.3, color=colors.accent, stroke_width=3).set_fill(colors.panel, opacity=1)
+        for number, (title, picture) in enumerate(zip(titles, pictures), start=1):
+            frame = Rectangle(width=size[0], height=size[1], stroke_width=0).set_fill(opacity=0)
+            picture.move_to(frame)
+            badge = Circle(0.28, color=colors.accent, stroke_width=3).set_fill(colors.panel, opacity=1)
             digit = self.text(str(number), "label", bold=True, color=colors.accent).move_to(badge)
-            items.add(VGroup(VGroup(badge, digit), self.text(title, "body")).arrange(RIGHT, buff=0.3))
-        items.arrange(DOWN, buff=0.35, aligned_edge=LEFT).move_to(content_area().center)
-        self.say(INTRO, LaggedStart(*(FadeIn(item, shift=0.3 * RIGHT) for item in items), lag_ratio=0.25), run_time=1.6)
+            name = self.text(title, "label")
+            items.add(VGroup(VGroup(frame, picture), VGroup(badge, digit), name).arrange(RIGHT, buff=0.3))
+        columns = VGroup(VGroup(items[0], items[2]), VGroup(items[1], items[3]))
+        for column in columns:
+            column.arrange(DOWN, buff=0.6, aligned_edge=LEFT)
+        columns.arrange(RIGHT, buff=0.8, aligned_edge=UP)
+        fit_width(columns, safe_area().width)
+        columns.move_to(content_area().center)
+        # The pictures first: the scene opens on them, the names follow.
+        self.say(
+            INTRO,
+            LaggedStart(*(FadeIn(item[0], shift=0.2 * UP) for item in items), lag_ratio=0.15),
+            LaggedStart(*(FadeIn(VGroup(item[1], item[2]), shift=0.2 * RIGHT) for item in items), lag_ratio=0.2),
+            run_time=1.6,
+        )
         self.clear_content(keep_heading=True)
+
+    # Log-scale bar charts.
 
     def log_chart(
         self,
@@ -283,7 +421,7 @@ class Challenges(SectionScene):
     ) -> tuple[VGroup, list[VGroup], float]:
         """Axes for bars of log₁₀ values between decades ``low`` and ``high``; one bar group per profile.
 
-        Returns the axis group, the bar groups (bars start at zero height) and units per decade.
+        Returns the axis group, the bar groups and units per decade.
         """
         colors = self.theme.colors
         per_decade = height / (high - low)
@@ -313,127 +451,186 @@ class Challenges(SectionScene):
         self.record_number(fmt(decade), decade)
         return self.text(power_of_ten(decade), "caption", color=self.theme.colors.muted)
 
+    def decade_ticks(self, axis: VGroup, decades: tuple[int, ...], per_decade: float) -> VGroup:
+        origin = axis[0].get_start()
+        ticks = VGroup()
+        for decade in labelled_decades(decades, per_decade):
+            label = self.decade_label(decade)
+            label.next_to([origin[0] - 0.08, origin[1] + (decade - decades[0]) * per_decade, 0], LEFT, buff=0.06)
+            ticks.add(label)
+        return ticks
+
+    def layer_labels(self, axis: VGroup) -> VGroup:
+        colors = self.theme.colors
+        first = self.text("layer 1", "caption", color=colors.muted)
+        first.next_to(axis, DOWN, buff=0.1).align_to(axis, LEFT)
+        last = self.text(f"layer {self.fmt(self.data.depth)}", "caption", color=colors.muted)
+        last.next_to(axis, DOWN, buff=0.1).align_to(axis, RIGHT)
+        return VGroup(first, last)
+
+    def trend_arrow(self, bars: VGroup, lift: float) -> Arrow:
+        """An arrow over the bar tops from the last layer back to the first: the way gradients travel."""
+        start = bars[-1].get_top() + lift * UP
+        end = bars[0].get_top() + lift * UP
+        return Arrow(start, end, buff=0, color=self.theme.colors.gradient, stroke_width=4, max_tip_length_to_length_ratio=0.04)
+
+    def chart_band(self, cause: VGroup, fixes: VGroup) -> tuple[float, float]:
+        """Height and centre y of the charts: between the cause line and the solution chips."""
+        top = cause.get_bottom()[1] - CHART_ROOM[0]
+        bottom = fixes.get_top()[1] + CHART_ROOM[1]
+        return top - bottom, (top + bottom) / 2
+
     def vanishing_gradients(self) -> None:
+        self.step("vanishing gradients")
         data = self.data
         colors = self.theme.colors
         title = self.part_title(1, VANISHING_TITLE)
-        sigmoid_logs = log10_norms(data.vanishing.sigmoid)
-        relu_logs = log10_norms(data.vanishing.relu)
+        cause = self.cause_line(
+            title,
+            f"× {self.fmt(data.vanishing_per_layer, 2)} per layer back, so layer 1 gets "
+            f"≈ {power_of_ten(data.vanishing_order)} × less",
+        )
+        self.record_number(fmt(data.vanishing_order), data.vanishing_order)
+        fixes = self.chips(VANISHING_FIXES)
         low, high = data.vanishing_decades[0], data.vanishing_decades[-1]
-
-        panels = VGroup()
+        chart_height, chart_y = self.chart_band(cause, fixes)
         charts = []
-        for centre_x, logs, name, color in (
-            (-3.2, sigmoid_logs, "Sigmoid + Xavier", colors.gradient),
-            (3.2, relu_logs, "ReLU + He", colors.forward),
+        for centre_x, profile, name in (
+            (-3.1, data.vanishing.sigmoid, "Sigmoid + Xavier"),
+            (3.55, data.vanishing.relu, "ReLU + He"),
         ):
-            centre = np.array([centre_x + 0.3, VANISHING_CHART[1], 0])
-            axis, (bars,), _ = self.log_chart([logs], low, high, 5.0, centre, VANISHING_CHART[0])
-            bars.set_fill(color, opacity=0.9)
-            name_text = self.text(name, "label", bold=True, color=color)
-            name_text.next_to(axis, UP, buff=0.1)
-            layer_first = self.text("layer 1", "caption", color=colors.muted)
-            layer_first.next_to(axis, DOWN, buff=0.12).align_to(axis, LEFT)
-            layer_last = self.text(f"layer {data.depth}", "caption", color=colors.muted)
-            layer_last.next_to(bars[-1], DOWN, buff=0.12).align_to(axis, RIGHT)
-            layer_last.set_y(layer_first.get_y())
-            charts.append((axis, bars, name_text, VGroup(layer_first, layer_last)))
-            panels.add(axis, name_text, layer_first, layer_last)
-
-        axis_label = self.text("‖∂L/∂W‖ per layer, log scale", "caption", color=colors.muted)
+            axis, (bars,), per_decade = self.log_chart(
+                [log10_norms(profile)], low, high, 5.4, np.array([centre_x, chart_y, 0]), chart_height
+            )
+            bars.set_fill(colors.gradient, opacity=0.9)
+            name_text = self.text(name, "label", bold=True, color=colors.text)
+            name_text.next_to(axis, UP, buff=0.12)
+            charts.append((axis, bars, name_text, self.layer_labels(axis)))
+        sigmoid_axis, sigmoid_bars, sigmoid_name, sigmoid_layers = charts[0]
+        relu_axis, relu_bars, relu_name, relu_layers = charts[1]
+        ticks = self.decade_ticks(sigmoid_axis, data.vanishing_decades, per_decade)
+        axis_label = self.text("size of ∂L/∂W per layer, log scale", "caption", color=colors.muted)
         axis_label.next_to(title, RIGHT, buff=0.5).align_to(title, DOWN)
-        ticks = VGroup()
-        per_decade = VANISHING_CHART[0] / (high - low)
-        for decade in labelled_decades(data.vanishing_decades, per_decade):
-            label = self.decade_label(decade)
-            y = charts[0][0][0].get_start()[1] + (decade - low) * per_decade
-            label.next_to([charts[0][0][0].get_start()[0] - 0.08, y, 0], LEFT, buff=0.06)
-            ticks.add(label)
-
-        sigmoid = data.vanishing.sigmoid
-        summary = VGroup(
-            self.text(
-                f"Sigmoid: layer 1 gets {self.fmt(sigmoid.norms[0])}, layer {self.fmt(data.depth)} gets "
-                f"{self.fmt(sigmoid.norms[-1], 2)}:",
-                "label",
-                color=colors.gradient,
-            ),
-            self.text(
-                f"{self.fmt(data.vanishing_orders, 1)} orders of magnitude less", "label", bold=True, color=colors.gradient
-            ),
-        ).arrange(DOWN, buff=0.08)
-        fixes = self.chips("Solutions", VANISHING_FIXES, colors.forward)
-        fit_width(summary, safe_area().width)
-        summary.next_to(fixes, UP, buff=0.15)
+        fit_width(axis_label, safe_area().right - axis_label.get_left()[0])
+        arrow = self.trend_arrow(sigmoid_bars, 0.18)
 
         self.caption(VANISHING_TEXT)
-        self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(panels), FadeIn(axis_label), FadeIn(ticks), run_time=0.9)
+        self.play(
+            FadeIn(title, shift=0.2 * RIGHT),
+            FadeIn(axis_label),
+            FadeIn(VGroup(sigmoid_axis, sigmoid_name, sigmoid_layers, ticks)),
+            run_time=0.8,
+        )
         # Bars appear from the output side back toward the input: the direction gradients travel.
         self.play(
-            *(
-                LaggedStart(*(GrowFromEdge(bar, DOWN) for bar in reversed(bars)), lag_ratio=0.25)
-                for _, bars, _, _ in charts
-            ),
-            run_time=3.0,
+            LaggedStart(*(GrowFromEdge(bar, DOWN) for bar in reversed(sigmoid_bars)), lag_ratio=0.3),
+            Create(arrow),
+            run_time=3.6,
         )
-        self.play(FadeIn(summary, shift=0.2 * UP), run_time=0.8)
-        self.wait(4.1)
+        self.play(FadeIn(cause, shift=0.2 * DOWN), run_time=0.8)
+        self.play(
+            ShowPassingFlash(arrow.copy().set_stroke(colors.accent, width=8), time_width=0.5),
+            Indicate(sigmoid_bars[0], color=colors.accent, scale_factor=1.0),
+            run_time=1.4,
+        )
+        self.rest(self.theme.pacing.reading_time(VANISHING_TEXT) - 6.6)
         self.caption(solutions_caption("Solutions", VANISHING_FIXES))
-        self.play(LaggedStart(*(FadeIn(part, shift=0.2 * UP) for part in fixes), lag_ratio=0.2), run_time=1.2)
-        self.wait(3.6)
+        self.show_chips(fixes, FadeIn(VGroup(relu_axis, relu_name, relu_layers)), run_time=1.2)
+        self.play(LaggedStart(*(GrowFromEdge(bar, DOWN) for bar in reversed(relu_bars)), lag_ratio=0.2), run_time=2.0)
+        self.rest(self.theme.pacing.reading_time(solutions_caption("Solutions", VANISHING_FIXES)) - 3.2)
         self.clear_content(keep_heading=True)
 
     def exploding_gradients(self) -> None:
+        self.step("exploding gradients")
         data = self.data
         colors = self.theme.colors
+        exploding = data.exploding
         title = self.part_title(2, EXPLODING_TITLE)
-        unclipped = log10_norms(data.exploding.unclipped)
-        clipped = log10_norms(data.exploding.clipped)
+        cause = self.cause_line(title, f"× {self.fmt(data.exploding_per_layer, 1)} per layer back: weights too large")
+        fixes = self.chips(EXPLODING_FIXES)
         low, high = data.exploding_decades[0], data.exploding_decades[-1]
-        centre = np.array([-1.3, EXPLODING_CHART[1], 0])
-        axis, (bars, clipped_bars), per_decade = self.log_chart(
-            [unclipped, clipped], low, high, 6.4, centre, EXPLODING_CHART[0]
+        chart_height, chart_y = self.chart_band(cause, fixes)
+        centre = np.array([-3.0, chart_y, 0])
+        axis, (bars, clipped_bars, total_bars), per_decade = self.log_chart(
+            [
+                log10_norms(exploding.unclipped),
+                log10_norms(exploding.clipped),
+                (np.log10(exploding.unclipped.total_norm), np.log10(exploding.clipped.total_norm)),
+            ],
+            low,
+            high,
+            5.2,
+            centre,
+            chart_height,
         )
         bars.set_fill(colors.gradient, opacity=0.9)
-        clipped_bars.set_fill(colors.forward, opacity=0.9)
-        origin = axis[0].get_start()
-        ticks = VGroup()
-        for decade in labelled_decades(data.exploding_decades, per_decade):
-            label = self.decade_label(decade)
-            label.next_to([origin[0] - 0.08, origin[1] + (decade - low) * per_decade, 0], LEFT, buff=0.06)
-            ticks.add(label)
-        axis_label = self.text("‖∂L/∂W‖ per layer, log scale", "caption", color=colors.muted)
+        clipped_bars.set_fill(colors.gradient, opacity=0.9)
+        ticks = self.decade_ticks(axis, data.exploding_decades, per_decade)
+        layers = self.layer_labels(axis)
+        axis_label = self.text("size of ∂L/∂W per layer, log scale", "caption", color=colors.muted)
         axis_label.next_to(title, RIGHT, buff=0.5).align_to(title, DOWN)
-        layer_first = self.text("layer 1", "caption", color=colors.muted)
-        layer_first.next_to(axis, DOWN, buff=0.12).align_to(axis, LEFT)
-        layer_last = self.text(f"layer {data.depth}", "caption", color=colors.muted)
-        layer_last.next_to(axis, DOWN, buff=0.12).align_to(axis, RIGHT)
+        fit_width(axis_label, safe_area().right - axis_label.get_left()[0])
+        arrow = self.trend_arrow(bars, 0.15)
 
-        side_x = axis.get_right()[0] + 0.5
-        before_head = self.text("total gradient norm", "caption", color=colors.muted)
-        before_value = self.text(
-            fmt(data.exploding.unclipped.total_norm, 1, group=True), "body", mono=True, color=colors.gradient
+        # The total norm of all layers together: one bar on the same log scale, right of the chart.
+        origin = axis[0].get_start()
+        total_x = axis.get_right()[0] + 1.2
+        total, total_clipped = total_bars
+        for bar in (total, total_clipped):
+            bar.stretch_to_fit_width(0.6).set_fill(colors.gradient, opacity=0.9)
+            bar.move_to([total_x, origin[1] + bar.height / 2, 0])
+        total_axis = Line([total_x - 0.5, origin[1], 0], [total_x + 0.5, origin[1], 0], color=colors.muted, stroke_width=2)
+        total_name = self.text("all layers", "caption", color=colors.muted)
+        total_name.next_to(total_axis, DOWN, buff=0.1)
+        norm = ValueTracker(np.log10(exploding.unclipped.total_norm))
+        readout = GroupedLiveNumber(lambda: 10 ** norm.get_value(), 1, role="body", color=colors.gradient)
+        readout_head = self.text("total norm", "label", color=colors.muted)
+        readout_row = VGroup(readout_head, readout).arrange(RIGHT, buff=0.25, aligned_edge=DOWN)
+        column_left = total_x + 0.7
+        readout_row.move_to([column_left, origin[1] + chart_height, 0], aligned_edge=LEFT + UP)
+        self.record_number(readout.text, exploding.unclipped.total_norm)
+        threshold_y = origin[1] + (np.log10(exploding.max_norm) - low) * per_decade
+        threshold = DashedLine(
+            [origin[0], threshold_y, 0], [total_x + 0.5, threshold_y, 0], color=colors.accent, stroke_width=3, dash_length=0.12
         )
-        self.record_number(fmt(data.exploding.unclipped.total_norm, 1, group=True), data.exploding.unclipped.total_norm)
-        after_head = self.text("after clipping", "caption", color=colors.muted)
-        after_value = self.number(data.exploding.clipped.total_norm, role="body", color=colors.forward)
-        side = VGroup(before_head, before_value, after_head, after_value).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
-        side.move_to([side_x, centre[1] + 0.4, 0], aligned_edge=LEFT)
-        after_head.shift(0.3 * DOWN)
-        after_value.shift(0.3 * DOWN)
+        threshold_label = self.text(f"clip at {self.fmt(exploding.max_norm)}", "label", color=colors.accent)
+        threshold_label.move_to([column_left, threshold_y - 0.12, 0], aligned_edge=LEFT + UP)
+        divide = self.text(
+            f"every gradient ÷ {fmt(exploding.unclipped.total_norm, 1, group=True)}", "label", color=colors.text
+        )
+        self.record_number(fmt(exploding.unclipped.total_norm, 1, group=True), exploding.unclipped.total_norm)
+        divide.next_to(readout_row, DOWN, buff=0.25, aligned_edge=LEFT)
+        for words in (readout_row, threshold_label, divide):
+            fit_width(words, safe_area().right - column_left)
 
-        fixes = self.chips("Solutions", EXPLODING_FIXES, colors.forward)
-        self.caption(EXPLODING_TEXT, 4.5)
-        self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(axis), FadeIn(ticks), FadeIn(axis_label), FadeIn(layer_first), FadeIn(layer_last), run_time=0.8)
-        self.play(LaggedStart(*(GrowFromEdge(bar, DOWN) for bar in reversed(bars)), lag_ratio=0.25), run_time=2.2)
-        self.play(FadeIn(before_head), FadeIn(before_value, shift=0.2 * UP), run_time=0.6)
-        self.wait(0.9)
+        self.caption(EXPLODING_TEXT)
+        self.play(
+            FadeIn(title, shift=0.2 * RIGHT),
+            FadeIn(VGroup(axis, ticks, layers, axis_label, total_axis, total_name)),
+            run_time=0.8,
+        )
+        self.play(
+            LaggedStart(*(GrowFromEdge(bar, DOWN) for bar in reversed(bars)), lag_ratio=0.25),
+            Create(arrow),
+            run_time=2.2,
+        )
+        self.play(
+            FadeIn(cause, shift=0.2 * DOWN), GrowFromEdge(total, DOWN), FadeIn(readout_row, shift=0.2 * UP), run_time=0.8
+        )
         self.caption(solutions_caption("Solutions", EXPLODING_FIXES))
-        self.play(LaggedStart(*(FadeIn(part, shift=0.2 * UP) for part in fixes), lag_ratio=0.2), run_time=1.0)
-        # Clipping rescales every layer by one factor: on a log scale, all bars drop by the same amount.
-        self.play(Transform(bars, clipped_bars), Indicate(fixes[1], scale_factor=1.12, color=colors.forward), run_time=1.6)
-        self.play(FadeIn(after_head), FadeIn(after_value, shift=0.2 * UP), run_time=0.6)
-        self.wait(1.8)
+        self.show_chips(fixes, Create(threshold), FadeIn(threshold_label), run_time=1.2)
+        # Clipping divides every gradient by one number: on a log scale every bar drops by the same
+        # amount, and the total lands on the threshold.
+        self.play(FadeIn(divide, shift=0.2 * UP), FadeOut(arrow), run_time=0.6)
+        self.play(
+            Transform(bars, clipped_bars),
+            Transform(total, total_clipped),
+            norm.animate.set_value(np.log10(exploding.clipped.total_norm)),
+            run_time=1.8,
+        )
+        readout.clear_updaters()
+        self.record_number(readout.text, exploding.clipped.total_norm)
+        self.rest(self.theme.pacing.reading_time(solutions_caption("Solutions", EXPLODING_FIXES)) - 3.6)
         self.clear_content(keep_heading=True)
 
     def landscape_labels(
@@ -468,21 +665,40 @@ class Challenges(SectionScene):
             labels.add(VGroup(leader, tab))
         return labels
 
+    def racer(self, screen: np.ndarray, color, tracker: ValueTracker) -> tuple[VGroup, Dot]:
+        """A path drawn as it is travelled: a head at the tracker's (fractional) step and a trail behind
+        it that fades with age (see :data:`TRAIL_PIECES`)."""
+        trail = VGroup()
+        for behind, until, opacity in TRAIL_PIECES:
+            piece = VMobject(stroke_color=color, stroke_width=5, stroke_opacity=opacity)
+            piece.set_points_as_corners(trail_points(screen, 0.0, behind, until))
+            piece.add_updater(
+                lambda mobject, behind=behind, until=until: mobject.set_points_as_corners(
+                    trail_points(screen, tracker.get_value(), behind, until)
+                )
+            )
+            trail.add(piece)
+        head = Dot(screen[0], radius=0.11, color=color).set_z_index(3)
+        head.add_updater(lambda mobject: mobject.move_to(trail_points(screen, tracker.get_value(), 0.0, 0.0)[-1]))
+        return trail, head
+
     def local_minima(self) -> None:
+        self.step("local minima and saddle points")
         data = self.data
         colors = self.theme.colors
         title = self.part_title(3, LANDSCAPE_TITLE)
+        cause = self.cause_line(title, "zero slope at minima and saddle points")
         (x_min, x_max), (y_min, y_max) = data.landscape_bounds
         region = content_area()
-        top = title.get_bottom()[1] - 0.2
+        top = cause.get_bottom()[1] - 0.2
         height = top - region.bottom
-        # About 60 % of the frame width: a little wider than the landscape's own aspect, which is fine
-        # for a loss surface (its axes are two weights, not a map).
         width = LANDSCAPE_WIDTH
         centre = np.array([region.left + width / 2, region.bottom + height / 2, 0])
 
         def to_screen(x: float, y: float) -> np.ndarray:
-            return centre + np.array([(x - x_min) / (x_max - x_min) * width - width / 2, (y - y_min) / (y_max - y_min) * height - height / 2, 0])
+            return centre + np.array(
+                [(x - x_min) / (x_max - x_min) * width - width / 2, (y - y_min) / (y_max - y_min) * height - height / 2, 0]
+            )
 
         frame = Rectangle(width=width, height=height, color=colors.panel_edge, stroke_width=2)
         frame.set_fill(colors.panel, opacity=1).move_to(centre)
@@ -498,112 +714,167 @@ class Challenges(SectionScene):
                 line.add_line_to(to_screen(*end))
             contours.add(line)
 
-        path_colors = {"sgd": colors.accent, "momentum": colors.forward, "adam": colors.target}
-        paths = VGroup()
-        dots = VGroup()
-        for path in data.paths:
-            line = VMobject(stroke_color=path_colors[path.name], stroke_width=5)
-            line.set_points_as_corners([to_screen(*p) for p in path.points])
-            paths.add(line)
-            dots.add(Dot(to_screen(*path.points[0]), radius=0.1, color=path_colors[path.name]))
-
+        # Optimisers are categories, not quantities: four colours that stay apart on the dark plot.
+        path_colors = {"sgd": colors.text, "momentum": colors.forward, "rmsprop": colors.target, "adam": colors.accent}
+        race_routes = [np.array([to_screen(*p) for p in path.points]) for path in data.paths]
+        saddle_routes = [np.array([to_screen(*p) for p in path.points]) for path in data.saddle_paths]
         spots = [to_screen(*point.point) for point in data.critical_points]
-        markers = VGroup(*(Dot(spot, radius=0.08, color=colors.text) for spot in spots))
-        routes = [np.array([to_screen(*p) for p in path.points]) for path in data.paths]
-        every_dot = np.array([*spots, *(route[0] for route in routes), *(route[-1] for route in routes)])
+        markers = VGroup(*(Dot(spot, radius=0.08, color=colors.text) for spot in spots)).set_z_index(2)
+        every_dot = np.array([*spots, *(route[0] for route in race_routes + saddle_routes), *(route[-1] for route in race_routes + saddle_routes)])
         marker_labels = self.landscape_labels(
-            spots, [point.kind for point in data.critical_points], routes, every_dot, frame
-        )
-        # Above the paths, which are drawn later and would otherwise cross them.
-        marker_labels.set_z_index(2)
-        markers.set_z_index(2)
+            spots, [point.kind for point in data.critical_points], race_routes + saddle_routes, every_dot, frame
+        ).set_z_index(2)
 
-        side_left = frame.get_right()[0] + 0.45
+        # The step counter on the title's line; beside the plot one legend entry per optimiser, with
+        # where it ended (shown once the race is over).
+        side_left = frame.get_right()[0] + 0.4
         side_width = region.right - side_left
-        legend = VGroup()
-        for path in data.paths:
-            swatch = Line(ORIGIN, 0.5 * RIGHT, color=path_colors[path.name], stroke_width=8)
-            name = self.text(path.display_name, "label", bold=True, color=path_colors[path.name])
-            end = self.text(f"→ {path.end_kind}", "caption", color=colors.text)
-            row = VGroup(swatch, name).arrange(RIGHT, buff=0.2)
-            legend.add(VGroup(row, end).arrange(DOWN, buff=0.12, aligned_edge=LEFT))
-        legend.arrange(DOWN, buff=0.4, aligned_edge=LEFT)
-        step_tracker = ValueTracker(0)
+        race_step = ValueTracker(0.0)
         step_label = self.text("step", "label", color=colors.muted)
-        step_number = LiveNumber(step_tracker, 0, role="body", color=colors.text)
-        step_row = VGroup(step_label, step_number).arrange(RIGHT, buff=0.2)
-        step_total = self.text(f"{self.fmt(data.landscape_steps)} steps from one start", "caption", color=colors.muted)
-        step_row = VGroup(step_total, step_row).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
-        side = VGroup(step_row, legend).arrange(DOWN, buff=0.5, aligned_edge=LEFT)
-        if side.width > side_width:
-            fit_width(side, side_width)
-        side.move_to([side_left, top, 0], aligned_edge=LEFT + UP)
+        step_number = LiveNumber(lambda: np.floor(race_step.get_value() + 1e-6), 0, role="body", color=colors.text)
+        step_of = self.text(f"of {self.fmt(data.landscape_steps)}", "label", color=colors.muted)
+        counter = VGroup(step_label, step_number, step_of).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
+        # Leave room for the longest count: the number grows to the right as it ticks.
+        step_of.shift((len(fmt(data.landscape_steps)) - 1) * step_number.glyphs.advance * RIGHT)
+        counter.move_to([region.right, title.get_y(), 0], aligned_edge=RIGHT)
+        legend, outcome = VGroup(), VGroup()
+        for path in data.paths:
+            swatch = Line(ORIGIN, 0.45 * RIGHT, color=path_colors[path.name], stroke_width=8)
+            name = self.text(path.display_name, "label", bold=True, color=path_colors[path.name])
+            row = VGroup(swatch, name).arrange(RIGHT, buff=0.2)
+            end = self.text(f"→ {path.end_kind}", "caption", color=colors.text)
+            end.next_to(row, DOWN, buff=0.08).align_to(name, LEFT)
+            legend.add(VGroup(row, end))
+            outcome.add(end)
+        legend.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        fit_in(legend, side_width, top - region.bottom)
+        legend.move_to([side_left, top, 0], aligned_edge=LEFT + UP)
 
-        self.caption(LANDSCAPE_TEXT)
-        self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(frame), Create(contours), run_time=1.2)
-        self.play(FadeIn(markers), FadeIn(marker_labels), run_time=0.7)
-        self.play(FadeIn(dots), FadeIn(step_row), *(FadeIn(entry[0]) for entry in legend), run_time=0.6)
-        for dot, line in zip(dots, paths):
-            dot.add_updater(lambda mobject, line=line: mobject.move_to(line.get_end()))
+        trails, heads = VGroup(), VGroup()
+        for path, route in zip(data.paths, race_routes):
+            trail, head = self.racer(route, path_colors[path.name], race_step)
+            trails.add(trail)
+            heads.add(head)
+
+        self.caption(LANDSCAPE_TEXT, 1.2 + 0.8 + RACE_TIME + 1.0 + 1.5)
+        self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(cause), FadeIn(frame), Create(contours), run_time=1.2)
+        self.play(FadeIn(markers), FadeIn(marker_labels), FadeIn(counter), *(FadeIn(entry[0]) for entry in legend), FadeIn(heads), run_time=0.8)
+        self.add(trails)
+        pace = race_pace(race_routes)
+        steps = np.arange(data.landscape_steps + 1, dtype=float)
         self.play(
-            *(Create(line) for line in paths),
-            step_tracker.animate.set_value(data.landscape_steps),
-            run_time=5.0,
-            rate_func=lambda t: t,
+            race_step.animate.set_value(float(data.landscape_steps)),
+            rate_func=lambda t: float(np.interp(t, pace, steps)) / data.landscape_steps,
+            run_time=RACE_TIME,
         )
-        for dot in dots:
-            dot.clear_updaters()
-        self.play(LaggedStart(*(FadeIn(entry[1], shift=0.2 * RIGHT) for entry in legend), lag_ratio=0.3), run_time=1.0)
-        self.wait(2.0)
+        for mobject in (*trails.family_members_with_points(), *heads, step_number):
+            mobject.clear_updaters()
+        self.play(LaggedStart(*(FadeIn(end, shift=0.2 * RIGHT) for end in outcome), lag_ratio=0.3), run_time=1.0)
+        self.wait(1.5)
+        self.saddle_start(data, path_colors, saddle_routes, trails, heads, counter, cause)
         self.clear_content(keep_heading=True)
 
+    def saddle_start(self, data, path_colors, routes, race_trails, race_heads, counter, cause) -> None:
+        """A second start just above the saddle point: SGD slides onto it and stalls; Adam rolls off."""
+        self.step("a saddle point stalls SGD")
+        colors = self.theme.colors
+        saddle_step = ValueTracker(0.0)
+        saddle = np.array(data.saddle_point.point)
+        sgd = data.saddle_paths[0]
+        stalled_before = np.concatenate([[0], np.cumsum(np.hypot(*(sgd.points - saddle).T) < data.saddle_radius)])
+        stall_count = LiveNumber(
+            lambda: stalled_before[int(np.floor(saddle_step.get_value() + 1e-6)) + 1], 0, role="body", color=colors.text
+        )
+        stall_head = self.text("SGD steps stuck at the saddle:", "label", color=colors.text)
+        stall_of = self.text(f"of {self.fmt(data.saddle_steps)}", "label", color=colors.muted)
+        stall = VGroup(stall_head, stall_count, stall_of).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
+        # Room for the final count: the number grows to the right as it ticks.
+        stall_of.shift((len(fmt(data.saddle_stall_steps)) - 1) * stall_count.glyphs.advance * RIGHT)
+        # In place of the cause line, which this run shows at work.
+        stall.move_to(cause, aligned_edge=LEFT)
+        trails, heads = VGroup(), VGroup()
+        for path, route in zip(data.saddle_paths, routes):
+            trail, head = self.racer(route, path_colors[path.name], saddle_step)
+            trails.add(trail)
+            heads.add(head)
+
+        self.caption(SADDLE_TEXT)
+        self.play(
+            race_trails.animate.set_stroke(opacity=0.15),
+            race_heads.animate.set_opacity(0.25),
+            FadeOut(counter),
+            FadeOut(cause),
+            FadeIn(stall),
+            FadeIn(heads, scale=1.6),
+            run_time=0.9,
+        )
+        self.add(trails)
+        self.play(saddle_step.animate.set_value(float(data.saddle_steps)), rate_func=lambda t: t, run_time=SADDLE_TIME)
+        for mobject in (*trails.family_members_with_points(), *heads, stall_count):
+            mobject.clear_updaters()
+        self.record_number(stall_count.text, data.saddle_stall_steps)
+        self.rest(self.theme.pacing.reading_time(SADDLE_TEXT) - 0.9 - SADDLE_TIME)
+
     def computational_cost(self) -> None:
+        self.step("computational cost")
         data = self.data
         cost = data.cost
         colors = self.theme.colors
         title = self.part_title(4, COST_TITLE)
+        cause = self.cause_line(title, f"every step: forward, then backward ≈ {self.fmt(data.cost_ratio, 1)} × forward")
+        fixes = self.chips(COST_FIXES)
         network = self.text(
-            f"{self.fmt(len(cost.sizes) - 1)} layers × {self.fmt(cost.sizes[1])} units, "
-            f"batch of {self.fmt(cost.batch_size)}: multiply-adds per step",
-            "label",
+            f"{self.fmt(len(cost.sizes) - 1)} layers × {self.fmt(cost.sizes[1])} units, batch of {self.fmt(cost.batch_size)}",
+            "caption",
             color=colors.muted,
         )
-        fit_width(network, safe_area().width)
-        network.next_to(title, DOWN, buff=0.35).align_to(title, LEFT)
+        network.move_to([content_area().right, title.get_y(), 0], aligned_edge=RIGHT)
+        heading = self.text("multiply-adds per training step", "label", color=colors.text)
+        heading.next_to(cause, DOWN, buff=0.4).align_to(title, LEFT)
 
-        max_width = 7.0
+        max_width = 3.2
         rows = VGroup()
         for name, count, color in (("Forward", cost.forward, colors.forward), ("Backward", cost.backward, colors.gradient)):
             label = self.text(name, "body", color=color)
-            bar = Rectangle(width=max_width * count / cost.backward, height=0.55, stroke_width=0).set_fill(color, opacity=0.9)
+            bar = Rectangle(width=max_width * count / cost.backward, height=0.5, stroke_width=0).set_fill(color, opacity=0.9)
             value = self.text(fmt(count, group=True), "body", mono=True, color=color)
             self.record_number(fmt(count, group=True), count)
             rows.add(VGroup(label, bar, value))
         label_width = max(row[0].width for row in rows)
         for index, row in enumerate(rows):
             label, bar, value = row
-            label.move_to([safe_area().left + label_width, 0.45 - index * COST_ROW_PITCH, 0], aligned_edge=RIGHT)
+            label.move_to([safe_area().left + label_width, -index * COST_ROW_PITCH, 0], aligned_edge=RIGHT)
             bar.next_to(label, RIGHT, buff=0.3)
-            value.next_to(bar, RIGHT, buff=0.25)
             bar.align_to([label.get_right()[0] + 0.3, 0, 0], LEFT)
-        ratio = self.text(f"backward ≈ {self.fmt(data.cost_ratio, 1)} × forward", "label", color=colors.gradient)
-        ratio.next_to(rows, DOWN, buff=0.15).align_to(rows, LEFT)
-        chip = icon("chip", 0.6, colors.accent)
-        # Pango wraps a Text wider than the frame by itself, so long prose is wrapped here on purpose.
-        words = self.paragraph(COST_TEXT, safe_area().width - chip.width - 0.25, "caption", color=colors.text)
-        gpus = VGroup(chip, words).arrange(RIGHT, buff=0.25)
-        gpus.next_to(ratio, DOWN, buff=0.15).align_to(rows, LEFT)
-        fixes = self.chips("Techniques", COST_FIXES, colors.accent)
-        # The bars and their notes share the room between the network line and the chips equally.
-        VGroup(rows, ratio, gpus).set_y((network.get_bottom()[1] + fixes.get_top()[1]) / 2)
+            value.next_to(bar, RIGHT, buff=0.25)
+        rows.next_to(heading, DOWN, buff=0.3).align_to(title, LEFT)
+
+        # "Thousands of GPUs": a field of chips right of the bars, its words at label size beneath.
+        field_rows, field_columns = GPU_FIELD
+        field = VGroup(*(icon("chip", 0.42, colors.muted) for _ in range(field_rows * field_columns)))
+        field.arrange_in_grid(field_rows, field_columns, buff=(0.14, 0.14))
+        gpu_words = self.text("thousands of GPUs, for weeks", "label", bold=True, color=colors.text)
+        left = rows.get_right()[0] + 0.6
+        room = safe_area().right - left
+        fit_width(gpu_words, room)
+        top, bottom = cause.get_bottom()[1] - 0.3, fixes.get_top()[1] + 0.3
+        fit_in(field, room, top - bottom - gpu_words.height - 0.2)
+        gpus = VGroup(field, gpu_words).arrange(DOWN, buff=0.2)
+        gpus.move_to([(left + safe_area().right) / 2, (top + bottom) / 2, 0])
 
         self.caption(COST_TEXT)
-        self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(network), run_time=0.8)
+        self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(network), FadeIn(heading), run_time=0.8)
         for label, bar, value in rows:
             self.play(FadeIn(label), GrowFromEdge(bar, LEFT), FadeIn(value), run_time=0.8)
-        self.play(FadeIn(ratio, shift=0.2 * UP), run_time=0.6)
-        self.play(FadeIn(gpus, shift=0.2 * UP), run_time=0.7)
-        self.wait(1.2)
-        self.caption(solutions_caption("Techniques", COST_FIXES))
-        self.play(LaggedStart(*(FadeIn(part, shift=0.2 * UP) for part in fixes), lag_ratio=0.2), run_time=1.2)
-        self.wait(3.0)
+        self.play(FadeIn(cause, shift=0.2 * DOWN), run_time=0.6)
+        self.play(LaggedStart(*(FadeIn(chip, scale=0.6) for chip in field), lag_ratio=0.05), FadeIn(gpu_words), run_time=1.8)
+        techniques = solutions_caption("Techniques", COST_FIXES)
+        self.caption(techniques)
+        self.show_chips(fixes, run_time=1.2)
+        # Distributed training: the whole field works at once.
+        self.play(
+            LaggedStart(*(chip.animate.set_color(colors.accent).scale(1.2) for chip in field), lag_ratio=0.04),
+            run_time=2.0,
+        )
+        self.play(LaggedStart(*(chip.animate.set_color(colors.muted).scale(1 / 1.2) for chip in field), lag_ratio=0.04), run_time=1.6)
+        self.rest(self.theme.pacing.reading_time(techniques) - 4.8 - 1.0)

@@ -1,8 +1,12 @@
-"""Data for section 01 (The Big Picture): the dart analogy and its link to the neuron.
+"""Data for section 01 (The Big Picture): the dart analogy and the neuron it hands over.
 
-The darts come from the seeded correction process in :mod:`backprop_core.darts`.
-The last beat maps the analogy back onto the worked example: the "friend" is the
-gradient ∂L/∂w, and what it tells the network comes from its sign.
+The darts come from the seeded correction process in :mod:`backprop_core.darts`;
+the friend's words scale with each miss. The last beat maps the analogy onto the
+worked example's neuron (x, w, b → ŷ): the aim becomes w, the dart's landing ŷ,
+the bullseye the target y, the miss the error, and the friend's advice for w
+comes from the sign of the example's gradient (told in words: "increase w").
+Nothing here names the loss, ∂L/∂w or gradient descent: section 01 has not
+taught them yet.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from ..formatting import fmt
 from ..guide import GuideSection, section
 from ..preset import Preset
 from ..walkthrough import Walkthrough, walkthrough
+from .s02_anatomy import weight_scale
 
 LEAD = "They learn by making mistakes \u2014 then fixing them."
 LEAD_HOW = "Backpropagation is how they figure out what to fix."
@@ -25,10 +30,42 @@ ANALOGY: tuple[str, ...] = (
 )
 CONCLUSION = "Backpropagation is the friend telling the network how to adjust."
 
+#: Short on-screen labels, one per beat (the captions carry the sentences).
+LEAD_LABEL = "learning = mistakes, then fixes"
+HOW_LABEL = "backpropagation: what to fix"
+ANALOGY_LABELS: tuple[str, ...] = (
+    "throw blindfolded",
+    "a friend says how you missed",
+    "adjust your aim",
+    "hundreds of throws: closer",
+)
+CONCLUSION_LABEL = "backpropagation = the friend"
+NEURON_LABEL = "our neuron: x, w, b \u2192 \u0177"
+#: The analogy's parts and what they become in the neuron.
+MAPPING: tuple[tuple[str, str], ...] = (
+    ("aim", "w"),
+    ("miss", "error"),
+    ("friend", "backpropagation"),
+)
+ERROR_LABEL = "error"
+
 #: Throws animated one by one (with the friend's words); the rest fly by quickly.
 THROWS_SHOWN = 5
 #: Throws in the whole session ("hundreds of throws").
 THROWS_TOTAL = 200
+
+
+@dataclass(frozen=True)
+class NeuronAdvice:
+    """What the friend tells the worked example's neuron about w, in words.
+
+    ``miss`` is where ŷ lands against y ("too low", "too high" or "on target"),
+    ``words`` the friend's speech bubble, ``sentence`` the caption that says it.
+    """
+
+    miss: str
+    words: str
+    sentence: str
 
 
 @dataclass(frozen=True)
@@ -40,31 +77,58 @@ class BigPictureData:
     lead_how: str
     analogy: tuple[str, ...]
     conclusion: str
+    lead_label: str
+    how_label: str
+    analogy_labels: tuple[str, ...]
+    conclusion_label: str
+    neuron_label: str
+    mapping: tuple[tuple[str, str], ...]
+    error_label: str
     darts: DartSession
     throws_shown: int
     first_miss: float
     last_miss: float
-    network_feedback: str
-    network_feedback_caption: str
-    gradient_label: str
+    advice: NeuronAdvice
+    max_abs_weight: float
 
     @property
     def throws_total(self) -> int:
         return self.darts.count
 
+    @property
+    def x(self) -> float:
+        return self.walk.x
 
-def _network_feedback(walk: Walkthrough) -> tuple[str, str]:
-    """What the friend (the gradient) tells the worked example's neuron, from its sign."""
-    gradient = fmt(walk.dL_dw)
+    @property
+    def w(self) -> float:
+        return self.walk.w
+
+    @property
+    def b(self) -> float:
+        return self.walk.b
+
+    @property
+    def y(self) -> float:
+        return self.walk.y
+
+
+def neuron_advice(walk: Walkthrough) -> NeuronAdvice:
+    """The friend's advice for w, from the sign of the error and of the example's gradient."""
+    numbers = f"Our neuron: x = {fmt(walk.x)}, w = {fmt(walk.w)}, b = {fmt(walk.b)}, aiming \u0177 at y = {fmt(walk.y)}."
+    if walk.error == 0.0:
+        return NeuronAdvice("on target", "bullseye!", f"{numbers} It hits it: nothing to fix.")
+    miss = "too low" if walk.error > 0 else "too high"
+    where = "below" if walk.error > 0 else "above"
     if walk.w_direction == "hold":
-        return (
-            "ReLU off (z \u2264 0): hold w",
-            f"Here \u2202L/\u2202w = {gradient}: the ReLU is off (z \u2264 0), so the friend "
-            "has nothing to say about w.",
+        why = "the neuron is switched off" if not walk.relu_active else f"x is {fmt(walk.x)}"
+        return NeuronAdvice(
+            miss,
+            f"{miss}, but w can\u2019t help",
+            f"{numbers} It lands {where} it, but {why}, so nudging w changes nothing: the friend has no advice for w.",
         )
-    return (
-        f"{walk.w_direction} w",
-        f"For our neuron, \u2202L/\u2202w = {gradient}: the friend says \u201c{walk.w_direction} w\u201d.",
+    words = f"{walk.w_direction} w"
+    return NeuronAdvice(
+        miss, f"{miss}: {words}", f"{numbers} It lands {where} it, so the friend says \u201c{words}\u201d."
     )
 
 
@@ -73,7 +137,6 @@ def build(preset: Preset) -> BigPictureData:
     walk = walkthrough(preset)
     darts = throw_darts(THROWS_TOTAL)
     distances = darts.distances()
-    feedback, caption = _network_feedback(walk)
     return BigPictureData(
         guide=guide,
         walk=walk,
@@ -82,11 +145,17 @@ def build(preset: Preset) -> BigPictureData:
         lead_how=LEAD_HOW,
         analogy=ANALOGY,
         conclusion=CONCLUSION,
+        lead_label=LEAD_LABEL,
+        how_label=HOW_LABEL,
+        analogy_labels=ANALOGY_LABELS,
+        conclusion_label=CONCLUSION_LABEL,
+        neuron_label=NEURON_LABEL,
+        mapping=MAPPING,
+        error_label=ERROR_LABEL,
         darts=darts,
         throws_shown=THROWS_SHOWN,
         first_miss=float(distances[0]),
         last_miss=float(distances[-1]),
-        network_feedback=feedback,
-        network_feedback_caption=caption,
-        gradient_label=f"\u2202L/\u2202w = {fmt(walk.dL_dw)}",
+        advice=neuron_advice(walk),
+        max_abs_weight=weight_scale(preset),
     )

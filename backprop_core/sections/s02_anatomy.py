@@ -1,11 +1,16 @@
-"""Data for section 02 (Neural Network Anatomy): a real layered network, one of
-its neurons taken apart, and the same network after learning.
+"""Data for section 02 (Neural Network Anatomy): the story network, the guide's
+neuron inside it, and the same network after learning.
 
-The network comes from the core's seeded init (:meth:`Network.create`). Init
-starts biases at zero; a small seeded bias is added so the zoomed neuron's
-"+ b" shows a real term. "Learning = finding the right weights" is shown with
-plain gradient descent on a seeded toy task (a teacher network's outputs), so
-the edges the scene recolours are weights that actually lowered a loss.
+The story network is the one the cover pulses and section 02 takes apart. It is
+the core's seeded init with the guide's neuron planted in it: input 0 carries
+the example's x, the edge from it to hidden neuron ``FOCUS_UNIT`` carries the
+preset's w, that neuron's bias is the preset's b, and its other inputs have
+weight 0, so the neuron computes exactly ŷ = ReLU(w·x + b). The output is
+compared with the preset's y, so the backward pass is the example's own.
+
+"Learning = finding the right weights" is shown with plain gradient descent on a
+seeded toy task (a teacher network's outputs): the edges the scene restyles are
+weights that actually fitted it better.
 """
 
 from __future__ import annotations
@@ -14,101 +19,127 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..formatting import fmt
 from ..guide import GuideSection, section
 from ..network import Network
 from ..preset import Preset
 from ..walkthrough import Walkthrough, walkthrough
 
-ANATOMY_SIZES: tuple[int, ...] = (3, 5, 5, 2)
-ANATOMY_SEED = 2
-BIAS_SCALE = 0.3
+STORY_SIZES: tuple[int, ...] = (3, 4, 4, 1)
+STORY_SEED = 5
+#: The input that carries the example's x, and the first-layer neuron that is the guide's neuron.
+FOCUS_INPUT = 0
+FOCUS_UNIT = 1
 TRAIN_EXAMPLES = 64
 TRAIN_STEPS = 150
-TRAIN_LEARNING_RATE = 0.1
+TRAIN_LEARNING_RATE = 0.05
 
 INTRO = "A network is layers of interconnected neurons, each with adjustable weights."
 WEIGHT_SENTENCE = "Each line is a weight \u2014 a number that controls signal strength."
 LEARNING_SENTENCE = "Learning = finding the right weights."
 LAYER_NAMES: tuple[str, ...] = ("Input", "Hidden", "Hidden", "Output")
 
+#: Short on-screen labels: the key claim of each beat.
+LAYERS_LABEL = "layers of neurons"
+WEIGHT_LABEL = "each line is a weight"
+STRONG_LABEL = "strong"
+WEAK_LABEL = "weak"
+NEGATIVE_LABEL = "negative"
+NEURON_LABEL = "one neuron: x, w, b \u2192 \u0177"
+LEARNING_LABEL = "Learning = finding the right weights"
+
 
 @dataclass(frozen=True)
-class ZoomedNeuron:
-    """One hidden neuron for one example: a = ReLU(Σ wᵢ·xᵢ + b).
+class StoryNetwork:
+    """The story network with one forward and one backward pass of the example recorded.
 
-    ``layer`` counts layers of units from the input (1 = first hidden layer),
-    ``unit`` is the neuron's index within it.
+    ``activations[k]`` are layer k's unit values for ``example`` (layer 0 is the
+    input), ``weights[m]`` the matrix from layer m to m + 1, ``weight_gradients[m]``
+    its ∂L/∂W for the squared error against ``target``. ``activation_levels`` and
+    ``gradient_levels`` are those magnitudes scaled to [0, 1] per pass, for brightness.
     """
 
-    layer: int
-    unit: int
-    inputs: tuple[float, ...]
-    weights: tuple[float, ...]
-    bias: float
-    products: tuple[float, ...]
-    weighted_sum: float
-    activation: float
-    activation_name: str
+    sizes: tuple[int, ...]
+    seed: int
+    network: Network
+    focus_input: int
+    focus_unit: int
+    example: np.ndarray
+    target: np.ndarray
+    activations: tuple[np.ndarray, ...]
+    weights: tuple[np.ndarray, ...]
+    weight_gradients: tuple[np.ndarray, ...]
+    loss: float
+    activation_levels: tuple[np.ndarray, ...]
+    gradient_levels: tuple[np.ndarray, ...]
 
     @property
-    def active(self) -> bool:
-        return self.weighted_sum > 0.0
+    def max_abs_weight(self) -> float:
+        return float(max(np.max(np.abs(w)) for w in self.weights))
+
+    @property
+    def focus_weight(self) -> float:
+        """The weight on the edge into the guide's neuron (the preset's w)."""
+        return float(self.weights[0][self.focus_input, self.focus_unit])
+
+    @property
+    def focus_bias(self) -> float:
+        return float(self.network.layers[0].bias[self.focus_unit])
+
+    @property
+    def focus_output(self) -> float:
+        """What the guide's neuron outputs inside the network: ReLU(w·x + b)."""
+        return float(self.activations[1][self.focus_unit])
 
 
-@dataclass(frozen=True)
-class AnatomyData:
-    guide: GuideSection
-    walk: Walkthrough
-    heading: str
-    intro: str
-    weight_sentence: str
-    learning_sentence: str
-    layer_names: tuple[str, ...]
-    sizes: tuple[int, ...]
-    network: Network
-    weights: tuple[np.ndarray, ...]
-    weight_count: int
-    parameter_count: int
-    highlighted_edge: tuple[int, int, int]
-    highlighted_weight: float
-    zoom: ZoomedNeuron
-    trained_weights: tuple[np.ndarray, ...]
-    train_steps: int
-    loss_before: float
-    loss_after: float
-    max_abs_weight: float
+def _scaled(arrays: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+    top = max(float(np.max(np.abs(a))) for a in arrays)
+    if top == 0.0:
+        return tuple(np.zeros_like(a) for a in arrays)
+    return tuple(np.abs(a) / top for a in arrays)
 
 
-def _network(sizes: tuple[int, ...], seed: int) -> Network:
+def _planted(preset: Preset, sizes: tuple[int, ...], seed: int) -> Network:
+    """The seeded init with the guide's neuron planted at (FOCUS_INPUT → FOCUS_UNIT)."""
     network = Network.create(list(sizes), activation="relu", init="he", seed=seed)
-    rng = np.random.default_rng(seed + 100)
-    parameters = [p + rng.normal(0.0, BIAS_SCALE, p.shape) if p.ndim == 1 else p for p in network.parameters()]
+    parameters = [np.array(p, dtype=float) for p in network.parameters()]
+    first_weights, first_bias = parameters[0], parameters[1]
+    first_weights[:, FOCUS_UNIT] = 0.0
+    first_weights[FOCUS_INPUT, FOCUS_UNIT] = preset.w
+    first_bias[FOCUS_UNIT] = preset.b
     return network.with_parameters(parameters)
 
 
-def _zoomed_neuron(network: Network, example: np.ndarray) -> ZoomedNeuron:
-    first = network.layers[0]
-    sums = example @ first.weights + first.bias
-    # The most strongly firing neuron, so the activation step has something to pass on.
-    unit = int(np.argmax(sums))
-    weights = first.weights[:, unit]
-    products = example * weights
-    weighted_sum = float(np.sum(products) + first.bias[unit])
-    return ZoomedNeuron(
-        layer=1,
-        unit=unit,
-        inputs=tuple(float(v) for v in example),
-        weights=tuple(float(v) for v in weights),
-        bias=float(first.bias[unit]),
-        products=tuple(float(v) for v in products),
-        weighted_sum=weighted_sum,
-        activation=max(weighted_sum, 0.0),
-        activation_name="ReLU",
+def story_network(preset: Preset, sizes: tuple[int, ...] = STORY_SIZES, seed: int = STORY_SEED) -> StoryNetwork:
+    """The story network for ``preset``, with the example pushed forward and its error pushed back."""
+    network = _planted(preset, sizes, seed)
+    others = np.random.default_rng(seed + 1).normal(size=sizes[0]).round(1)
+    example = others.copy()
+    example[FOCUS_INPUT] = preset.x
+    target = np.full(sizes[-1], preset.y, dtype=float)
+    inputs, targets = example[None, :], target[None, :]
+    result = network.forward(inputs)
+    loss, gradients = network.loss_and_gradients(inputs, targets)
+    activations = [example] + [cache.output[0] for cache in result.caches]
+    return StoryNetwork(
+        sizes=tuple(sizes),
+        seed=seed,
+        network=network,
+        focus_input=FOCUS_INPUT,
+        focus_unit=FOCUS_UNIT,
+        example=example,
+        target=target,
+        activations=tuple(np.array(a) for a in activations),
+        weights=tuple(layer.weights for layer in network.layers),
+        weight_gradients=tuple(gradients.weights),
+        loss=loss,
+        activation_levels=_scaled(activations),
+        gradient_levels=_scaled(list(gradients.weights)),
     )
 
 
 def _train(network: Network, seed: int) -> tuple[Network, float, float]:
-    """Plain gradient descent on a teacher network's outputs; returns (trained, loss before, loss after)."""
+    """Plain gradient descent on a teacher network's outputs; returns (trained, error before, error after)."""
     rng = np.random.default_rng(seed + 200)
     teacher = Network.create(list(network.sizes), activation="relu", init="he", seed=seed + 300)
     inputs = rng.normal(size=(TRAIN_EXAMPLES, network.sizes[0]))
@@ -122,39 +153,131 @@ def _train(network: Network, seed: int) -> tuple[Network, float, float]:
     return network, loss_before, network.loss(inputs, targets)
 
 
-def _highlighted_edge(weights: tuple[np.ndarray, ...]) -> tuple[int, int, int]:
-    """(matrix, row, column) of the strongest weight in the first matrix: the edge the scene labels."""
-    row, column = np.unravel_index(int(np.argmax(np.abs(weights[0]))), weights[0].shape)
-    return 0, int(row), int(column)
+def _extreme_edge(weights: tuple[np.ndarray, ...], pick, positive: bool = False) -> tuple[int, int, int]:
+    """(matrix, row, column) of the weight ``pick`` selects by magnitude among the non-zero
+    ones (the positive ones only when ``positive`` and there are any)."""
+    if positive and not any(np.any(w > 0) for w in weights):
+        positive = False
+    best: tuple[float, tuple[int, int, int]] | None = None
+    for m, matrix in enumerate(weights):
+        for (i, j), value in np.ndenumerate(matrix):
+            if value == 0.0 or (positive and value < 0.0):
+                continue
+            candidate = (abs(float(value)), (m, int(i), int(j)))
+            if best is None or pick(candidate[0], best[0]):
+                best = candidate
+    assert best is not None
+    return best[1]
+
+
+def _most_negative_edge(weights: tuple[np.ndarray, ...]) -> tuple[int, int, int] | None:
+    """(matrix, row, column) of the most negative weight, or None when no weight is negative."""
+    m = int(np.argmin([float(np.min(w)) for w in weights]))
+    if float(np.min(weights[m])) >= 0.0:
+        return None
+    i, j = np.unravel_index(int(np.argmin(weights[m])), weights[m].shape)
+    return m, int(i), int(j)
+
+
+@dataclass(frozen=True)
+class AnatomyData:
+    guide: GuideSection
+    walk: Walkthrough
+    heading: str
+    intro: str
+    weight_sentence: str
+    learning_sentence: str
+    neuron_sentence: str
+    layers_label: str
+    weight_label: str
+    strong_label: str
+    weak_label: str
+    negative_label: str
+    neuron_label: str
+    learning_label: str
+    layer_names: tuple[str, ...]
+    story: StoryNetwork
+    #: The legend's samples: the strongest and weakest positive weights, and the most negative one.
+    strongest_edge: tuple[int, int, int]
+    weakest_edge: tuple[int, int, int]
+    negative_edge: tuple[int, int, int] | None
+    trained_weights: tuple[np.ndarray, ...]
+    train_steps: int
+    loss_before: float
+    loss_after: float
+    max_abs_weight: float
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        return self.story.sizes
+
+    @property
+    def weights(self) -> tuple[np.ndarray, ...]:
+        return self.story.weights
+
+    @property
+    def x(self) -> float:
+        return self.walk.x
+
+    @property
+    def w(self) -> float:
+        return self.walk.w
+
+    @property
+    def b(self) -> float:
+        return self.walk.b
+
+
+def _neuron_sentence(walk: Walkthrough) -> str:
+    return (
+        f"Zoom into one neuron with one input: x = {fmt(walk.x)} times the weight w = {fmt(walk.w)}, "
+        f"plus the bias b = {fmt(walk.b)}, then the activation gives \u0177."
+    )
+
+
+def _trained(story: StoryNetwork) -> tuple[tuple[np.ndarray, ...], float, float]:
+    trained, loss_before, loss_after = _train(story.network, story.seed)
+    return tuple(layer.weights for layer in trained.layers), loss_before, loss_after
+
+
+def weight_scale(preset: Preset) -> float:
+    """The largest |weight| the story network shows, before or after learning: full edge thickness.
+
+    Section 01 draws the guide's neuron with the same scale, so w looks the same there.
+    """
+    story = story_network(preset)
+    trained_weights, _, _ = _trained(story)
+    return float(max(np.max(np.abs(w)) for w in story.weights + trained_weights))
 
 
 def build(preset: Preset) -> AnatomyData:
     guide = section(2)
-    network = _network(ANATOMY_SIZES, ANATOMY_SEED)
-    example = np.random.default_rng(ANATOMY_SEED + 1).normal(size=ANATOMY_SIZES[0]).round(1)
-    trained, loss_before, loss_after = _train(network, ANATOMY_SEED)
-    weights = tuple(layer.weights for layer in network.layers)
-    trained_weights = tuple(layer.weights for layer in trained.layers)
-    edge = _highlighted_edge(weights)
+    walk = walkthrough(preset)
+    story = story_network(preset)
+    trained_weights, loss_before, loss_after = _trained(story)
     return AnatomyData(
         guide=guide,
-        walk=walkthrough(preset),
+        walk=walk,
         heading=guide.heading,
         intro=INTRO,
         weight_sentence=WEIGHT_SENTENCE,
         learning_sentence=LEARNING_SENTENCE,
+        neuron_sentence=_neuron_sentence(walk),
+        layers_label=LAYERS_LABEL,
+        weight_label=WEIGHT_LABEL,
+        strong_label=STRONG_LABEL,
+        weak_label=WEAK_LABEL,
+        negative_label=NEGATIVE_LABEL,
+        neuron_label=NEURON_LABEL,
+        learning_label=LEARNING_LABEL,
         layer_names=LAYER_NAMES,
-        sizes=ANATOMY_SIZES,
-        network=network,
-        weights=weights,
-        weight_count=int(sum(w.size for w in weights)),
-        parameter_count=network.parameter_count,
-        highlighted_edge=edge,
-        highlighted_weight=float(weights[edge[0]][edge[1], edge[2]]),
-        zoom=_zoomed_neuron(network, example),
+        story=story,
+        strongest_edge=_extreme_edge(story.weights, lambda a, b: a > b, positive=True),
+        weakest_edge=_extreme_edge(story.weights, lambda a, b: a < b, positive=True),
+        negative_edge=_most_negative_edge(story.weights),
         trained_weights=trained_weights,
         train_steps=TRAIN_STEPS,
         loss_before=loss_before,
         loss_after=loss_after,
-        max_abs_weight=float(max(np.max(np.abs(w)) for w in weights + trained_weights)),
+        max_abs_weight=float(max(np.max(np.abs(w)) for w in story.weights + trained_weights)),
     )

@@ -36,6 +36,16 @@ TOO_LARGE_FACTOR = 1.05
 TOO_SMALL_FACTOR = 0.02
 #: Below this share of the curve's width a single step is drawn on a zoomed-in view.
 ZOOM_BELOW = 0.05
+#: Decimals of the live readouts: fixed, so a readout never changes length mid-move
+#: (0.500 → 0.518 → 0.536, never 0.5 → 0.5358 → 0.536). w needs three for the guide's 0.536.
+W_DIGITS = 3
+LOSS_DIGITS = 2
+GRAD_DIGITS = 2
+#: The main curve reaches out to w = 0 (so its L axis stands at w = 0) when 0 is this close.
+REACH_ZERO_WITHIN = 0.35
+#: The guide's two labels for the comparison panels.
+TOO_LARGE_LABEL = "Too big = overshoot"
+TOO_SMALL_LABEL = "Too small = too slow"
 
 
 @dataclass(frozen=True)
@@ -95,8 +105,19 @@ class GradientDescentData:
     compare_note: str
     too_large: Descent
     too_small: Descent
-    too_large_window: Window
-    too_small_window: Window
+    #: Both comparison panels share this window, so their w scales and ticks are the same.
+    compare_window: Window
+    compare_ticks: tuple[float, ...]
+    too_large_label: str
+    too_small_label: str
+    w_digits: int = W_DIGITS
+    loss_digits: int = LOSS_DIGITS
+    grad_digits: int = GRAD_DIGITS
+
+    @property
+    def zoom_step_ticks(self) -> tuple[float, float]:
+        """The zoomed view's w ticks: where the step starts and ends."""
+        return (self.w_old, self.w_new)
 
 
 def loss_of_w(preset: Preset, w: "float | np.ndarray") -> "float | np.ndarray":
@@ -167,7 +188,7 @@ def descend(preset: Preset, w0: float, lr: float, steps: int, w_star: float | No
     # No-break spaces keep "η = 0.01" and "L 0.81 → 0.12" whole when the sentence wraps.
     sentence = (
         f"η{NO_BREAK}={NO_BREAK}{fmt(lr)}: {_OUTCOME_WORDS[outcome]} "
-        f"(L{NO_BREAK}{fmt(losses[0])}{NO_BREAK}→{NO_BREAK}{fmt(losses[-1])} in {len(ws) - 1} steps)."
+        f"(L{NO_BREAK}{fmt(losses[0], LOSS_DIGITS)}{NO_BREAK}→{NO_BREAK}{fmt(losses[-1], LOSS_DIGITS)} in {len(ws) - 1} steps)."
     )
     return Descent(lr, tuple(ws), tuple(losses), tuple(grads), outcome, sentence)
 
@@ -196,10 +217,7 @@ def comparison_start(preset: Preset, walk: Walkthrough) -> tuple[float, str]:
     start = round((z_target - preset.b) / preset.x, 2)
     if preset.x * start + preset.b <= 0.0:
         start = (z_target - preset.b) / preset.x
-    note = (
-        f"At w = {fmt(preset.w)} every step is 0 whatever the rate (dead ReLU), "
-        f"so to compare rates we start at w = {fmt(start)}, where the neuron is active."
-    )
+    note = f"At w = {fmt(preset.w)} every step is 0 (dead ReLU), so these runs start at w = {fmt(start)}."
     return float(start), note
 
 
@@ -216,10 +234,7 @@ def step_sentence(walk: Walkthrough) -> str:
     """What the one step did, in words built from its numbers."""
     if walk.w_direction == "hold":
         return f"The gradient is {fmt(walk.dL_dw)}, so the step is 0: w stays at {fmt(walk.w)}."
-    return (
-        f"w moves from {fmt(walk.w)} to {fmt(walk.w_new)}: a step of {fmt(walk.w_step, sign=True)}, "
-        f"downhill because it goes against the slope."
-    )
+    return f"w moves from {fmt(walk.w)} to {fmt(walk.w_new)}, a step of {fmt(walk.w_step, sign=True)}: downhill, against the slope."
 
 
 def build(preset: Preset) -> GradientDescentData:
@@ -230,6 +245,9 @@ def build(preset: Preset) -> GradientDescentData:
     if w_star is not None:
         anchors.append(w_star)
     curve = window(preset, anchors + list(descent.ws), min_width=1.0)
+    if not curve.contains(0.0) and min(abs(curve.w_min), abs(curve.w_max)) < REACH_ZERO_WITHIN * curve.width:
+        # Close to w = 0: reach it, so the L axis stands where w is 0 and reads as such.
+        curve = window(preset, [0.0, *anchors, *descent.ws], margin=0.05, min_width=1.0)
     step = walk.w_new - preset.w
     zoom: Window | None = None
     zoom_factor = 1
@@ -241,6 +259,10 @@ def build(preset: Preset) -> GradientDescentData:
     too_large = descend(preset, start, large_rate, COMPARE_STEPS, w_star)
     too_small = descend(preset, start, small_rate, COMPARE_STEPS, w_star)
     compare_anchors = [start] + ([w_star] if w_star is not None else [])
+    compare_window = window(preset, compare_anchors + list(too_large.ws) + list(too_small.ws), margin=0.1, min_width=1.0)
+    compare_ticks = [start]
+    if w_star is not None and compare_window.contains(w_star) and abs(w_star - start) > 0.15 * compare_window.width:
+        compare_ticks.append(w_star)
     return GradientDescentData(
         guide=section(7),
         walk=walk,
@@ -262,6 +284,8 @@ def build(preset: Preset) -> GradientDescentData:
         compare_note=note,
         too_large=too_large,
         too_small=too_small,
-        too_large_window=window(preset, compare_anchors + list(too_large.ws), margin=0.1, min_width=1.0),
-        too_small_window=window(preset, compare_anchors + list(too_small.ws), margin=0.1, min_width=1.0),
+        compare_window=compare_window,
+        compare_ticks=tuple(sorted(compare_ticks)),
+        too_large_label=TOO_LARGE_LABEL,
+        too_small_label=TOO_SMALL_LABEL,
     )

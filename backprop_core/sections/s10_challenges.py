@@ -7,7 +7,9 @@ Four obstacles, four measurements from the core:
 2. exploding gradients: norms of a badly initialised tanh network, before and
    after global-norm clipping;
 3. local minima and saddle points: a tilted double-well loss landscape with SGD,
-   momentum and Adam paths from one start (plus contour lines to draw it);
+   momentum, RMSprop and Adam paths from one start (plus contour lines to draw
+   it), and SGD and Adam from a second start just above the saddle point, where
+   SGD stalls;
 4. computational cost: multiply-adds of a forward and a backward pass.
 
 None of these depend on the single-neuron preset: they describe deep networks
@@ -34,7 +36,7 @@ from ..diagnostics import (
     vanishing_comparison,
 )
 from ..guide import GuideSection, section
-from ..landscapes import TWO_MINIMA_RACE, CriticalPoint, LandscapeGrid, Trajectory, evaluate_grid
+from ..landscapes import CHALLENGES_RACE, SADDLE_STALL_RACE, CriticalPoint, LandscapeGrid, Trajectory, evaluate_grid
 from ..preset import Preset
 from ..walkthrough import Walkthrough, walkthrough
 
@@ -44,6 +46,8 @@ GRID_SIZE = 72
 CONTOUR_LEVELS = 12
 #: The network whose cost is counted: a wider cousin of the diagnostic networks.
 COST_SIZES: tuple[int, ...] = (DIAGNOSTIC_WIDTH,) * DIAGNOSTIC_DEPTH + (1,)
+#: A step of the saddle start counts as stalled while it is this close to the saddle point.
+SADDLE_RADIUS = 0.1
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,12 @@ class ChallengesData:
     paths: tuple[OptimiserPath, ...]
     landscape_start: tuple[float, float]
     landscape_steps: int
+    saddle_paths: tuple[OptimiserPath, ...]
+    saddle_point: CriticalPoint
+    saddle_start: tuple[float, float]
+    saddle_steps: int
+    saddle_radius: float
+    saddle_stall_steps: int
     cost: OperationCounts
 
     @property
@@ -93,6 +103,26 @@ class ChallengesData:
     def vanishing_orders(self) -> float:
         """How many orders of magnitude smaller the sigmoid network's first-layer gradient is than its last's."""
         return -self.vanishing.sigmoid.orders_of_magnitude
+
+    @property
+    def vanishing_order(self) -> int:
+        """:attr:`vanishing_orders` to the nearest whole decade (what the screen claims, no more)."""
+        return round(self.vanishing_orders)
+
+    @property
+    def vanishing_per_layer(self) -> float:
+        """The sigmoid network's gradient shrinks by this factor per layer back (geometric mean)."""
+        return self.vanishing.sigmoid.first_to_last_ratio ** (1 / (self.depth - 1))
+
+    @property
+    def exploding_per_layer(self) -> float:
+        """The badly initialised network's gradient grows by this factor per layer back (geometric mean)."""
+        return self.exploding_factor ** (1 / (self.depth - 1))
+
+    @property
+    def clip_scale(self) -> float:
+        """The one factor clipping multiplies every gradient by: max norm ÷ total norm."""
+        return self.exploding.max_norm / self.exploding.unclipped.total_norm
 
     @property
     def vanishing_factor(self) -> float:
@@ -180,7 +210,7 @@ def _paths(runs: dict[str, Trajectory], critical: tuple[CriticalPoint, ...]) -> 
 
 
 def build(preset: Preset) -> ChallengesData:
-    race = TWO_MINIMA_RACE
+    race = CHALLENGES_RACE
     surface = race.surface
     grid = evaluate_grid(surface, GRID_SIZE)
     low, high = float(grid.values.min()), float(grid.values.max())
@@ -188,6 +218,9 @@ def build(preset: Preset) -> ChallengesData:
     fractions = (np.arange(1, CONTOUR_LEVELS + 1) / (CONTOUR_LEVELS + 1)) ** 2
     contours = tuple(ContourLine(float(low + f * (high - low)), contour_segments(grid, low + f * (high - low))) for f in fractions)
     critical = surface.critical_points()
+    saddle = next(point for point in critical if point.kind == "saddle point")
+    saddle_paths = _paths(SADDLE_STALL_RACE.run(), critical)
+    stalled = np.hypot(*(saddle_paths[0].points - np.array(saddle.point)).T) < SADDLE_RADIUS
     return ChallengesData(
         guide=section(10),
         walk=walkthrough(preset),
@@ -200,5 +233,11 @@ def build(preset: Preset) -> ChallengesData:
         paths=_paths(race.run(), critical),
         landscape_start=race.start,
         landscape_steps=race.steps,
+        saddle_paths=saddle_paths,
+        saddle_point=saddle,
+        saddle_start=SADDLE_STALL_RACE.start,
+        saddle_steps=SADDLE_STALL_RACE.steps,
+        saddle_radius=SADDLE_RADIUS,
+        saddle_stall_steps=int(stalled.sum()),
         cost=multiply_add_counts(COST_SIZES, DIAGNOSTIC_BATCH, first_input_gradient=False),
     )

@@ -2,14 +2,16 @@
 
 Two things: the four steps of the loop once more on the worked example (so
 each step has a number from the preset), and a real training run on the core's
-toy dataset, with the loss after every epoch and snapshots of the model's
-decision boundary as it learns.
+toy dataset, followed frame by frame: the model after each of the first weight
+updates and after every epoch, with its weights, its loss and accuracy on the
+whole dataset, its class regions and its decision boundary.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -21,31 +23,54 @@ from ..training import TrainingConfig, TrainingHistory, train
 from ..walkthrough import Walkthrough, walkthrough
 from .s10_challenges import contour_segments
 
+#: Updates the scene plays one by one, each as a full loop, before the run speeds up.
+SLOW_LOOPS = 3
+#: The first epoch is followed update by update; after it, one frame per epoch.
+_EPOCHS = 100
+_POINTS = 200
+_BATCH = 25
+_BATCHES = math.ceil(_POINTS / _BATCH)
 #: The run the scene plays: plain mini-batch gradient descent (w ← w − η·∇L, as the
-#: guide writes it) on two interleaved moons; small enough to train while rendering.
+#: guide writes it) on two interleaved moons, with a network about as small as the one
+#: drawn in section 02 (two hidden layers of five), so every weight can be drawn as an edge.
 TRAINING = TrainingConfig(
     dataset="moons",
+    n_points=_POINTS,
+    hidden=(5, 5),
     optimiser="sgd",
     lr=0.3,
-    epochs=100,
-    batch_size=25,
-    snapshot_epochs=tuple(range(0, 101, 5)),
+    epochs=_EPOCHS,
+    batch_size=_BATCH,
+    snapshot_epochs=(0, _EPOCHS),
+    snapshot_steps=tuple(range(_BATCHES)) + tuple(epoch * _BATCHES for epoch in range(1, _EPOCHS + 1)),
     grid_resolution=40,
 )
+#: How the scene names the loss the run minimises.
+LOSS_NAMES = {"mse": "MSE", "cross_entropy": "cross-entropy"}
 #: The model's decision boundary is where it gives class 1 this probability.
 BOUNDARY_PROBABILITY = 0.5
 
 
 @dataclass(frozen=True)
-class BoundarySnapshot:
-    """The model after ``epoch`` epochs: its loss and accuracy on the whole dataset, its
-    P(class 1) on the grid, and the decision boundary as line segments (k, 2, 2)."""
+class RunFrame:
+    """The model after ``step`` weight updates (``epoch`` epochs completed): its weights
+    (the core's (fan_in, fan_out) matrices), its loss and accuracy on the whole dataset,
+    its P(class 1) on the grid, its decision boundary as segments (k, 2, 2), and the loss
+    of the mini-batch the last update was computed on (None before the first update)."""
 
+    step: int
     epoch: int
+    weights: tuple[np.ndarray, ...]
     loss: float
     accuracy: float
     probabilities: np.ndarray
     boundary: np.ndarray
+    batch_loss: float | None
+
+    @property
+    def epochs_done(self) -> float:
+        """Where the frame lies on an axis counted in epochs (step ÷ batches per epoch)."""
+        return self.step / _BATCHES
 
 
 @dataclass(frozen=True)
@@ -53,8 +78,47 @@ class FullAlgorithmData:
     guide: GuideSection
     walk: Walkthrough
     history: TrainingHistory
-    snapshots: tuple[BoundarySnapshot, ...]
     update_sentence: str
+    frames: tuple[RunFrame, ...]
+    slow_loops: int
+
+    @property
+    def loss_name(self) -> str:
+        """The loss the run minimises, as the scene names it ("cross-entropy" or "MSE")."""
+        return LOSS_NAMES[self.history.config.loss]
+
+    @property
+    def layer_sizes(self) -> tuple[int, ...]:
+        """The run's network, input to output, e.g. (2, 5, 5, 2)."""
+        return self.history.config.sizes
+
+    @property
+    def weight_scale(self) -> float:
+        """The largest |weight| of any frame: edge thickness is |w| relative to it."""
+        return max(float(np.abs(matrix).max()) for frame in self.frames for matrix in frame.weights)
+
+    @property
+    def curve_epochs(self) -> tuple[float, ...]:
+        """The loss curve's x values: each frame's position in epochs."""
+        return tuple(frame.epochs_done for frame in self.frames)
+
+    @property
+    def curve_losses(self) -> tuple[float, ...]:
+        """The loss curve's y values: each frame's loss on the whole dataset."""
+        return tuple(frame.loss for frame in self.frames)
+
+    @property
+    def update_operands(self) -> tuple[float, float, float, float]:
+        """The worked example's update as shown, "w − η × ∂L/∂w = w_new" (each through fmt).
+        It closes: fmt of the result computed from the shown operands is the shown w_new."""
+        walk = self.walk
+        return (walk.w, walk.lr, walk.dL_dw, walk.w_new)
+
+    @property
+    def loss_operands(self) -> tuple[float, float, float]:
+        """The worked example's loss as shown, "(y − ŷ)² = L": y, ŷ and L (each through fmt)."""
+        walk = self.walk
+        return (walk.y, walk.y_hat, walk.loss)
 
     @property
     def epochs(self) -> int:
@@ -99,11 +163,11 @@ class FullAlgorithmData:
 
     @property
     def initial_accuracy(self) -> float:
-        return self.snapshots[0].accuracy
+        return self.frames[0].accuracy
 
     @property
     def final_accuracy(self) -> float:
-        return self.snapshots[-1].accuracy
+        return self.frames[-1].accuracy
 
     @property
     def epoch_accuracies(self) -> tuple[float, ...]:
@@ -134,29 +198,40 @@ def loss_decades(losses: tuple[float, ...]) -> tuple[int, ...]:
     return tuple(range(low, high + 1))
 
 
-def _snapshots(history: TrainingHistory) -> tuple[BoundarySnapshot, ...]:
-    result = []
-    for snap in history.snapshots:
+def _frames(history: TrainingHistory) -> tuple[RunFrame, ...]:
+    frames = []
+    for snap in history.step_snapshots:
         grid = LandscapeGrid(history.grid_xs, history.grid_ys, snap.grid)
-        result.append(
-            BoundarySnapshot(
+        frames.append(
+            RunFrame(
+                step=snap.step,
                 epoch=snap.epoch,
+                weights=tuple(layer.weights for layer in snap.network.layers),
                 loss=snap.loss,
                 accuracy=float(snap.accuracy),
                 probabilities=snap.grid,
                 boundary=contour_segments(grid, BOUNDARY_PROBABILITY),
+                batch_loss=history.step_losses[snap.step - 1] if snap.step else None,
             )
         )
-    return tuple(result)
+    return tuple(frames)
+
+
+@cache
+def training_run() -> tuple[TrainingHistory, tuple[RunFrame, ...]]:
+    """The run and its frames: the same for every preset, so trained once per process."""
+    history = train(TRAINING)
+    return history, _frames(history)
 
 
 def build(preset: Preset) -> FullAlgorithmData:
     walk = walkthrough(preset)
-    history = train(TRAINING)
+    history, frames = training_run()
     return FullAlgorithmData(
         guide=section(11),
         walk=walk,
         history=history,
-        snapshots=_snapshots(history),
         update_sentence=update_sentence(walk),
+        frames=frames,
+        slow_loops=SLOW_LOOPS,
     )

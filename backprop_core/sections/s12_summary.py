@@ -1,5 +1,7 @@
-"""Data for section 12 (Summary): the takeaways, the credit line, and what the
-ending calls back to (the cover's pulsing network, the darts closing in)."""
+"""Data for section 12 (Summary): the takeaways, the credit line, and the pictures
+each takeaway calls back to: the cover's network with its gradients (each weight's
+share of the error), the chain of factors of the worked example, the scale from one
+neuron to a large model, and the darts closing in."""
 
 from __future__ import annotations
 
@@ -12,18 +14,24 @@ from ..preset import Preset
 from ..walkthrough import Walkthrough, walkthrough
 from .s00_cover import CoverData
 from .s00_cover import build as build_cover
+from .s02_anatomy import STORY_SIZES
 
 #: Darts replayed under "the insight": enough to see the corrections converge.
 INSIGHT_THROWS = 12
+#: "From one neuron to large models": the guide's neuron, the network of section 02,
+#: and a picture of something much larger (drawn, not a real model's shape).
+SCALE_STAGES: tuple[tuple[int, ...], ...] = ((1,), STORY_SIZES, (8,) + (12,) * 12 + (8,))
 
 
 @dataclass(frozen=True)
 class Takeaway:
-    """One card of the summary: a question (or "The Insight"), its answer, and an icon name."""
+    """One takeaway of the summary: a question (or "The Insight"), its answer, an icon name,
+    and the few words its picture carries on screen."""
 
     title: str
     body: str
     icon: str
+    label: str
 
 
 TAKEAWAYS: tuple[Takeaway, ...] = (
@@ -31,23 +39,27 @@ TAKEAWAYS: tuple[Takeaway, ...] = (
         "What is it?",
         "An algorithm that computes how much each weight in a neural network contributes to the prediction error.",
         "target",
+        "each weight's share of the error",
     ),
     Takeaway(
         "How does it work?",
         "It applies the chain rule of calculus backward through the network to compute gradients efficiently.",
         "chain",
+        "the chain rule, run backward",
     ),
     Takeaway(
         "Why does it matter?",
         "Without backprop, deep learning wouldn\u2019t exist. It enables training of everything from image "
         "classifiers to large language models.",
         "rocket",
+        "from one neuron to large models",
     ),
 )
 INSIGHT = Takeaway(
     "The Insight",
     "Complex learning is just small, repeated corrections guided by mathematics. Simple rules, emergent intelligence.",
     "spark",
+    "small, repeated corrections",
 )
 
 
@@ -63,6 +75,14 @@ class SummaryData:
     credit: str
     darts: DartSession
     cover: CoverData
+    scale_stages: tuple[tuple[int, ...], ...]
+
+    @property
+    def chain_operands(self) -> tuple[float, float, float, float]:
+        """The chain of factors as shown, "∂L/∂ŷ × ∂ŷ/∂z × ∂z/∂w = ∂L/∂w" (each through fmt).
+        The product of the shown factors rounds to the shown result."""
+        walk = self.walk
+        return (walk.dL_dyhat, walk.dyhat_dz, walk.dz_dw, walk.dL_dw)
 
 
 def credit_line(authors: str = PAPER_AUTHORS, year: int = PAPER_YEAR) -> str:
@@ -82,4 +102,5 @@ def build(preset: Preset) -> SummaryData:
         credit=credit_line(),
         darts=throw_darts(INSIGHT_THROWS),
         cover=build_cover(preset),
+        scale_stages=SCALE_STAGES,
     )

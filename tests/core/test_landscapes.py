@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 
 from backprop_core.landscapes import (
     BOWL_RACE,
+    CHALLENGES_RACE,
     LANDSCAPE_NAMES,
     SADDLE_RACE,
+    SADDLE_STALL_RACE,
     TWO_MINIMA_RACE,
     Bowl,
     LandscapeError,
@@ -132,6 +134,46 @@ def test_two_minima_story_is_not_a_knife_edge(dx, lr_scale):
         end = trajectory(TwoMinima(), setting.name, start, TWO_MINIMA_RACE.steps, **hyper).end
         target = local_min if setting.name == "sgd" else global_min
         assert abs(end[0] - target.point[0]) < 0.05, setting.name
+
+
+def test_challenges_race_rmsprop_joins_and_settles_with_sgd():
+    global_min, local_min, _ = TwoMinima().critical_points()
+    assert [s.name for s in CHALLENGES_RACE.settings] == ["sgd", "momentum", "rmsprop", "adam"]
+    paths = CHALLENGES_RACE.run()
+    for name in ("sgd", "rmsprop"):
+        assert np.hypot(*np.subtract(paths[name].end, local_min.point)) < 0.05, name
+    for name in ("momentum", "adam"):
+        assert np.hypot(*np.subtract(paths[name].end, global_min.point)) < 0.05, name
+
+
+@pytest.mark.parametrize("dx", [-0.1, 0.0, 0.1])
+@pytest.mark.parametrize("lr_scale", [0.8, 1.2])
+def test_challenges_race_is_not_a_knife_edge(dx, lr_scale):
+    global_min, local_min, _ = TwoMinima().critical_points()
+    start = (CHALLENGES_RACE.start[0] + dx, CHALLENGES_RACE.start[1])
+    for setting in CHALLENGES_RACE.settings:
+        hyper = {k: v * lr_scale if k == "lr" else v for k, v in setting.hyper}
+        # RMSprop's steps do not shrink with the gradient: it takes the whole race to arrive.
+        steps = CHALLENGES_RACE.steps * (2 if setting.name == "rmsprop" else 1)
+        end = trajectory(TwoMinima(), setting.name, start, steps, **hyper).end
+        target = global_min if setting.name in ("momentum", "adam") else local_min
+        assert abs(end[0] - target.point[0]) < 0.1, setting.name
+
+
+def test_saddle_stall_sgd_stalls_on_the_barrier_while_adam_escapes():
+    _, local_min, saddle = TwoMinima().critical_points()
+    assert np.hypot(*np.subtract(SADDLE_STALL_RACE.start, saddle.point)) < 0.5
+    paths = SADDLE_STALL_RACE.run()
+    sgd, adam = paths["sgd"], paths["adam"]
+    near = np.hypot(*(sgd.points - np.array(saddle.point)).T) < 0.1
+    # SGD reaches the saddle early and is still there at the end: more than half the run near it.
+    assert near.sum() > SADDLE_STALL_RACE.steps / 2 and near[-1]
+    adam_near = np.hypot(*(adam.points - np.array(saddle.point)).T) < 0.1
+    assert adam_near.sum() == 0
+    assert np.hypot(*np.subtract(adam.end, local_min.point)) < 0.05
+    # Slowed, not trapped: given many more steps SGD rolls off the barrier too.
+    longer = trajectory(TwoMinima(), "sgd", SADDLE_STALL_RACE.start, 6 * SADDLE_STALL_RACE.steps, **SADDLE_STALL_RACE.settings[0].kwargs)
+    assert np.hypot(*np.subtract(longer.end, saddle.point)) > 0.5
 
 
 def test_single_neuron_curve_and_gradient_match_the_guide():

@@ -1,5 +1,5 @@
 """Section 01 (darts): the correction process closes in, the friend's words follow the
-error's sign, and the link to the neuron follows the gradient's sign."""
+miss's direction and size, and the advice for the neuron follows the gradient's sign."""
 
 from __future__ import annotations
 
@@ -11,6 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backprop_core.darts import (
+    A_BIT_HIGH,
+    A_BIT_LEFT,
+    A_BIT_LOW,
+    A_BIT_RIGHT,
+    ALMOST,
+    FAR,
+    NEAR,
     ON_TARGET,
     TOO_HIGH,
     TOO_LEFT,
@@ -32,6 +39,11 @@ def test_default_session_matches_the_guide_story() -> None:
     # The guide's friend says "too far left" and "too high": the first throw misses that way.
     assert first.horizontal == TOO_LEFT
     assert first.vertical == TOO_HIGH
+    # The shown throws tell a story: a big miss, smaller ones, then a (near) hit.
+    shown = data.darts.throws[: data.throws_shown]
+    assert shown[-1].feedback in (ALMOST, ON_TARGET)
+    assert any(A_BIT_LEFT in t.feedback or A_BIT_HIGH in t.feedback for t in shown)
+    assert any(t.feedback == ALMOST for t in shown)
     assert data.throws_total >= 100
     assert 1 <= data.throws_shown < data.throws_total
     assert data.last_miss < data.first_miss
@@ -64,20 +76,26 @@ def test_any_session_closes_in(seed: int, correction: float, start: tuple[float,
 
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 10_000))
-def test_feedback_follows_the_sign_of_the_miss(seed: int) -> None:
+def test_feedback_follows_the_direction_and_size_of_the_miss(seed: int) -> None:
     session = throw_darts(40, seed=seed)
+    tolerance = session.tolerance
     for throw in session.throws:
         dx, dy = throw.error
-        assert (throw.horizontal == TOO_LEFT) == (dx < -session.tolerance)
-        assert (throw.horizontal == TOO_RIGHT) == (dx > session.tolerance)
-        assert (throw.vertical == TOO_HIGH) == (dy > session.tolerance)
-        assert (throw.vertical == TOO_LOW) == (dy < -session.tolerance)
-        if not throw.horizontal and not throw.vertical:
+        if throw.distance <= tolerance:
             assert throw.feedback == ON_TARGET
-        # The correction moves the aim against the miss.
-        assert np.allclose(
-            np.subtract(throw.aim_next, throw.aim), -session.correction * np.asarray(throw.error)
-        )
+        elif throw.distance <= NEAR:
+            assert throw.feedback == ALMOST
+        else:
+            assert throw.horizontal in (TOO_LEFT, A_BIT_LEFT) if dx < -tolerance else throw.horizontal not in (TOO_LEFT, A_BIT_LEFT)
+            assert throw.horizontal in (TOO_RIGHT, A_BIT_RIGHT) if dx > tolerance else throw.horizontal not in (TOO_RIGHT, A_BIT_RIGHT)
+            assert throw.vertical in (TOO_HIGH, A_BIT_HIGH) if dy > tolerance else throw.vertical not in (TOO_HIGH, A_BIT_HIGH)
+            assert throw.vertical in (TOO_LOW, A_BIT_LOW) if dy < -tolerance else throw.vertical not in (TOO_LOW, A_BIT_LOW)
+            # "too far" only for a big miss on that axis, "a bit" only for a small one.
+            assert (throw.horizontal in (TOO_LEFT, TOO_RIGHT)) == (abs(dx) > FAR)
+            assert (throw.vertical in (TOO_HIGH, TOO_LOW)) == (abs(dy) > FAR)
+            assert throw.feedback not in (ALMOST, ON_TARGET)
+        # The correction moves the aim against the miss, in proportion to it.
+        assert np.allclose(throw.correction, -session.correction * np.asarray(throw.error))
 
 
 def test_sessions_are_reproducible() -> None:
@@ -91,27 +109,41 @@ def test_bad_settings_are_refused(kwargs) -> None:
         throw_darts(**kwargs)
 
 
-def test_network_feedback_for_the_guide_example() -> None:
-    data = section_data(1, DEFAULT_PRESET)
-    assert data.network_feedback == "increase w"
-    assert data.gradient_label == "\u2202L/\u2202w = \u22123.6"
-    assert "\u22123.6" in data.network_feedback_caption
-    assert "increase w" in data.network_feedback_caption
+def _data(name: str):
+    return section_data(1, DEFAULT_PRESET if name == "default" else load_preset(PRESETS_DIR / f"{name}.toml"))
 
 
-def test_network_feedback_when_the_relu_is_dead() -> None:
-    data = section_data(1, load_preset(PRESETS_DIR / "dead-relu.toml"))
+def test_advice_for_the_guide_example() -> None:
+    data = _data("default")
+    assert data.advice.miss == "too low"
+    assert data.advice.words == "too low: increase w"
+    assert "increase w" in data.advice.sentence
+    for value in (data.x, data.w, data.b, data.y):
+        assert fmt(value) in data.advice.sentence
+
+
+def test_advice_when_the_relu_is_dead() -> None:
+    data = _data("dead-relu")
     assert data.walk.dL_dw == 0.0
-    assert "hold" in data.network_feedback
-    assert "ReLU is off" in data.network_feedback_caption
-    assert "increase" not in data.network_feedback_caption
+    assert "can\u2019t help" in data.advice.words
+    assert "switched off" in data.advice.sentence
+    assert "increase" not in data.advice.sentence
 
 
-def test_network_feedback_when_the_prediction_overshoots() -> None:
-    data = section_data(1, load_preset(PRESETS_DIR / "overshoot.toml"))
+def test_advice_when_the_prediction_overshoots() -> None:
+    data = _data("overshoot")
     assert data.walk.dL_dw > 0
-    assert data.network_feedback == "decrease w"
-    assert fmt(data.walk.dL_dw) in data.gradient_label
+    assert data.advice.words == "too high: decrease w"
+
+
+@pytest.mark.parametrize("name", ["default", "dead-relu", "overshoot"])
+def test_nothing_is_said_before_it_is_taught(name: str) -> None:
+    data = _data(name)
+    words = [data.advice.words, data.advice.sentence, data.lead_label, data.how_label, data.conclusion_label]
+    words += list(data.analogy_labels) + [term for pair in data.mapping for term in pair]
+    text = " ".join(words).lower()
+    for early in ("loss", "gradient", "\u2202", "descent"):
+        assert early not in text
 
 
 def test_sentences_are_the_guides() -> None:

@@ -46,6 +46,28 @@ def test_descent_goes_downhill_and_rates_behave_as_named() -> None:
     assert data.too_large.losses[-1] > data.too_small.losses[-1]
 
 
+def test_both_comparison_panels_share_one_window_holding_both_runs() -> None:
+    data = build(DEFAULT_PRESET)
+    for run in (data.too_large, data.too_small):
+        assert all(data.compare_window.contains(w) for w in run.ws)
+    assert data.compare_start in data.compare_ticks
+    assert data.w_star in data.compare_ticks
+    assert (data.too_large_label, data.too_small_label) == ("Too big = overshoot", "Too small = too slow")
+
+
+def test_readouts_have_fixed_decimals_and_sentences_use_them() -> None:
+    data = build(DEFAULT_PRESET)
+    assert [fmt(v, data.w_digits) for v in (data.w_old, data.w_new)] == ["0.500", "0.536"]
+    assert fmt(data.loss_old, data.loss_digits) == "0.81"
+    assert fmt(data.gradient, data.grad_digits) == "\u22123.60"
+    assert "2.04 in 6 steps" in data.too_large.sentence and "2.0397" not in data.too_large.sentence
+
+
+def test_default_curve_reaches_w_zero_so_its_loss_axis_stands_at_zero() -> None:
+    data = build(DEFAULT_PRESET)
+    assert data.curve.contains(0.0) and data.curve.contains(data.w_star)
+
+
 def test_dead_relu_holds_still_and_the_comparison_starts_where_the_neuron_lives() -> None:
     preset = load_preset(PRESETS / "dead-relu.toml")
     data = build(preset)
@@ -68,10 +90,11 @@ values = st.floats(-10, 10, allow_nan=False).map(lambda v: round(v, 2))
 @given(x=values, w=values, b=values, y=values, lr=st.sampled_from([0.001, 0.01, 0.1, 1.0]))
 def test_any_preset_builds_finite_windows(x: float, w: float, b: float, y: float, lr: float) -> None:
     data = build(Preset(x=x, w=w, b=b, y=y, lr=lr))
-    for window in (data.curve, data.too_large_window, data.too_small_window):
+    for window in (data.curve, data.compare_window):
         assert window.w_min < window.w_max and window.loss_max > 0
     assert data.curve.contains(data.w_old)
-    assert data.too_small_window.contains(data.compare_start)
+    assert data.compare_window.contains(data.compare_start)
+    assert all(data.compare_window.contains(t) for t in data.compare_ticks)
     assert all(abs(v) < 1e7 for v in data.too_large.ws)
 
 
@@ -89,7 +112,7 @@ def test_a_descent_sentence_never_wraps_inside_its_rate_or_its_loss_change() -> 
 
     run = descend(DEFAULT_PRESET, DEFAULT_PRESET.w, DEFAULT_PRESET.lr, 5)
     rate = f"η{NO_BREAK}={NO_BREAK}{fmt(DEFAULT_PRESET.lr)}"
-    change = f"L{NO_BREAK}{fmt(run.losses[0])}{NO_BREAK}→{NO_BREAK}{fmt(run.losses[-1])}"
+    change = f"L{NO_BREAK}{fmt(run.losses[0], 2)}{NO_BREAK}→{NO_BREAK}{fmt(run.losses[-1], 2)}"
     assert rate in run.sentence and change in run.sentence
     for width in range(8, 60):
         lines = textwrap.wrap(run.sentence, width=width, break_long_words=False, break_on_hyphens=False)

@@ -1,4 +1,4 @@
-"""Section 08 data: the demo panel's readouts, slider ranges and descent runs."""
+"""Section 08 data: the demo panel's readouts, slider ranges, sweep and descent runs."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from backprop_core.formatting import fmt
 from backprop_core.preset import DEFAULT_PRESET, Preset, load_preset
 from backprop_core.sections.s08_interactive_demo import build
+from backprop_core.walkthrough import neuron
 
 PRESETS = Path(__file__).resolve().parents[2] / "assets" / "presets"
 
@@ -20,39 +21,68 @@ def test_guide_panel_for_default_preset() -> None:
     r = data.start
     shown = [fmt(v, data.digits) for v in (r.y_hat, r.y, r.loss, r.dL_dw, r.dL_db)]
     assert shown == ["1.10", "2.00", "0.81", "\u22123.60", "\u22121.80"]
+    assert "1.10" in data.intro_sentence and "0.81" in data.intro_sentence
+    assert "negative" in data.gradient_sentence and "increase w" in data.gradient_sentence
 
 
-def test_sweep_covers_the_landmarks_and_returns() -> None:
+def test_sweep_stops_at_the_loss_zero_point_first_then_covers_the_range() -> None:
     data = build(DEFAULT_PRESET)
     low, high = data.w_range
-    assert data.sweep_stops[0] == data.sweep_stops[-1] == DEFAULT_PRESET.w
-    assert all(low <= w <= high for w in data.sweep_stops)
-    assert data.w_star is not None and low < data.w_star < high
+    assert data.sweep_stops[0] == DEFAULT_PRESET.w
+    assert data.sweep[0].target == data.w_star and data.sweep[0].readouts.loss == pytest.approx(0.0, abs=1e-12)
+    assert "loss is 0" in data.sweep[0].sentence
+    assert {leg.target for leg in data.sweep[1:]} == {low, high}
     assert data.dead_boundary is not None and low < data.dead_boundary < high
-    assert data.readouts(data.w_star).loss == pytest.approx(0.0, abs=1e-12)
     assert data.readouts(low).dL_dw == 0.0
+    assert [r.w for r in data.sweep_readouts] == list(data.sweep_stops)
 
 
-def test_runs_fall_and_include_the_preset_rate() -> None:
+def test_bias_stays_fixed_so_the_curve_and_landmarks_hold() -> None:
     data = build(DEFAULT_PRESET)
-    assert DEFAULT_PRESET.lr in [run.lr for run in data.runs]
+    assert data.b == DEFAULT_PRESET.b
     for run in data.runs:
-        assert run.losses[-1] < run.losses[0]
+        assert all(r.b == data.b for r in run.readouts)
+    for w, loss in zip(data.curve.ws[::30], data.curve.losses[::30]):
+        assert loss == pytest.approx(neuron(DEFAULT_PRESET.x, w, data.b, DEFAULT_PRESET.y)[1])
+    assert data.curve.w_min == pytest.approx(data.w_range[0]) and data.curve.w_max == pytest.approx(data.w_range[1])
+
+
+def test_runs_include_the_preset_rate_and_one_that_overshoots() -> None:
+    data = build(DEFAULT_PRESET)
+    rates = [run.lr for run in data.runs]
+    assert DEFAULT_PRESET.lr in rates and rates == sorted(rates)
+    assert [run.label for run in data.runs] == ["slow", "fast", "overshoots"]
+    assert data.runs[-1].losses[-1] > data.runs[-1].losses[0]
+    assert data.runs[1].losses[-1] < data.runs[0].losses[-1]
+    low, high = data.w_range
+    for run in data.runs:
         assert data.lr_range[0] <= run.lr <= data.lr_range[1]
         assert run.ws[0] == DEFAULT_PRESET.w
+        assert all(low <= w <= high for w in run.ws)
+        assert max(run.losses) <= data.sparkline_max
+
+
+def test_rate_readout_has_fixed_decimals() -> None:
+    data = build(DEFAULT_PRESET)
+    assert data.lr_digits == 2 and data.lr_range == (0.0, 0.3)
+    assert [fmt(run.lr, data.lr_digits) for run in data.runs] == ["0.01", "0.10", "0.26"]
 
 
 def test_dead_relu_runs_start_where_the_neuron_is_active() -> None:
     preset = load_preset(PRESETS / "dead-relu.toml")
     data = build(preset)
-    assert data.start.dL_dw == 0.0
+    assert data.start.dL_dw == 0.0 and "no arrow" in data.gradient_sentence
     assert preset.x * data.runs_start_w + preset.b > 0
-    assert data.runs_start_note and all(run.losses[-1] < run.losses[0] for run in data.runs)
+    assert data.runs_start_note
+    assert fmt(data.runs_start_w) in data.reset_sentence
 
 
-def test_overshoot_gradient_is_positive() -> None:
+def test_a_run_stops_where_w_stops_moving() -> None:
     data = build(load_preset(PRESETS / "overshoot.toml"))
-    assert data.start.dL_dw > 0 and data.start.loss > 0
+    assert data.start.dL_dw > 0 and data.start.loss > 0 and "decrease w" in data.gradient_sentence
+    dead = data.runs[-1]
+    assert dead.label == "ReLU dies" and dead.grads[-1] == 0.0 and all(g != 0.0 for g in dead.grads[:-1])
+    assert "in 1 step)" in dead.sentence
 
 
 values = st.floats(-10, 10, allow_nan=False).map(lambda v: round(v, 2))
@@ -65,17 +95,17 @@ def test_any_preset_has_sane_ranges(x: float, w: float, b: float, y: float, lr: 
     low, high = data.w_range
     assert low < high and low <= w <= high
     assert data.lr_range[0] == 0.0 and all(run.lr <= data.lr_range[1] for run in data.runs)
-    assert all(run.steps >= 1 or run.lr > 0 for run in data.runs)
+    assert data.gauge_range[0] < data.gauge_range[1]
+    assert data.sparkline_max >= 0.0
 
 
 def test_panel_numbers_at_each_stop_and_step_come_from_neuron() -> None:
     data = build(load_preset(PRESETS / "overshoot.toml"))
     preset = data.walk.preset
-    assert [r.w for r in data.sweep_readouts] == list(data.sweep_stops)
     assert all(r.b == preset.b for r in data.sweep_readouts)
     assert data.sweep_readouts[1].loss == data.readouts(data.sweep_stops[1]).loss
     for run in data.runs:
         assert len(run.readouts) == len(run.ws)
-        for r, w, b, loss in zip(run.readouts, run.ws, run.bs, run.losses):
-            assert (r.w, r.b) == (w, b)
+        for r, w, loss in zip(run.readouts, run.ws, run.losses):
+            assert r.w == w
             assert r.loss == pytest.approx(loss)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from backprop_core.formatting import fmt
 from backprop_core.landscapes import Bowl, evaluate_grid
 from backprop_core.preset import DEFAULT_PRESET, load_preset
 from backprop_core.sections import section_data
@@ -58,11 +60,52 @@ def test_log_norms(data):
 
 def test_race_outcomes(data):
     kinds = {path.name: path.end_kind for path in data.paths}
-    assert kinds == {"sgd": "local minimum", "momentum": "global minimum", "adam": "global minimum"}
+    assert kinds == {
+        "sgd": "local minimum",
+        "momentum": "global minimum",
+        "rmsprop": "local minimum",
+        "adam": "global minimum",
+    }
+    assert [path.display_name for path in data.paths] == ["SGD", "SGD + momentum", "RMSprop", "Adam"]
     for path in data.paths:
         assert path.points.shape == (data.landscape_steps + 1, 2)
         assert tuple(path.points[0]) == data.landscape_start
     assert {p.kind for p in data.critical_points} == {"global minimum", "local minimum", "saddle point"}
+
+
+def test_saddle_start_sgd_stalls_adam_escapes(data):
+    assert [path.name for path in data.saddle_paths] == ["sgd", "adam"]
+    saddle = data.saddle_point
+    assert saddle.kind == "saddle point"
+    for path in data.saddle_paths:
+        assert path.points.shape == (data.saddle_steps + 1, 2)
+        assert tuple(path.points[0]) == data.saddle_start
+    sgd, adam = data.saddle_paths
+    near = np.hypot(*(sgd.points - np.array(saddle.point)).T) < data.saddle_radius
+    assert data.saddle_stall_steps == int(near.sum())
+    assert data.saddle_stall_steps > data.saddle_steps / 2
+    assert sgd.end_kind == "saddle point" and adam.end_kind == "local minimum"
+
+
+def test_vanishing_decay_per_layer_is_what_the_screen_can_multiply(data):
+    sigmoid = data.vanishing.sigmoid.norms
+    steps = data.depth - 1
+    assert data.vanishing_per_layer == pytest.approx((sigmoid[0] / sigmoid[-1]) ** (1 / steps))
+    assert 0 < data.vanishing_per_layer < 0.5
+    # No false precision: a whole number of decades, and the shown factor (two decimals)
+    # multiplied over the layers gives that same number of decades.
+    assert isinstance(data.vanishing_order, int)
+    assert data.vanishing_order == round(data.vanishing_orders)
+    shown = float(fmt(data.vanishing_per_layer, 2))
+    assert round(-math.log10(shown**steps)) == data.vanishing_order
+
+
+def test_exploding_growth_per_layer_and_clip_scale(data):
+    unclipped = data.exploding.unclipped
+    assert data.exploding_per_layer == pytest.approx((unclipped.norms[0] / unclipped.norms[-1]) ** (1 / (data.depth - 1)))
+    assert data.exploding_per_layer > 1
+    assert data.clip_scale == pytest.approx(data.exploding.max_norm / unclipped.total_norm)
+    assert unclipped.total_norm * data.clip_scale == pytest.approx(data.exploding.clipped.total_norm)
 
 
 def test_contours_lie_on_their_level(data):
@@ -104,3 +147,4 @@ def test_same_numbers_for_every_preset(data, name):
     assert other.vanishing == data.vanishing
     assert other.cost == data.cost
     assert [p.end_kind for p in other.paths] == [p.end_kind for p in data.paths]
+    assert other.saddle_stall_steps == data.saddle_stall_steps

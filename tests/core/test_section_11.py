@@ -62,17 +62,42 @@ def test_training_converges(data):
     assert np.all(np.diff(losses[::20]) < 0)
 
 
-def test_snapshots_cover_the_run_in_order(data):
-    epochs = [snap.epoch for snap in data.snapshots]
-    assert epochs[0] == 0 and epochs[-1] == data.epochs
-    assert epochs == sorted(epochs)
-    for snap in data.snapshots:
-        assert snap.loss == pytest.approx(data.epoch_losses[snap.epoch])
-        assert snap.probabilities.shape == (len(data.history.grid_ys), len(data.history.grid_xs))
+def test_frames_follow_the_first_epoch_update_by_update_then_every_epoch(data):
+    steps = [frame.step for frame in data.frames]
+    m = data.batches_per_epoch
+    assert steps == list(range(m)) + [epoch * m for epoch in range(1, data.epochs + 1)]
+    assert data.slow_loops < m
+    for frame in data.frames:
+        assert frame.epoch == frame.step // m
+        assert frame.epochs_done == frame.step / m
+        assert frame.probabilities.shape == (len(data.history.grid_ys), len(data.history.grid_xs))
+        assert [w.shape for w in frame.weights] == list(zip(data.layer_sizes[:-1], data.layer_sizes[1:]))
+    # Epoch ends carry the epoch's loss and accuracy; the batch loss is the update's own.
+    for frame in data.frames[m:]:
+        assert frame.loss == data.epoch_losses[frame.epoch]
+        assert frame.accuracy == data.epoch_accuracies[frame.epoch]
+    assert data.frames[0].batch_loss is None
+    assert [frame.batch_loss for frame in data.frames[1:4]] == list(data.history.step_losses[:3])
+    assert data.curve_epochs == tuple(frame.epochs_done for frame in data.frames)
+    assert data.curve_losses[0] == data.initial_loss and data.curve_losses[-1] == data.final_loss
+
+
+def test_each_update_changes_the_weights(data):
+    for before, after in zip(data.frames, data.frames[1:]):
+        assert any(not np.array_equal(a, b) for a, b in zip(before.weights, after.weights))
+    assert data.weight_scale == max(float(np.abs(w).max()) for frame in data.frames for w in frame.weights)
+    # The slow loops show the loss falling from update to update.
+    slow = data.curve_losses[: data.slow_loops + 1]
+    assert list(slow) == sorted(slow, reverse=True)
+
+
+def test_the_run_is_a_network_as_small_as_the_anatomy_one(data):
+    assert data.layer_sizes == (2, 5, 5, 2)
+    assert data.loss_name == "cross-entropy"
 
 
 def test_boundary_separates_the_classes(data):
-    final = data.snapshots[-1]
+    final = data.frames[-1]
     assert len(final.boundary) > 0
     xs, ys = data.history.grid_xs, data.history.grid_ys
     # Every boundary point lies where the model is undecided, between grid cells on either side of 0.5.
@@ -81,6 +106,17 @@ def test_boundary_separates_the_classes(data):
         row = int(np.clip(np.searchsorted(ys, y) - 1, 0, len(ys) - 2))
         cell = final.probabilities[row : row + 2, column : column + 2]
         assert cell.min() <= BOUNDARY_PROBABILITY <= cell.max()
+
+
+@pytest.mark.parametrize("name", ["default", "dead-relu", "overshoot"])
+def test_shown_example_arithmetic_closes(name):
+    preset = DEFAULT_PRESET if name == "default" else load_preset(PRESETS / f"{name}.toml")
+    data = build(preset)
+    # Operands as the screen shows them (fmt), read back as numbers.
+    w, lr, grad, w_new = (float(fmt(value).replace("\u2212", "-")) for value in data.update_operands)
+    assert fmt(w - lr * grad) == fmt(data.walk.w_new)
+    y, y_hat, loss = (float(fmt(value).replace("\u2212", "-")) for value in data.loss_operands)
+    assert fmt((y - y_hat) ** 2) == fmt(data.walk.loss)
 
 
 def test_training_is_the_same_for_every_preset(data):

@@ -31,3 +31,43 @@ def test_ending_calls_back_to_the_cover_and_the_darts() -> None:
     assert data.cover.pulse.sizes == cover.pulse.sizes
     distances = data.darts.distances()
     assert distances[-1] < distances[0]
+
+
+def test_every_takeaway_has_a_short_label_for_its_picture() -> None:
+    data = section_data(12, DEFAULT_PRESET)
+    labels = [t.label for t in (*data.takeaways, data.insight)]
+    assert labels == [
+        "each weight's share of the error",
+        "the chain rule, run backward",
+        "from one neuron to large models",
+        "small, repeated corrections",
+    ]
+    assert all(len(label.split()) <= 6 for label in labels)
+
+
+def test_chain_of_factors_closes_under_every_preset() -> None:
+    from pathlib import Path
+
+    from backprop_core.formatting import fmt
+    from backprop_core.preset import load_preset
+
+    presets = Path(__file__).resolve().parents[2] / "assets" / "presets"
+    for preset in (DEFAULT_PRESET, load_preset(presets / "dead-relu.toml"), load_preset(presets / "overshoot.toml")):
+        data = section_data(12, preset)
+        *factors, product = data.chain_operands
+        assert product == data.walk.dL_dw
+        value = 1.0
+        for factor in factors:
+            value *= float(fmt(factor).replace("\u2212", "-"))
+        assert fmt(value) == fmt(product)
+    assert [fmt(v) for v in section_data(12, DEFAULT_PRESET).chain_operands] == ["\u22121.8", "1.0", "2.0", "\u22123.6"]
+
+
+def test_the_scale_grows_from_one_neuron() -> None:
+    data = section_data(12, DEFAULT_PRESET)
+    sizes = data.scale_stages
+    assert sizes[0] == (1,)
+    totals = [sum(stage) for stage in sizes]
+    assert totals == sorted(totals) and totals[-1] >= 10 * totals[1]
+    # The middle picture is the network of section 02.
+    assert sizes[1] == section_data(2, DEFAULT_PRESET).sizes

@@ -139,3 +139,35 @@ def test_bad_configuration_gives_clear_errors(overrides, message):
 def test_unknown_dataset_name_in_make_dataset():
     with pytest.raises(TrainingError, match="unknown dataset"):
         make_dataset("circles")
+
+
+def test_no_step_snapshots_unless_asked(history):
+    assert DEFAULT_TRAINING.snapshot_steps == ()
+    assert history.step_snapshots == ()
+    assert all(snap.step == snap.epoch * history.batches_per_epoch for snap in history.snapshots)
+
+
+def test_step_snapshots_are_the_model_after_that_many_updates():
+    # 200 points in batches of 25: 8 updates per epoch, so step 8 ends epoch 1 and step 16 epoch 2.
+    result = train(epochs=2, snapshot_epochs=(1,), snapshot_steps=(16, 0, 1, 3, 8, 3))
+    assert tuple(s.step for s in result.step_snapshots) == (0, 1, 3, 8, 16)
+    assert tuple(s.epoch for s in result.step_snapshots) == (0, 0, 0, 1, 2)
+    at = {s.step: s for s in result.step_snapshots}
+    assert at[0].loss == result.epoch_losses[0]
+    assert at[8].loss == result.epoch_losses[1] and at[16].loss == result.epoch_losses[2]
+    assert at[8].accuracy == result.epoch_accuracies[1]
+    np.testing.assert_array_equal(at[8].grid, result.snapshot(1).grid)
+    assert at[16].network is result.final_network
+    # Each update changes the model, and the loss on the whole dataset is measured after it.
+    assert not np.array_equal(at[1].grid, at[3].grid)
+    assert at[1].loss == at[1].network.loss(result.dataset.inputs, result.dataset.targets, "cross_entropy")
+    assert result.step_snapshot(3) is at[3]
+    with pytest.raises(TrainingError, match="no snapshot after step 2"):
+        result.step_snapshot(2)
+
+
+def test_step_snapshots_must_lie_within_the_run():
+    with pytest.raises(TrainingError, match="snapshot_steps must be integers >= 0"):
+        TrainingConfig(snapshot_steps=(-1,))
+    with pytest.raises(TrainingError, match=r"snapshot_steps must be at most 16"):
+        train(epochs=2, snapshot_epochs=(), snapshot_steps=(17,))

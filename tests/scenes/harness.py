@@ -16,7 +16,8 @@ text), the animations of the play it ends (class names, and every
 different string), when that play started, and whether anything moved during it.
 
 Text-bearing mobjects are manim's ``Text``, ``MarkupText``, ``Paragraph``,
-``Tex``/``MathTex`` (any ``SingleStringMathTex``), ``DecimalNumber``/``Integer``,
+``Tex``/``MathTex`` (any ``SingleStringMathTex``, and a ``MathTex``'s parts shown
+on their own), ``DecimalNumber``/``Integer``,
 and live readouts: any mobject with a callable ``value_function`` and a string
 ``text`` (the kit's ``LiveNumber``). The harness does not descend into them.
 
@@ -189,8 +190,11 @@ def media_dir() -> Path:
 
 def _text_types() -> tuple[type, ...]:
     from manim import DecimalNumber, MarkupText, Paragraph, SingleStringMathTex, Text
+    from manim.mobject.text.tex_mobject import MathTexPart
 
-    return (Text, MarkupText, Paragraph, SingleStringMathTex, DecimalNumber)
+    # A MathTex's parts (``MathTex(a, b, c)[i]``) are shown on their own when a scene
+    # adds or writes them one by one.
+    return (Text, MarkupText, Paragraph, SingleStringMathTex, MathTexPart, DecimalNumber)
 
 
 def is_live_readout(mobject: Any) -> bool:
@@ -205,7 +209,7 @@ def shown_text(mobject: Any) -> tuple[str, bool]:
         return mobject.text, False
     if isinstance(mobject, DecimalNumber):
         return mobject._get_num_string(mobject.number), False
-    if isinstance(mobject, SingleStringMathTex):
+    if isinstance(mobject, SingleStringMathTex) or type(mobject).__name__ == "MathTexPart":
         return mobject.tex_string, True
     if isinstance(mobject, Paragraph):
         return mobject.lines_text.original_text.replace("\n", " "), False

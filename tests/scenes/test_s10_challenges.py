@@ -36,3 +36,31 @@ def test_tabs_keep_apart_and_off_every_path() -> None:
         for j in range(i + 1, len(centres)):
             apart = np.abs(centres[i] - centres[j]) >= halves[i] + halves[j]
             assert apart.any()
+
+
+def test_a_trail_ends_at_its_head_and_pieces_meet() -> None:
+    from scenes.s10_challenges import trail_points
+
+    screen = np.array([[float(i), float(i % 2), 0.0] for i in range(10)])
+    position = 6.5
+    newest = trail_points(screen, position, 0.0, 2.0)
+    older = trail_points(screen, position, 2.0, None)
+    # The head lies halfway between steps 6 and 7; the newest piece starts where the older one ends.
+    assert np.allclose(newest[-1], (screen[6] + screen[7]) / 2)
+    assert np.allclose(newest[0], older[-1])
+    assert np.allclose(older[0], screen[0])
+    # Before the head has moved, a piece is a single point (drawn as nothing).
+    still = trail_points(screen, 0.0, 2.0, 5.0)
+    assert np.allclose(still[0], still[-1])
+
+
+def test_race_pace_runs_from_start_to_finish_and_never_goes_back() -> None:
+    from scenes.s10_challenges import race_pace
+
+    fast_then_still = np.array([[0.0, 0.0], [5.0, 0.0], *([[5.0 + 1e-3 * i, 0.0] for i in range(1, 10)])])
+    even = np.array([[float(i), 0.0] for i in range(11)])
+    pace = race_pace([fast_then_still, even])
+    assert pace[0] == 0.0 and np.isclose(pace[-1], 1.0)
+    assert np.all(np.diff(pace) >= 0)
+    # The first step covers most of the fast path, so it takes more of the race than a tenth.
+    assert pace[1] > 0.2
