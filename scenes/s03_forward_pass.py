@@ -419,19 +419,22 @@ class ForwardPass(SectionScene):
         neuron = Neuron(radius=0.75, activation="relu", color=colors.forward)
         neuron.move_to(center)
         size = 28
+        # As in section 02: an input node holding x, its value below it.
+        x_node = Neuron(radius=0.42, label="x", color=colors.forward)
+        x_node.move_to(center + 4.2 * LEFT)
         x_label = self.text(data.input_text, "label", font_size=size, color=colors.forward)
-        x_label.move_to(center + 4.4 * LEFT)
+        x_label.next_to(x_node, DOWN, buff=0.25)
         w_label = self.text(data.weight_text, "label", font_size=size)
         b_label = self.text(data.bias_text, "label", font_size=size)
         b_label.move_to(center + 2.05 * DOWN)
         y_label = self.text(data.output_label, "caption", color=colors.forward)
         y_label.move_to(center + 4.3 * RIGHT)
         edge_style = {"stroke_color": colors.muted, "stroke_width": self.theme.strokes.normal, "buff": 0.12}
-        x_edge = Arrow(x_label.get_right(), neuron.get_left(), **edge_style)
+        x_edge = Arrow(x_node.get_right(), neuron.get_left(), **edge_style)
         w_label.next_to(x_edge, UP, buff=0.12)
         b_edge = Arrow(b_label.get_top(), neuron.get_bottom(), **edge_style)
         y_edge = Arrow(neuron.get_right(), y_label.get_left(), **edge_style)
-        picture = VGroup(neuron, x_edge, b_edge, y_edge)
+        picture = VGroup(x_node, neuron, x_edge, b_edge, y_edge)
         labels = {"x": x_label, "w": w_label, "b": b_label, "y_hat": y_label}
         return picture, labels
 

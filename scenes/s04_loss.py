@@ -36,6 +36,7 @@ from manim import (
     VGroup,
 )
 
+from backprop_core.formatting import MINUS
 from scenes.kit import LiveNumber, LiveReadout, LossPlot, content_area, fit_width
 from scenes.kit.base import SectionScene
 from scenes.kit.neuron_chain import fly_number, glyphs_at, glyphs_of, handoff_box, timeline
@@ -272,6 +273,13 @@ class MeasureError(SectionScene):
         glyphs_of(formula, "L", 0).set_color(colors.loss)
         glyphs_at(formula, rule.index("y"), rule.index("y") + 1).set_color(colors.target)
         glyphs_at(formula, rule.index("\u0177"), rule.index("\u0177") + 1).set_color(colors.forward)
+        # Inter draws "−" between letters lower and shorter than between digits: one minus, the digits' one.
+        pieces = data.formula_pieces
+        between_numbers = sum(len(piece.text) for piece in pieces[:3]) + pieces[3].text.index(MINUS)
+        reference = glyphs_at(formula, between_numbers, between_numbers + 1)[0]
+        letters_minus = glyphs_at(formula, rule.index(MINUS), rule.index(MINUS) + 1)[0]
+        x = letters_minus.get_x()
+        letters_minus.become(reference.copy()).move_to([x, reference.get_y(), 0])
         roles = {"y": colors.target, "y_hat": colors.forward, "loss": colors.loss}
         offset = 0
         for piece in data.formula_pieces:
