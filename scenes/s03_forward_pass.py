@@ -113,12 +113,15 @@ class ForwardPass(SectionScene):
         self.output_label.next_to(boxes[-1], UP, buff=0.18).align_to(boxes[-1], RIGHT)
         self.wire_labels = [self.chain.wire_label(k, symbol) for k, symbol in enumerate(WIRE_SYMBOLS)]
         text_color = self.theme.colors.text
-        self.caption(data.intro, duration=4.4)
+        self.caption(data.intro, duration=5.1)
         self.play(
             FadeIn(self.header, shift=0.2 * DOWN), FadeIn(self.heading), FadeIn(picture), FadeIn(VGroup(*labels.values())),
             run_time=0.8,
         )
-        self.wait(0.3)
+        # The neuron at work, as section 02 left it: x and b flow in, ŷ flows out.
+        x_edge, b_edge, y_edge = picture[2:5]
+        flow = [ShowPassingFlash(edge.copy().set_stroke(self.theme.colors.forward, width=7), time_width=0.7) for edge in (x_edge, b_edge, y_edge)]
+        self.play(timeline(1.1, (0.0, 0.6, flow[0]), (0.0, 0.6, flow[1]), (0.5, 0.6, flow[2])))
         # The neuron opens into its boxes, left to right; its labels land in them.
         self.play(
             timeline(
