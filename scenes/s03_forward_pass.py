@@ -249,14 +249,16 @@ class ForwardPass(SectionScene):
         staying = VGroup(*(glyph for row in self.working for glyph in row.submobjects if all(glyph is not m for m in moving.family_members_with_points())))
         self.narrate(
             data.equation_text,
+            # One thing at a time, so no frame stacks two texts: the working's glue leaves, its numbers
+            # fly to the equation's line of numbers, that line's glue arrives, then the rule above it.
             timeline(
-                2.0,
-                (0.0, 0.4, FadeOut(staying)),
-                (0.4, 0.5, FadeIn(rule, shift=0.2 * UP)),
-                *((0.35, 0.55, flight) for flight in flights),
-                (0.35, 0.3, FadeOut(moving)),
-                (0.75, 0.45, FadeIn(glue)),
-                (1.2, 0.6, self.chain.flash(4)),
+                2.2,
+                (0.0, 0.35, FadeOut(staying)),
+                *((0.3, 0.6, flight) for flight in flights),
+                (0.3, 0.25, FadeOut(moving)),
+                (0.85, 0.4, FadeIn(glue)),
+                (1.15, 0.5, FadeIn(rule, shift=0.2 * UP)),
+                (1.6, 0.6, self.chain.flash(4)),
             ),
         )
         # The flown glyphs are the equation's own: swap the pieces for the whole text (no pixel changes).
