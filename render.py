@@ -6,6 +6,8 @@
     python render.py --preview forward-pass --last-frame
     python render.py --list
     python render.py --stop-server                stop the resident preview process
+    python render.py --narration recorded --recordings takes/
+    python render.py --narration-script           the sentences to record, and which are missing
 
 Scenes render in parallel worker processes, clips that are up to date are
 reused without running their scene, and the full video is joined from the clips
@@ -53,6 +55,9 @@ FULL_VIDEO_NAME = "backpropagation"
 VIDEO_TITLE = "Backpropagation"
 EXIT_OK, EXIT_SCENE_FAILED, EXIT_USAGE, EXIT_MISSING_TOOL, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 PREVIEW_SETTINGS = RenderSettings(width=854, height=480, fps=15, x264_preset="ultrafast")
+NARRATION_MODES = ("tts", "recorded", "none")
+BUILTIN_VOICE_NAMES = ("festival-slt", "espeak-ng")
+SCRIPT_SETTINGS = RenderSettings(width=256, height=144, fps=5, x264_preset="ultrafast")
 
 
 class SceneLike(Protocol):
@@ -130,6 +135,22 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", metavar="ADDRESS", help="with --executor dask: the scheduler, e.g. tcp://host:8786")
     run.add_argument("--deck", action="store_true",
                      help="also write the lecture deck: OUT/deck/index.html (step by step, offline) and a PowerPoint")
+    voice = parser.add_argument_group("narration")
+    voice.add_argument("--narration", choices=NARRATION_MODES,
+                       help="tts: a voice reads the captions; recorded: your recordings (the voice fills in "
+                       "missing ones); none: silent, paced by reading time (default: tts where a voice is installed)")
+    voice.add_argument("--voice", metavar="NAME",
+                       help=f"auto (default: the first installed), {', '.join(BUILTIN_VOICE_NAMES)}")
+    voice.add_argument("--voice-command", metavar="TEMPLATE",
+                       help="your own TTS command: writes a WAV to {wav}; the text is {text} (quoted), "
+                       "in the file {text_file}, or on standard input")
+    voice.add_argument("--recordings", default="recordings", metavar="DIR",
+                       help="folder of recorded takes, one file per sentence named by its key (default: recordings/)")
+    voice.add_argument("--narration-script", nargs="?", const="", metavar="FILE",
+                       help="write the sentences to record, per scene with each file's key, report which "
+                       "recordings are missing, and exit (default FILE: OUT/narration-script.txt)")
+    voice.add_argument("--strict", action="store_true",
+                       help="with --narration recorded: a missing recording fails its scene instead of being synthesised")
     return parser
 
 
@@ -191,6 +212,13 @@ class Request:
         if not self.batch:
             return [(presets[0][0], presets[0][1], self.out, self.out / ".cache")]
         return [(name, preset, self.out / name, self.out / ".cache") for name, preset in presets]
+    #: ``render_pipeline.narration.NarrationConfig``; None: silent, paced by reading time.
+    narration: Any = None
+    #: Said once before the build (e.g. how to get a voice when none is installed).
+    narration_notice: str = ""
+    #: ``--narration-script``: where to write the script (then exit without rendering).
+    script: Path | None = None
+    recordings: Path = Path("recordings")
 
 
 def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request | None:
@@ -241,6 +269,11 @@ def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request 
     ordered = tuple(entry for entry in entries if entry in selected) if selected else tuple(entries)
     preview = find_entry(args.preview, entries) if args.preview else None
     prepare_output_folder(Path(args.out))
+    out = Path(args.out)
+    narration, notice = (None, "") if args.preview else resolve_narration(args, out)
+    script = None
+    if args.narration_script is not None:
+        script = Path(args.narration_script) if args.narration_script else out / "narration-script.txt"
     return Request(
         entries=tuple(entries),
         selected=ordered,
@@ -258,6 +291,10 @@ def parse_request(argv: Sequence[str], entries: Sequence[SceneLike]) -> Request 
         batch=batch,
         executor=args.executor,
         scheduler=args.scheduler,
+        narration=narration,
+        narration_notice=notice,
+        script=script,
+        recordings=Path(args.recordings),
     )
 
 
@@ -317,6 +354,55 @@ def prepare_output_folder(out: Path) -> None:
                 pass
     if out.exists() and not os.access(out, os.W_OK | os.X_OK):
         raise UsageError(f"--out {out}: not writable")
+
+
+def resolve_narration(args: argparse.Namespace, out: Path) -> tuple[Any, str]:
+    """The narration a build asked for, validated before anything renders: the voice
+    exists and speaks (a short probe, cached), the recordings are audio and not silent.
+    Returns (config or None, a notice to say once)."""
+    from render_pipeline.narration import (
+        VOICE_HELP, NarrationConfig, NarrationError, VoiceError, check_recordings, check_voice,
+        folder_digest, pick_voice,
+    )
+
+    if args.strict and args.narration != "recorded":
+        raise UsageError("--strict goes with --narration recorded")
+    if args.narration == "none":
+        return None, ""
+    try:
+        voice = pick_voice(args.voice, args.voice_command)
+    except VoiceError as error:
+        raise UsageError(str(error)) from None
+    cache = out / ".cache" / "narration"
+    if voice is not None and voice.name == "command":
+        # A built-in voice was checked by looking for its files; a user's command is
+        # tried once on a short sentence (cached, so only a changed command costs it).
+        try:
+            check_voice(voice, cache)
+        except VoiceError as error:
+            raise UsageError(str(error)) from None
+    mode = args.narration or "tts"
+    recordings = Path(args.recordings)
+    if mode == "recorded":
+        try:
+            check_recordings(recordings)
+        except NarrationError as error:
+            raise UsageError(str(error)) from None
+    elif voice is None:
+        if args.narration_script is not None:
+            return None, ""
+        return None, f"no voice is installed, so the video is silent; {VOICE_HELP}"
+    config = NarrationConfig(
+        mode=mode,
+        voice_name=voice.name if voice else None,
+        voice_template=voice.template if voice else None,
+        cache_dir=str(cache.resolve()),
+        recordings=str(recordings.resolve()) if mode == "recorded" else None,
+        strict=args.strict,
+        recordings_digest=folder_digest(recordings) if mode == "recorded" else "",
+    )
+    notice = "" if voice is not None else f"no voice is installed: sentences without a recording are silent; {VOICE_HELP}"
+    return config, notice
 
 
 def missing_tools() -> list[str]:
@@ -529,7 +615,11 @@ class _SinglePresetBuild:
         shown = (lambda label: f"{batch}/{label}") if batch else (lambda label: label)
         remove_leftover_parts(out)
         preset_json = request.preset.to_json()
-        fingerprints = Fingerprinter(preset_json, request.settings.identity())
+        narration_json = request.narration.to_json() if request.narration is not None else ""
+        fingerprints = Fingerprinter(
+            preset_json, request.settings.identity(),
+            request.narration.identity() if request.narration is not None else None,
+        )
         for entry in request.selected:
             try:
                 fingerprint = fingerprints.scene_fingerprint(entry.module, entry.class_name, entry.number)
@@ -551,6 +641,7 @@ class _SinglePresetBuild:
                     class_name=entry.class_name, preset_json=preset_json, settings=request.settings,
                     formats=formats, fingerprint=fingerprint.value, inputs=fingerprint.inputs,
                     clips_dir=str(clips.resolve()), cache_dir=str(self.cache.resolve()), batch=batch,
+                    narration_json=narration_json,
                 )
             )
         return self.jobs
@@ -567,7 +658,7 @@ class _SinglePresetBuild:
                 report.full_video_reused = True
                 report.full_video = out / f"{FULL_VIDEO_NAME}.mp4"
             else:
-                report.full_video = _join_full_video(request, clips, out)
+                report.full_video = _join_full_video(request, clips, out, self.cache)
         report.manifest = _write_manifest(request, clips, out, entries_with_clips, report)
         if request.deck:
             from render_pipeline.deck import write_deck, write_pptx
@@ -617,17 +708,21 @@ def _full_video_current(request: Request, clips: Path, out: Path) -> bool:
     )
 
 
-def _join_full_video(request: Request, clips: Path, out: Path) -> Path:
+def _join_full_video(request: Request, clips: Path, out: Path, cache: Path | None = None) -> Path:
     from render_pipeline.captions import read_srt, shift_cues, to_srt, to_vtt, trim_overlaps
     from render_pipeline.files import atomic_output, write_text_atomic
     from render_pipeline.media import JoinPart, join_clips, plan_chapters
-    from render_pipeline.worker import read_sidecar
+    from render_pipeline.worker import mix_path, read_sidecar
 
     parts: list[JoinPart] = []
     clip_cues = []
+    narrated = False
+    mixes: list[Path | None] = []
     for entry in request.entries:
         sidecar = read_sidecar(clips, entry.label)
         assert sidecar is not None, entry.label
+        narrated = narrated or bool((sidecar.get("narration") or {}).get("audio"))
+        mixes.append(mix_path(cache or out / ".cache", entry.label, sidecar.get("fingerprint") or ""))
         parts.append(JoinPart(clips / sidecar["formats"]["mp4"], entry.title))
         clip_cues.append(read_srt(clips / sidecar["srt"]))
     chapters = plan_chapters(parts)
@@ -636,7 +731,7 @@ def _join_full_video(request: Request, clips: Path, out: Path) -> Path:
     )
     target = out / f"{FULL_VIDEO_NAME}.mp4"
     with atomic_output(target) as temporary:
-        join_clips(parts, cues, temporary, title=VIDEO_TITLE)
+        join_clips(parts, cues, temporary, title=VIDEO_TITLE, narrated=narrated, mixes=mixes)
     write_text_atomic(out / f"{FULL_VIDEO_NAME}.srt", to_srt(cues))
     write_text_atomic(out / f"{FULL_VIDEO_NAME}.vtt", to_vtt(cues))
     return target
@@ -669,6 +764,7 @@ def _write_manifest(request: Request, clips: Path, out: Path, entries: list[Scen
                 "steps": sidecar.get("steps"),
                 "preset": sidecar.get("preset"), "settings": sidecar.get("settings"),
                 "fingerprint": sidecar.get("fingerprint"), "render_seconds": sidecar.get("render_seconds"),
+                "narration": sidecar.get("narration"),
                 "rendered_at": sidecar.get("rendered_at"),
             }
         )
@@ -686,6 +782,7 @@ def _write_manifest(request: Request, clips: Path, out: Path, entries: list[Scen
             "duration": info.duration, "width": info.width, "height": info.height, "fps": float(info.fps),
             "preset": request.preset.as_dict(), "settings": request.settings.identity(), "chapters": chapters,
             "clip_fingerprints": _clip_fingerprints(request.entries, clips),
+            "narration": _narration_summary(request),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
     if video is not None:
@@ -698,13 +795,82 @@ def _write_manifest(request: Request, clips: Path, out: Path, entries: list[Scen
         "last_build": {
             "preset": request.preset.as_dict(), "settings": request.settings.identity(),
             "scenes": [entry.label for entry in request.selected], "rendered": report.rendered,
-            "reused": report.reused, "failed": report.failed,
+            "reused": report.reused, "failed": report.failed, "narration": _narration_summary(request),
         },
         "video": video,
         "clips": clip_records,
     }
     write_text_atomic(target, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return target
+
+
+def _narration_summary(request: Request) -> dict[str, Any] | None:
+    config = request.narration
+    if config is None:
+        return None
+    return {"mode": config.mode, "voice": config.voice_name, "voice_command": config.voice_template
+            if config.voice_name == "command" else None, "strict": config.strict}
+
+
+def write_narration_script(request: Request, *, stream: TextIO = sys.stderr) -> int:
+    """Run the selected scenes without drawing, collect their sentences, write the script
+    (per scene: each sentence, the key its recording must have, how the voice reads it)
+    and report which recordings are missing."""
+    from backprop_core.spoken import speak
+    from render_pipeline.narration import AUDIO_SUFFIXES, find_recording, recording_key
+    from render_pipeline.pool import worker_pool
+    from render_pipeline.worker import ScriptJob, collect_sentences
+
+    assert request.script is not None
+    recordings = request.recordings
+    cache = (request.out / ".cache").resolve()
+    jobs = [
+        ScriptJob(entry.label, entry.module, entry.class_name, request.preset.to_json(), SCRIPT_SETTINGS, str(cache))
+        for entry in request.selected
+    ]
+    import multiprocessing
+
+    events = multiprocessing.get_context("spawn").Queue()
+    sentences: dict[str, list[str]] = {}
+    with worker_pool(min(request.jobs, len(jobs)), events) as executor:
+        for job, result in zip(jobs, executor.map(collect_sentences, jobs)):
+            if isinstance(result, str):
+                print(f"render.py: {job.label} failed while collecting its sentences: {result}", file=stream)
+                return EXIT_SCENE_FAILED
+            sentences[job.label] = result
+    events.close()
+    lines = [
+        "# Narration script: record each sentence as one audio file in the recordings folder",
+        f"# ({recordings}), named by its key plus one of {' '.join(AUDIO_SUFFIXES)}; then render with",
+        "# --narration recorded. A sentence with numbers changes with the example (and so does its key).",
+        f"# Example: {request.preset.to_json()}",
+        "",
+    ]
+    missing: list[tuple[str, str, str]] = []
+    total = 0
+    for label, texts in sentences.items():
+        lines.append(f"## {label}")
+        for text in texts:
+            total += 1
+            key = recording_key(text)
+            found = find_recording(recordings, text) if recordings.is_dir() else None
+            if found is None:
+                missing.append((label, key, text))
+            lines += [f"{key}  [{'recorded: ' + found.name if found else 'missing'}]", f"    {text}"]
+            spoken = speak(text)
+            if spoken != text:
+                lines.append(f"    (read: {spoken})")
+        lines.append("")
+    from render_pipeline.files import write_text_atomic
+
+    request.script.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(request.script, "\n".join(lines))
+    print(f"{total} sentences in {len(sentences)} scenes, {total - len(missing)} recorded, {len(missing)} missing "
+          f"(recordings: {recordings})", file=stream)
+    for label, key, text in missing:
+        print(f"  missing {label}: {key}  {text}", file=stream)
+    print(request.script)
+    return EXIT_OK
 
 
 def preview(request: Request, *, stream: TextIO = sys.stderr) -> Path:
@@ -736,8 +902,12 @@ def main(argv: Sequence[str] | None = None, *, entries: Sequence[SceneLike] | No
         for problem in problems:
             print(f"render.py: missing {problem}", file=stream)
         return EXIT_MISSING_TOOL
+    if request.narration_notice:
+        print(f"render.py: {request.narration_notice}", file=stream)
     try:
         with _interrupts_raise():
+            if request.script is not None:
+                return write_narration_script(request, stream=stream)
             if request.preview is not None:
                 try:
                     print(preview(request, stream=stream))
@@ -781,6 +951,7 @@ def _summarise(report: BuildReport, request: Request, stream: TextIO) -> int:
         if len(request.selected) == len(request.entries):
             print("  the full video was not written (the previous one, if any, is unchanged)", file=stream)
         return EXIT_SCENE_FAILED
+    _report_narration(request, stream)
     for path in report.deck:
         print(path)
     if report.full_video is not None:
@@ -789,6 +960,29 @@ def _summarise(report: BuildReport, request: Request, stream: TextIO) -> int:
         for label in [*report.rendered, *report.reused]:
             print(request.out / "clips" / f"{label}.mp4")
     return EXIT_OK
+
+
+def _report_narration(request: Request, stream: TextIO) -> None:
+    """After a narrated build: the recordings that were missing, and sentences that
+    had to start late because a scene started them over a sentence still being spoken."""
+    if request.narration is None:
+        return
+    from render_pipeline.worker import read_sidecar
+
+    missing: list[str] = []
+    late: list[str] = []
+    for entry in request.selected:
+        narration = (read_sidecar(request.out / "clips", entry.label) or {}).get("narration") or {}
+        missing += [f"  {entry.label}: {item['key']}  {item['text']}" for item in narration.get("missing", [])]
+        late += [f"  {entry.label}: {item['seconds']:.2f} s late: {item['text']}" for item in narration.get("delayed", [])]
+    if missing:
+        filler = "left silent" if request.narration.voice_name is None else "the synthetic voice filled in"
+        print(f"narration: {len(missing)} recordings missing ({filler}; see --narration-script):", file=stream)
+        print("\n".join(missing), file=stream)
+    if late:
+        print(f"narration: {len(late)} sentences started late (their scene started them while another was spoken):",
+              file=stream)
+        print("\n".join(late), file=stream)
 
 
 if __name__ == "__main__":

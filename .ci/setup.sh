@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the explainer needs on a Debian/Ubuntu machine, then returns.
 # Idempotent: a second run only checks. Used by the README's two commands and by CI.
-#   system packages: cairo and pango headers, pkg-config, a LaTeX with `standalone`, dvisvgm, fonts
+#   system packages: cairo and pango headers, pkg-config, a LaTeX with `standalone`, dvisvgm, fonts,
+#   and the narration voices: Festival with the US "slt" HTS voice, espeak-ng as the fallback
 #   Python: a virtual environment in .venv with this project (and its test extra) installed
 # With --test it also installs what only the tests need: Chromium and its driver (the deck's browser test).
 set -euo pipefail
@@ -11,6 +12,7 @@ APT_PACKAGES=(
   build-essential pkg-config libcairo2-dev libpango1.0-dev
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   cm-super-minimal dvisvgm fonts-dejavu-core
+  festival festvox-us-slt-hts espeak-ng
 )
 if [ "${1:-}" = "--test" ]; then
   APT_PACKAGES+=(chromium chromium-driver)

@@ -132,10 +132,23 @@ def render_remote(job: RenderJob, previous_sidecar: str | None) -> tuple[RenderR
             clips = Path(folder)
             if previous_sidecar is not None:
                 sidecar_path(clips, job.label).write_text(previous_sidecar, encoding="utf-8")
-            local_job = dataclasses.replace(job, clips_dir=str(clips), cache_dir=str(cache / "cache"))
+            local_job = dataclasses.replace(
+                job, clips_dir=str(clips), cache_dir=str(cache / "cache"),
+                narration_json=_local_narration(job.narration_json, cache / "cache" / "narration"),
+            )
             result = render_scene(local_job)
             files = {path.name: path.read_bytes() for path in clips.iterdir() if path.is_file() and path.name.startswith(job.label + ".")}
     return result, files
+
+
+def _local_narration(narration_json: str, cache: Path) -> str:
+    """The narration with this worker's synthesis cache (the client's folder is not here);
+    recordings keep their path, so recorded takes need that folder on every worker."""
+    if not narration_json:
+        return ""
+    from render_pipeline.narration import NarrationConfig
+
+    return dataclasses.replace(NarrationConfig.from_json(narration_json), cache_dir=str(cache)).to_json()
 
 
 _worker_started = False

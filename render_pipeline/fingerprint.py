@@ -101,7 +101,8 @@ def _shared_files() -> list[Path]:
         files.append(path)
     for folder in ("fonts", "icons"):
         files += sorted(path for path in (REPO_ROOT / "assets" / folder).rglob("*") if path.is_file())
-    files.append(Path(__file__).resolve().parent / "worker.py")
+    pipeline = Path(__file__).resolve().parent
+    files += [pipeline / "worker.py", pipeline / "narration.py", pipeline / "soundtrack.py"]
     return [path for path in files if path.exists() and "__pycache__" not in path.parts]
 
 
@@ -148,6 +149,8 @@ class Fingerprinter:
 
     preset_json: str
     settings_identity: dict[str, object]
+    #: What changes the clips' sound and timing (voice, recordings); None: not narrated.
+    narration_identity: dict[str, object] | None = None
     _shared: dict[str, str] | None = field(default=None, init=False)
 
     def shared_inputs(self) -> dict[str, str]:
@@ -161,6 +164,8 @@ class Fingerprinter:
                 "<settings>": short(self.settings_identity),
                 "<versions>": short(tool_versions()),
             }
+            if self.narration_identity is not None:
+                shared["<narration>"] = short(self.narration_identity)
             shared.update(_file_digests(_shared_files()))
             self._shared = shared
         return self._shared

@@ -197,10 +197,17 @@ def join_clips(
     *,
     title: str,
     metadata: dict[str, str] | None = None,
+    narrated: bool = False,
+    mixes: Sequence[Path | None] = (),
 ) -> list[JoinedChapter]:
     """Write ``target`` (an MP4, any file name) from ``parts`` in order: the video
     packets copied with shifted timestamps, a chapter per part (see :func:`plan_chapters`),
-    and ``cues`` (already in full-video time, without overlaps) as a ``mov_text`` track."""
+    and ``cues`` (already in full-video time, without overlaps) as a ``mov_text`` track.
+
+    ``narrated``: add one AAC track made from the clips' audio (silence for a clip
+    without any), exactly as long as the joined video. It is encoded once from the
+    clips' mixes (``mixes``, else their decoded audio) rather than copied, so no encoder
+    priming lands at the seams."""
     if not parts:
         raise JoinError("no clips to join")
     inputs = [av.open(str(part.path)) for part in parts]
@@ -215,6 +222,13 @@ def join_clips(
             for key, value in (metadata or {}).items():
                 output.metadata[key] = value
             video = output.add_stream_from_template(streams[0])
+            audio_packets: list[av.Packet] = []
+            audio = None
+            if narrated:
+                from render_pipeline.soundtrack import add_audio_stream, encode_aac, joined_samples
+
+                audio = add_audio_stream(output)
+                audio_packets = list(encode_aac(joined_samples(parts, chapters, mixes), audio))
             subtitles = output.add_stream("mov_text")
             subtitles.codec_context.subtitle_header = _ASS_HEADER
             subtitles.time_base = SUBTITLE_TIME_BASE
@@ -260,9 +274,16 @@ def join_clips(
                         dts = last_dts + 1
                     packet.dts = last_dts = dts
                     mux_cues_until(float(dts * time_base * 1000))
+                    while audio_packets and audio_packets[0].dts * audio_packets[0].time_base <= dts * time_base:
+                        sound = audio_packets.pop(0)
+                        sound.stream = audio
+                        output.mux(sound)
                     packet.stream = video
                     output.mux(packet)
             mux_cues_until(float("inf"))
+            for sound in audio_packets:
+                sound.stream = audio
+                output.mux(sound)
         return chapters
     finally:
         for container in inputs:

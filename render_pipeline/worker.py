@@ -27,6 +27,7 @@ from render_pipeline.last_frame import LastPictureKeeper, fast_forward_last_fram
 from render_pipeline.settings import RenderSettings
 
 PRESET_ENVIRONMENT_VARIABLE = "BACKPROP_PRESET"
+NARRATION_ENVIRONMENT_VARIABLE = "BACKPROP_NARRATION"
 SIDECAR_SCHEMA = 2
 RENDERED_MARKER = "rendered-once"
 
@@ -79,6 +80,8 @@ class RenderJob:
     cache_dir: str
     #: The batch folder (the preset's name) when the build renders several presets.
     batch: str = ""
+    #: ``NarrationConfig.to_json()``; empty: no narration (reading-time pacing, no audio).
+    narration_json: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,18 @@ class PreviewJob:
     settings: RenderSettings
     last_frame: bool
     target: str
+    cache_dir: str
+
+
+@dataclass(frozen=True)
+class ScriptJob:
+    """Run one scene without drawing, to collect the sentences it says (``--narration-script``)."""
+
+    label: str
+    module: str
+    class_name: str
+    preset_json: str
+    settings: RenderSettings
     cache_dir: str
 
 
@@ -155,18 +170,25 @@ def _manim_config(
 
 
 @contextmanager
-def preset_environment(preset_json: str) -> Iterator[None]:
-    """Hand the preset to the scene (its ``setup`` reads it) and restore the variable
-    afterwards, which matters when a preview renders inside the command's own process."""
-    saved = os.environ.get(PRESET_ENVIRONMENT_VARIABLE)
-    os.environ[PRESET_ENVIRONMENT_VARIABLE] = preset_json
+def preset_environment(preset_json: str, narration_json: str = "") -> Iterator[None]:
+    """Hand the preset (and the narration, if any) to the scene (its ``setup`` reads
+    them) and restore the variables afterwards, which matters when a preview renders
+    inside the command's own process."""
+    values = {PRESET_ENVIRONMENT_VARIABLE: preset_json, NARRATION_ENVIRONMENT_VARIABLE: narration_json}
+    saved = {name: os.environ.get(name) for name in values}
+    for name, value in values.items():
+        if value:
+            os.environ[name] = value
+        else:
+            os.environ.pop(name, None)
     try:
         yield
     finally:
-        if saved is None:
-            os.environ.pop(PRESET_ENVIRONMENT_VARIABLE, None)
-        else:
-            os.environ[PRESET_ENVIRONMENT_VARIABLE] = saved
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _has_animation_cache(partial_movie_dir: Path) -> bool:
@@ -226,6 +248,10 @@ class RenderedScene:
     subtitles: Path | None
     frame: Any
     steps: list[Any]
+    #: The scene's narration cues (``NarrationCue``), its narrator (or None) and its caption texts.
+    cues: list[Any] = field(default_factory=list)
+    narrator: Any = None
+    captions: list[str] = field(default_factory=list)
 
 
 def _render_once(
@@ -248,12 +274,15 @@ def _render_once(
         _after_render(options)
         steps = list(getattr(scene, "steps", None) or ())
         plan = scene.manager.file_writer.output_plan
+        cues = list(getattr(scene, "speech_cues", None) or ())
+        narrator = getattr(scene, "narrator", None)
+        captions = [record.text for record in getattr(scene, "captions", None) or ()]
         frame = scene.renderer.get_frame() if hasattr(scene.renderer, "get_frame") else None
     artifact = plan.primary_artifact
     if artifact is None or not artifact.exists():
         raise RuntimeError(f"{scene_class.__name__} produced no {options['format']} output (does it play any animation?)")
     subtitles = plan.subcaption_file if plan.subcaption_file is not None and plan.subcaption_file.exists() else None
-    return RenderedScene(artifact, subtitles, frame, steps)
+    return RenderedScene(artifact, subtitles, frame, steps, cues, narrator, captions)
 
 
 def _encoder_options(fmt: str, settings: RenderSettings) -> dict[str, str]:
@@ -307,7 +336,7 @@ def render_scene(job: RenderJob) -> RenderResult:
                 encoder_options=_encoder_options(fmt, job.settings),
                 stage=fmt,
             )
-            with preset_environment(job.preset_json):
+            with preset_environment(job.preset_json, job.narration_json):
                 rendered = _render_once(scene_class, options)
             artifact, subtitles, frame = rendered.artifact, rendered.subtitles, rendered.frame
             target = clips_dir / f"{job.label}{suffix}"
@@ -315,6 +344,7 @@ def render_scene(job: RenderJob) -> RenderResult:
                 move_atomic(artifact, target)
                 formats[fmt] = target.name
                 continue
+            narration = _add_narration(artifact, rendered, mix_path(Path(job.cache_dir), job.label, job.fingerprint)) if job.narration_json else {}
             move_atomic(artifact, target)
             info = probe_clip(target)
             cues = trim_overlaps(clamp_cues(read_srt(subtitles) if subtitles else [], info.duration_ms))
@@ -352,6 +382,7 @@ def render_scene(job: RenderJob) -> RenderResult:
                     "thumbnail": f"{job.label}.png",
                     "preset": json.loads(job.preset_json),
                     "settings": job.settings.identity(),
+                    "narration": narration,
                     "render_seconds": round(time.perf_counter() - started, 3),
                     "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 }
@@ -367,6 +398,59 @@ def render_scene(job: RenderJob) -> RenderResult:
             error=_error_summary(error, job.module),
             details="".join(traceback.format_exception(error)),
         )
+
+
+def collect_sentences(job: ScriptJob) -> list[str] | str:
+    """The scene's caption sentences in order (each once), or an error summary."""
+    try:
+        scene_class = _load_scene_class(job.module, job.class_name)
+        options = _manim_config(
+            cache_dir=Path(job.cache_dir), label=job.label, settings=job.settings, manim_format="png",
+            transparent=False, encoder_options={}, stage="script",
+        )
+        with preset_environment(job.preset_json):
+            rendered = _render_once(scene_class, options)
+        texts = rendered.captions
+        return list(dict.fromkeys(text for text in texts if text.strip()))
+    except (Exception, SystemExit) as error:
+        return _error_summary(error, job.module)
+
+
+def mix_path(cache_dir: Path, label: str, fingerprint: str) -> Path:
+    """Where a clip's narration mix is kept losslessly, for the full video's track."""
+    return cache_dir / "narration" / "mix" / f"{label}-{fingerprint[:16]}.wav"
+
+
+def _add_narration(clip: Path, rendered: RenderedScene, mix_file: Path) -> dict[str, Any]:
+    """Mix the scene's takes into an AAC track of exactly the clip's length and mux it
+    into ``clip`` (in place); keep the mix as a WAV in the cache (the full video's
+    track is made from it, so its audio is encoded once); return what the sidecar
+    records about it."""
+    from render_pipeline.media import probe_clip
+    from render_pipeline.narration import write_wav
+    from render_pipeline.soundtrack import Placement, mix, mux_with_audio
+
+    cues = rendered.cues
+    narrator = rendered.narrator
+    record: dict[str, Any] = narrator.summary() if narrator is not None else {}
+    record["takes"] = len(cues)
+    if not cues:
+        record["audio"] = False
+        return record
+    started = time.perf_counter()
+    duration = probe_clip(clip).duration
+    report = mix([Placement(cue.start, cue.path, cue.text) for cue in cues], duration)
+    with atomic_output(clip) as temporary:
+        mux_with_audio(clip, report.samples, temporary)
+    write_wav(report.samples, mix_file)
+    record.update(
+        audio=True,
+        speech_seconds=round(sum(cue.duration for cue in cues), 3),
+        delayed=[{"text": text, "seconds": round(seconds, 3)} for text, seconds in report.delayed],
+        cut=[{"text": text, "seconds": round(seconds, 3)} for text, seconds in report.cut],
+        mux_seconds=round(time.perf_counter() - started, 3),
+    )
+    return record
 
 
 def render_preview(job: PreviewJob) -> str:

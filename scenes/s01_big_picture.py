@@ -23,6 +23,7 @@ from manim import (
     Arrow,
     ArcBetweenPoints,
     Circle,
+    Create,
     DashedLine,
     Dot,
     FadeIn,
@@ -41,6 +42,7 @@ from manim import (
     ValueTracker,
     VGroup,
     Wiggle,
+    smooth,
 )
 
 from backprop_core.darts import Throw
@@ -70,6 +72,14 @@ NEURON_RADIUS = 0.55
 NEURON_ROW_Y = 0.3
 NEURON_XS = (-5.3, -1.6, 1.4, 4.6)
 NUDGE_LENGTH = 0.6
+#: The first picture is up within this long (scenes play back to back).
+OPENING = 0.5
+#: Darts fly above this line (the subtitle band and a margin stay clear).
+FLIGHT_FLOOR = -2.62
+#: The vertical number line at the end: its x, and the y of its bottom and top.
+SCALE_X = 4.4
+SCALE_BOTTOM = -1.9
+SCALE_TOP = 1.9
 
 
 class BigPicture(SectionScene):
@@ -80,7 +90,7 @@ class BigPicture(SectionScene):
         self.set_up_board()
         self.state_the_idea()
         self.step("throw blindfolded")
-        self.first_throw()
+        self.throw_blindfolded()
         self.step("a friend's feedback")
         self.throw_with_feedback()
         self.step("hundreds of throws")
@@ -126,35 +136,44 @@ class BigPicture(SectionScene):
             FadeIn(self.board, scale=0.9),
             FadeIn(self.bull, scale=0.9),
             FadeIn(self.aim_marker),
-            run_time=self.theme.pacing.normal,
+            run_time=OPENING,
+            rate_func=lambda t: 0.35 + 0.65 * smooth(t),
         )
 
     def state_the_idea(self) -> None:
-        """Learning is mistakes, then fixes; backpropagation finds what to fix (labels + the friend)."""
+        """Learning is mistakes (the first dart misses at once), then fixes (the friend appears)."""
         data = self.data
-        friend_icon = self._person().scale_to_fit_height(1.0)
-        friend_label = self.text("friend", "subheading", color=self.theme.colors.gradient)
-        self.friend = VGroup(friend_icon, friend_label).arrange(RIGHT, buff=0.3)
-        self.friend.move_to([self.panel_center_x, FRIEND_Y, 0.0])
-        # The blindfolded aim wanders while the idea is stated.
-        start = self.aim_marker.get_center()
-        self.say(data.lead, *self._show_label(data.lead_label), self.aim_marker.animate.shift(0.35 * RIGHT + 0.2 * DOWN))
-        self.say(data.lead_how, *self._show_label(data.how_label), FadeIn(self.friend, shift=0.2 * LEFT), self.aim_marker.animate.move_to(start))
-
-    def first_throw(self) -> None:
-        """The first dart: thrown blindfolded, it misses by a lot."""
-        data = self.data
+        colors = self.theme.colors
         throw = data.darts.throws[0]
         self.throw_count = ValueTracker(throw.index)
-        colors = self.theme.colors
         self.counter = LiveReadout(
             "throw", lambda: round(self.throw_count.get_value()), 0, role="body", label_color=colors.muted, color=colors.muted
         )
         self.counter.move_to([self.panel_center_x, COUNTER_Y, 0.0])
-        started, reading = self.time, self.caption(data.analogy[0])
-        self.play(*self._show_label(data.analogy_labels[0]), FadeIn(self.counter), run_time=self.theme.pacing.quick)
+        friend_icon = self._person().scale_to_fit_height(1.0)
+        friend_label = self.text("friend", "subheading", color=colors.gradient)
+        self.friend = VGroup(friend_icon, friend_label).arrange(RIGHT, buff=0.3)
+        self.friend.move_to([self.panel_center_x, FRIEND_Y, 0.0])
+        started, reading = self.time, self.caption(data.lead)
+        self.play(*self._show_label(data.lead_label), FadeIn(self.counter), run_time=self.theme.pacing.quick)
         self.dart, self.miss = self._fly(throw)
         self._wait_until(started + reading)
+        self.say(data.lead_how, *self._show_label(data.how_label), FadeIn(self.friend, shift=0.2 * LEFT), Indicate(self.miss, color=colors.loss))
+
+    def throw_blindfolded(self) -> None:
+        """Blindfolded: the board goes dark while the aim wanders, then comes back."""
+        data = self.data
+        started, reading = self.time, self.caption(data.analogy[0])
+        start = self.aim_marker.get_center()
+        self.play(
+            *self._show_label(data.analogy_labels[0], icon=self._blindfold()),
+            self.board.animate.set_opacity(0.25),
+            self.bull.animate.set_opacity(0.25),
+            self.aim_marker.animate.shift(0.35 * RIGHT + 0.2 * DOWN),
+            run_time=self.theme.pacing.normal,
+        )
+        self.play(self.aim_marker.animate.move_to(start), run_time=max(self.theme.pacing.quick, started + reading - self.time - 0.5))
+        self.play(self.board.animate.set_opacity(1.0), self.bull.animate.set_opacity(1.0), run_time=0.5)
 
     def throw_with_feedback(self) -> None:
         """The friend's words and hint arrow follow each miss; the aim moves along the hint."""
@@ -170,13 +189,12 @@ class BigPicture(SectionScene):
         started, reading = self.time, self.caption(data.analogy[2])
         self.play(*self._show_label(data.analogy_labels[2]), *self._adjust(first, arrow), run_time=self.theme.pacing.normal)
         self._wait_until(started + reading)
+        # The next throws go quickly (about 5 s): the words come only once the dart has landed.
         for throw in data.darts.throws[1 : data.throws_shown]:
-            self.play(self.throw_count.animate.set_value(throw.index), run_time=0.2)
-            self.dart, self.miss = self._fly(throw, run_time=0.7)
+            self.dart, self.miss = self._fly(throw, run_time=0.5, silence=True)
             arrow = self._hint_arrow(throw)
-            self.play(*self._speak(throw.feedback), *self._grow(arrow), run_time=self.theme.pacing.quick)
-            self.wait(0.3)
-            self.play(*self._adjust(throw, arrow), run_time=self.theme.pacing.quick)
+            self.play(*self._speak(throw.feedback), *self._grow(arrow), run_time=0.4)
+            self.play(*self._adjust(throw, arrow), run_time=0.4)
 
     def throw_hundreds(self) -> None:
         data = self.data
@@ -193,8 +211,8 @@ class BigPicture(SectionScene):
         for batch in batches:
             last = later[int(batch[-1])]
             dots = VGroup(
-                *(Dot(self._to_screen(later[int(i)].landing), radius=DART_RADIUS * 0.6, color=colors.forward) for i in batch)
-            ).set_opacity(0.6)
+                *(Dot(self._to_screen(later[int(i)].landing), radius=DART_RADIUS * 0.5, color=colors.forward) for i in batch)
+            ).set_opacity(0.35)
             self.play(
                 LaggedStart(*(FadeIn(dot, scale=1.6) for dot in dots), lag_ratio=0.02),
                 self.aim_marker.animate.move_to(self._to_screen(last.aim_next)),
@@ -202,6 +220,8 @@ class BigPicture(SectionScene):
                 run_time=0.8,
             )
             self.landed.add(dots)
+            # The bullseye stays on top of the hits: the target is what they close in on.
+            self.bring_to_front(self.bull, self.aim_marker)
         self._wait_until(started + reading)
 
     def map_the_analogy(self) -> None:
@@ -237,11 +257,13 @@ class BigPicture(SectionScene):
         self._wait_until(started + reading)
 
     def hand_over_the_neuron(self) -> None:
-        """The board becomes the guide's neuron: aim → w, landing → ŷ, bullseye → y, miss → error."""
+        """The board becomes the guide's neuron: aim → w, landing → ŷ, bullseye → y, miss → error.
+
+        ŷ and y sit on a short vertical number line, so "lands below" is seen."""
         data = self.data
         colors = self.theme.colors
         parts = self._neuron_parts()
-        started, reading = self.time, self.caption(data.advice.sentence)
+        started, reading = self.time, self.caption(data.advice.numbers)
         # Shapes travel to their new roles; texts only fade (no text ever morphs).
         self.play(
             FadeOut(self.board),
@@ -250,42 +272,64 @@ class BigPicture(SectionScene):
             FadeOut(self.miss),
             FadeOut(self.mapping),
             FadeOut(self.friend),
-            Transform(self.bull, parts["y_node"]),
+            *self._show_label_at_top(data.neuron_label),
+            Transform(self.bull, parts["y_dot"]),
             Transform(self.first_miss, parts["error_line"]),
             Transform(self.aim_marker, parts["w_mark"]),
             run_time=self.theme.pacing.slow,
         )
+        # The crosshair leaves before w's value arrives: they never share the spot.
         self.play(
+            FadeOut(self.aim_marker, scale=0.6),
             FadeIn(parts["x_node"]),
             FadeIn(parts["edge"]),
             FadeIn(parts["neuron"]),
-            FadeIn(parts["output_arrow"]),
-            FadeIn(parts["y_hat_node"]),
-            FadeTransform(self.aim_marker, parts["w_label"]),
+            FadeIn(parts["scale"]),
             FadeIn(parts["labels"]),
-            run_time=self.theme.pacing.normal,
+            run_time=self.theme.pacing.quick,
         )
+        self.play(FadeIn(parts["w_label"], shift=0.15 * DOWN), run_time=self.theme.pacing.quick)
+        self._flash_through(parts, until=started + reading)
+        started, reading = self.time, self.caption(data.advice.verdict)
         friend = self.friend.copy().scale(1 / 0.7).scale(0.8)
         friend.move_to([NEURON_XS[0] + 0.6, -1.95, 0.0])
         self.friend = friend
         self.bubble_anchor = np.array([friend.get_right()[0] + 0.2, -1.95, 0.0])
-        self.play(FadeIn(friend), *self._speak(data.advice.words), *self._show_label(data.neuron_label), run_time=self.theme.pacing.normal)
+        self.play(
+            Create(parts["output_arrow"]),
+            FadeIn(parts["y_hat_node"], shift=0.2 * LEFT),
+            run_time=self.theme.pacing.quick,
+        )
+        self.play(
+            Create(parts["y_hat_link"]),
+            FadeIn(parts["y_hat_dot"], scale=1.5),
+            FadeIn(parts["y_hat_label"], shift=0.15 * LEFT),
+            run_time=self.theme.pacing.quick,
+        )
+        self.play(FadeIn(friend), *self._speak(data.advice.words), Indicate(parts["error_line"], color=colors.loss), run_time=self.theme.pacing.normal)
         if data.walk.w_direction != "hold":
             self.play(GrowArrow(self._nudge(parts["w_label"])), Indicate(parts["w_label"], color=colors.accent), run_time=self.theme.pacing.normal)
-        # The signal runs through the neuron (forward, blue) while the caption finishes; a
-        # switched-off neuron stops it.
+        self._flash_through(parts, until=started + reading)
+
+    def _flash_through(self, parts: dict, until: float) -> None:
+        """The signal runs through the neuron (forward, blue) until ``until``; a switched-off neuron stops it."""
+        colors = self.theme.colors
         wires = [Line(parts["x_node"].get_right(), parts["neuron"].get_left())]
-        if data.walk.relu_active:
+        if self.data.walk.relu_active:
             wires.append(Line(parts["neuron"].get_right(), parts["y_hat_node"].get_left()))
-        while True:
+        while until - self.time > 0.4:
             flash = [
                 ShowPassingFlash(wire.copy().set_stroke(colors.forward, width=self.theme.strokes.thick), time_width=0.5)
                 for wire in wires
             ]
-            self.play(Succession(*flash), run_time=self.theme.pacing.slow)
-            if started + reading - self.time < self.theme.pacing.slow:
-                break
-        self._wait_until(started + reading)
+            self.play(Succession(*flash), run_time=min(self.theme.pacing.slow, until - self.time))
+
+    def _show_label_at_top(self, words: str) -> list:
+        """The neuron's label, centred over the whole picture (the panel is gone)."""
+        label = self.text(words, "subheading", color=self.theme.colors.text)
+        label.move_to([0.0, LABEL_Y + 0.35, 0.0])
+        old, self.label = self.label, label
+        return [Succession(FadeOut(old, shift=0.15 * UP, run_time=0.3), FadeIn(label, shift=0.15 * UP, run_time=0.5))]
 
     # ---- pieces --------------------------------------------------------------------
 
@@ -298,16 +342,30 @@ class BigPicture(SectionScene):
         if moment - self.time > 1e-3:
             self.wait(moment - self.time)
 
-    def _show_label(self, words: str) -> list:
-        """Animations that replace the beat's label at the top of the panel with ``words``."""
+    def _show_label(self, words: str, icon=None) -> list:
+        """Animations that replace the beat's label at the top of the panel with ``words`` (after ``icon``)."""
         label = self.text(words, "subheading", color=self.theme.colors.text)
+        if icon is not None:
+            label = VGroup(icon.scale_to_fit_height(label.height * 1.1), label).arrange(RIGHT, buff=0.25)
         fit_width(label, self.panel_width)
         label.move_to([self.panel_center_x, LABEL_Y, 0.0])
         old, self.label = self.label, label
         if not len(old):
             return [FadeIn(label, shift=0.15 * UP)]
         # Out, then in: the two never share a frame.
-        return [Succession(FadeOut(old, shift=0.15 * UP), FadeIn(label, shift=0.15 * UP))]
+        return [Succession(FadeOut(old, shift=0.15 * UP, run_time=0.3), FadeIn(label, shift=0.15 * UP, run_time=0.5))]
+
+    def _blindfold(self) -> VGroup:
+        """A closed eye under a band: thrown without seeing."""
+        colors = self.theme.colors
+        lid = ArcBetweenPoints(LEFT * 0.5, RIGHT * 0.5, angle=PI / 2.2).set_stroke(colors.text, width=self.theme.strokes.normal)
+        lashes = VGroup(
+            *(Line(lid.point_from_proportion(t), lid.point_from_proportion(t) + 0.16 * np.array([np.cos(a), np.sin(a), 0.0]))
+              for t, a in ((0.25, -2.0), (0.5, -PI / 2), (0.75, -1.14)))
+        ).set_stroke(colors.text, width=self.theme.strokes.normal)
+        band = RoundedRectangle(corner_radius=0.08, width=1.3, height=0.22).set_fill(colors.muted, opacity=1.0).set_stroke(width=0)
+        band.move_to(lid.get_center() + 0.12 * UP)
+        return VGroup(lid, lashes, band)
 
     def _speak(self, words: str) -> list:
         """Animations that change the friend's speech bubble to ``words`` ("" = silent)."""
@@ -322,17 +380,25 @@ class BigPicture(SectionScene):
             return [FadeOut(old)]
         return [Succession(FadeOut(old), FadeIn(self.bubble, shift=0.15 * DOWN))]
 
-    def _fly(self, throw: Throw, run_time: float = 0.8) -> tuple[Dot, DashedLine]:
-        """The dart flies in (forward, blue); where it lands, the miss (error) is drawn from the bullseye."""
+    def _fly(self, throw: Throw, run_time: float = 0.8, silence: bool = False) -> tuple[Dot, DashedLine]:
+        """The dart flies in (forward, blue) above the subtitle band; where it lands, the miss
+        (error) is drawn from the bullseye. ``silence``: the friend's last words go as it leaves."""
         colors = self.theme.colors
-        start = self.board_center + (BOARD_RADIUS + 0.4) * DOWN + 1.6 * RIGHT
+        start = np.array([self.board_center[0] + BOARD_RADIUS * 0.75, FLIGHT_FLOOR + 0.05, 0.0])
         end = self._to_screen(throw.landing)
         dart = Dot(start, radius=DART_RADIUS, color=colors.forward)
-        path = ArcBetweenPoints(start, end, angle=-PI / 3)
-        self.play(MoveAlongPath(dart, path), run_time=run_time)
+        # Of the two arcs, the one that stays higher (clear of the subtitle band).
+        paths = [ArcBetweenPoints(start, end, angle=angle) for angle in (-PI / 3, PI / 3)]
+        path = max(paths, key=lambda arc: float(np.min(arc.points[:, 1])))
+        self.play(
+            MoveAlongPath(dart, path),
+            self.throw_count.animate.set_value(throw.index),
+            *(self._speak("") if silence else []),
+            run_time=run_time,
+        )
         miss = DashedLine(self.board_center, end, dash_length=0.1, stroke_width=self.theme.strokes.normal, color=colors.loss)
         if throw.distance * BOARD_RADIUS > 2 * DART_RADIUS:
-            self.play(FadeIn(miss), run_time=0.3)
+            self.play(FadeIn(miss), run_time=0.2)
         return dart, miss
 
     def _hint_arrow(self, throw: Throw) -> Arrow | None:
@@ -357,11 +423,13 @@ class BigPicture(SectionScene):
         return moves + ([FadeOut(arrow)] if arrow is not None else [])
 
     def _neuron_parts(self) -> dict:
-        """The guide's neuron as the next sections draw it: x → w → (b, ReLU) → ŷ, aimed at y."""
+        """The guide's neuron as the next sections draw it: x → w → (b, ReLU) → ŷ, and beside it a
+        vertical number line with y (green), ŷ (blue) and the error between them."""
         data = self.data
+        walk = data.walk
         colors = self.theme.colors
         y = NEURON_ROW_Y
-        x_pos, n_pos, yhat_pos, target_pos = (np.array([px, y, 0.0]) for px in NEURON_XS)
+        x_pos, n_pos, yhat_pos = (np.array([px, y, 0.0]) for px in NEURON_XS[:3])
         # The w edge is drawn by the kit's network picture, so it has the weight style of every network.
         link = LayeredNetwork(
             [np.array([[data.w]])], max_abs=data.max_abs_weight, width=n_pos[0] - x_pos[0], height=0.0, neuron_radius=NODE_RADIUS, theme=self.theme
@@ -378,16 +446,27 @@ class BigPicture(SectionScene):
         y_hat_node.set_fill(colors.panel, opacity=1.0).move_to(yhat_pos)
         y_hat_node = VGroup(y_hat_node, self.text("\u0177", "body", color=colors.forward).move_to(yhat_pos))
         output_arrow = Arrow(neuron.get_right(), y_hat_node.get_left(), buff=0.08, color=colors.muted, stroke_width=self.theme.strokes.normal)
-        y_node = Circle(radius=NODE_RADIUS, stroke_width=0).set_fill(colors.target, opacity=1.0).move_to(target_pos)
-        error_line = DashedLine(y_hat_node.get_right(), y_node.get_left(), dash_length=0.1, stroke_width=self.theme.strokes.normal, color=colors.loss)
+
+        # The number line: 0 at the bottom, room above the larger of y and ŷ.
+        top = max(walk.y, walk.y_hat) * 1.25 or 1.0
+        def at(value: float) -> np.ndarray:
+            return np.array([SCALE_X, SCALE_BOTTOM + (SCALE_TOP - SCALE_BOTTOM) * value / top, 0.0])
+        axis = Arrow(at(0.0) + 0.1 * DOWN, at(top), buff=0, color=colors.faint, stroke_width=self.theme.strokes.normal, max_tip_length_to_length_ratio=0.06)
+        zero_tick = Line(at(0.0) + 0.12 * LEFT, at(0.0) + 0.12 * RIGHT).set_stroke(colors.faint, width=self.theme.strokes.normal)
+        scale = VGroup(axis, zero_tick)
+        y_dot = Dot(at(walk.y), radius=0.16, color=colors.target)
+        y_hat_dot = Dot(at(walk.y_hat), radius=0.13, color=colors.forward)
+        error_line = DashedLine(at(walk.y_hat), at(walk.y), dash_length=0.1, stroke_width=self.theme.strokes.thick, color=colors.loss)
+        y_label = self.text(f"y = {self.fmt(walk.y)}", "label", color=colors.target).next_to(y_dot, RIGHT, buff=0.25)
+        y_hat_label = self.text(f"\u0177 = {self.fmt(walk.y_hat)}", "label", color=colors.forward).next_to(y_hat_dot, RIGHT, buff=0.25)
+        y_hat_link = DashedLine(y_hat_node.get_right(), y_hat_dot.get_left(), dash_length=0.08, stroke_width=self.theme.strokes.thin, color=colors.forward)
         w_label = self.text(f"w = {self.fmt(data.w)}", "body").next_to(edge, UP, buff=0.3)
         w_mark = self._crosshair().scale(0.8).move_to(w_label)
         labels = VGroup(
             self.text(f"x = {self.fmt(data.x)}", "label", color=colors.forward).next_to(x_node, DOWN, buff=0.3),
             self.text(f"b = {self.fmt(data.b)}", "label").next_to(neuron, DOWN, buff=0.3),
-            self.text(f"y = {self.fmt(data.y)}", "label", color=colors.target).next_to(y_node, DOWN, buff=0.3),
-            self.text("y", "body", color=colors.background).move_to(y_node),
-            self.text(data.error_label, "label", color=colors.loss).next_to(error_line, UP, buff=0.3),
+            y_label,
+            self.text(data.error_label, "label", color=colors.loss).next_to(error_line, LEFT, buff=0.3),
         )
         return {
             "x_node": x_node,
@@ -395,7 +474,11 @@ class BigPicture(SectionScene):
             "neuron": neuron,
             "output_arrow": output_arrow,
             "y_hat_node": y_hat_node,
-            "y_node": y_node,
+            "scale": scale,
+            "y_dot": y_dot,
+            "y_hat_dot": y_hat_dot,
+            "y_hat_label": y_hat_label,
+            "y_hat_link": y_hat_link,
             "error_line": error_line,
             "w_label": w_label,
             "w_mark": w_mark,
@@ -404,7 +487,7 @@ class BigPicture(SectionScene):
 
     def _nudge(self, w_label) -> Arrow:
         """An orange arrow beside w: up to increase it, down to decrease it."""
-        x = w_label.get_right()[0] + 0.25
+        x = w_label.get_right()[0] + 0.4
         low, high = w_label.get_bottom()[1], w_label.get_bottom()[1] + NUDGE_LENGTH
         start, end = (low, high) if self.data.walk.w_direction == "increase" else (high, low)
         return Arrow(

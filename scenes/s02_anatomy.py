@@ -1,11 +1,13 @@
-"""02 Neural Network Anatomy: the story network, its weights, a zoom into the guide's
-neuron, then learning.
+"""02 Neural Network Anatomy: the story network, its weights as numbers, a zoom into the
+guide's neuron (its arithmetic for the first time), then learning.
 
 The network is the cover's (the core's seeded init with the guide's neuron planted
-in it). Edges are the kit's weight style: thickness is |w|. The zoom follows one
-input into one neuron, which is the guide's x, w, b from the preset; no arithmetic
-is shown here (section 03 does it). "Learning" restyles the edges to weights that
-gradient descent actually found on a toy task.
+in it). Edges are the kit's weight style: thickness is |w|, dashed when negative.
+The zoom highlights one input, its edge and the neuron, then scales the whole
+network about them (a camera move) until x, w and the neuron fill the frame, as
+section 01 drew them; it reverses for "learning", where every edge restyles to
+weights gradient descent found on a toy task and the guide's edge ticks from w to
+the example's next w.
 """
 
 from __future__ import annotations
@@ -22,29 +24,39 @@ from manim import (
     FadeIn,
     FadeOut,
     LaggedStart,
+    MoveToTarget,
     Line,
     Restore,
     ShowPassingFlash,
     Succession,
+    ValueTracker,
     VGroup,
+    smooth,
 )
 
 from scenes.kit.anatomy_parts import LayeredNetwork
 from scenes.kit.base import SectionScene
 from scenes.kit.layout import content_area, fit_width
 from scenes.kit.pictures import activation_glyph
+from scenes.kit.readout import LiveReadout
 
-NETWORK_WIDTH = 7.6
+NETWORK_WIDTH = 7.0
 NETWORK_HEIGHT = 3.0
 NEURON_RADIUS = 0.25
-#: The network's centre (x); the legend sits at the right edge.
-NETWORK_X = -1.9
-LEGEND_LINE = 1.1
-#: Where the guide's neuron lands after the zoom: the input's and the neuron's centres
-#: (the same row as the neuron section 01 ends on).
-ZOOM_INPUT = np.array([-4.0, -0.2, 0.0])
-ZOOM_NEURON = np.array([0.1, -0.2, 0.0])
-CLAIM_Y = 1.75
+#: The network's centre; the legend (and later the learning readout) sits on the right.
+NETWORK_X = -1.6
+NETWORK_Y = -0.45
+LEGEND_X = 4.6
+LEGEND_LINE = 1.0
+#: Where the zoom puts the input and the neuron (x): the columns section 01 ends on; and
+#: the height of the middle between them.
+ZOOM_INPUT_X = -5.0
+ZOOM_NEURON_X = -0.7
+ZOOM_MID_Y = 0.0
+Y_HAT_X = 2.9
+CLAIM_Y = 1.8
+#: The first picture is up within this long (scenes play back to back).
+OPENING = 0.5
 
 
 class NetworkAnatomy(SectionScene):
@@ -63,7 +75,6 @@ class NetworkAnatomy(SectionScene):
 
     def build_network(self) -> None:
         data = self.data
-        area = content_area()
         self.claim = VGroup()
         self.network = LayeredNetwork(
             data.weights,
@@ -73,134 +84,168 @@ class NetworkAnatomy(SectionScene):
             neuron_radius=NEURON_RADIUS,
             theme=self.theme,
         )
-        self.network.move_to([NETWORK_X, area.bottom + 0.8 + NETWORK_HEIGHT / 2 + NEURON_RADIUS, 0.0])
+        self.network.move_to([NETWORK_X, NETWORK_Y, 0.0])
         self.layer_labels = VGroup(
             *(
                 self.text(name, "label", color=self.theme.colors.muted).next_to(column, DOWN, buff=0.3)
                 for name, column in zip(data.layer_names, self.network.layers)
             )
         )
-        row_y = min(label.get_center()[1] for label in self.layer_labels)
+        # One baseline: every name starts with a capital, which sits on it (descenders hang below).
+        base = min(label.submobjects[0].get_bottom()[1] for label in self.layer_labels)
         for label in self.layer_labels:
-            label.set_y(row_y)
+            label.shift((base - label.submobjects[0].get_bottom()[1]) * UP)
         header, heading = self.make_header()
         self.header, self.heading = header, heading
         started, reading = self.time, self.caption(data.intro)
         self.play(
-            FadeIn(header, shift=0.2 * DOWN),
+            FadeIn(header),
             FadeIn(heading),
-            LaggedStart(*(FadeIn(column, shift=0.2 * RIGHT) for column in self.network.layers), lag_ratio=0.25),
-            LaggedStart(*(FadeIn(label) for label in self.layer_labels), lag_ratio=0.25),
-            run_time=self.theme.pacing.normal,
+            FadeIn(VGroup(*self.network.layers)),
+            run_time=OPENING,
+            rate_func=lambda t: 0.35 + 0.65 * smooth(t),
         )
         self.play(
             LaggedStart(*(Create(group) for group in self.network.edges), lag_ratio=0.4),
+            LaggedStart(*(FadeIn(label) for label in self.layer_labels), lag_ratio=0.25),
             *self._show_claim(data.layers_label),
             run_time=self.theme.pacing.slow,
+        )
+        self.play(
+            LaggedStart(*(self._flash(edge, self.theme.colors.text, width=self.theme.strokes.normal) for group in self.network.edges for edge in group), lag_ratio=0.02),
+            run_time=max(self.theme.pacing.quick, started + reading - self.time - 1.0),
         )
         self._wait_until(started + reading)
 
     def show_weights(self) -> None:
-        """Each line is a weight: a legend of real weights (strong, weak, negative), then a signal."""
+        """Each line is a weight, a number: three real edges light up with their values in the legend."""
         data = self.data
+        colors = self.theme.colors
         legend = VGroup()
         samples = [(data.strongest_edge, data.strong_label), (data.weakest_edge, data.weak_label)]
         if data.negative_edge is not None:
             samples.append((data.negative_edge, data.negative_label))
         for (m, i, j), name in samples:
-            line = self._weight_line(float(data.weights[m][i, j]), LEGEND_LINE)
-            label = self.text(name, "label", color=self.theme.colors.muted).next_to(line, RIGHT, buff=0.3)
-            legend.add(VGroup(line, label))
-        legend.arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-        legend.move_to(self.network.get_center()).align_to([content_area().right - 0.2, 0.0, 0.0], RIGHT)
-        self.legend = legend
-        highlights = [
-            ShowPassingFlash(self.network.edge(m, i, j).copy().set_stroke(self.theme.colors.accent, width=self.theme.strokes.thick), time_width=0.6)
-            for (m, i, j), _ in samples
-        ]
+            value = float(data.weights[m][i, j])
+            line = self._weight_line(value, LEGEND_LINE)
+            label = self.text(name, "label", color=colors.muted).next_to(line, RIGHT, buff=0.3)
+            number = self.number(value, 2, role="label", color=colors.text).next_to(label, RIGHT, buff=0.25)
+            legend.add(VGroup(line, label, number))
+        legend.arrange(DOWN, buff=0.5, aligned_edge=LEFT)
+        legend.move_to([LEGEND_X, NETWORK_Y + 0.3, 0.0])
+        legend.shift(min(0.0, content_area().right - 0.1 - legend.get_right()[0]) * RIGHT)
+        title = self.text("weight = a number", "label", color=colors.text).next_to(legend, UP, buff=0.5).align_to(legend, LEFT)
+        self.legend = VGroup(title, legend)
         started, reading = self.time, self.caption(data.weight_sentence)
-        self.play(
-            *self._show_claim(data.weight_label),
-            LaggedStart(*(FadeIn(row, shift=0.2 * LEFT) for row in legend), lag_ratio=0.3),
-            LaggedStart(*highlights, lag_ratio=0.3),
-            run_time=self.theme.pacing.slow,
-        )
-        self.play(self.network.forward_pulse(data.story.activation_levels, run_time=self.theme.pacing.slow))
-        self.play(self.network.reset_neurons(), run_time=self.theme.pacing.quick)
+        self.play(*self._show_claim(data.weight_label), FadeIn(title, shift=0.15 * UP), run_time=self.theme.pacing.quick)
+        # Each sample edge flashes yellow in the network as its row (with its number) arrives.
+        for ((m, i, j), _), row in zip(samples, legend):
+            self.play(
+                self._flash(self.network.edge(m, i, j), colors.accent, width=self.theme.strokes.thick + 2),
+                FadeIn(row, shift=0.2 * LEFT),
+                run_time=0.9,
+            )
         self._wait_until(started + reading)
 
     def zoom_into_neuron(self) -> None:
-        """Follow input x along its weight into the guide's neuron; label x, w, b and the output ŷ."""
+        """One input, its edge and the neuron light up; the camera moves in until they fill the
+        frame; then the neuron's arithmetic: × w, + b, the activation, ŷ."""
         data = self.data
         story = data.story
         colors = self.theme.colors
-        source = self.network.neuron(0, story.focus_input)
-        target = self.network.neuron(1, story.focus_unit)
-        edge = self.network.edge(0, story.focus_input, story.focus_unit)
-        self.focus = VGroup(edge, source, target)
-        self.rest = VGroup(
-            *(part for part in self.network.submobjects if part not in (self.network.edges + self.network.layers)),
-            *(line for group in self.network.edges for line in group if line is not edge),
-            *(neuron for column in self.network.layers for neuron in column if neuron is not source and neuron is not target),
-        )
-        self.focus.save_state()
-        self.rest.save_state()
-        # One similarity (rotate, scale, shift) takes the input and the neuron to their zoomed places.
+        network = self.network
+        source = network.neuron(0, story.focus_input)
+        target = network.neuron(1, story.focus_unit)
+        edge = network.edge(0, story.focus_input, story.focus_unit)
+        network.save_state()
+        kept = {id(source), id(target), id(edge)}
+        others = [part for part in network.get_family() if part.has_points() and id(part) not in kept]
+        # The camera move: one scale and shift taking the input and the neuron to 01's columns.
         start, end = source.get_center(), target.get_center()
-        before, after = end - start, ZOOM_NEURON - ZOOM_INPUT
-        angle = float(np.arctan2(after[1], after[0]) - np.arctan2(before[1], before[0]))
-        scale = float(np.linalg.norm(after) / np.linalg.norm(before))
-        pivot = (start + end) / 2
-        shift = (ZOOM_INPUT + ZOOM_NEURON) / 2 - pivot
-
-        def zoomed(group):
-            return group.animate.rotate(angle, about_point=pivot).scale(scale, about_point=pivot).shift(shift)
-
+        scale = (ZOOM_NEURON_X - ZOOM_INPUT_X) / float(end[0] - start[0])
+        shift = np.array([ZOOM_INPUT_X - scale * start[0], ZOOM_MID_Y - scale * (start[1] + end[1]) / 2, 0.0])
+        zoomed_input = scale * start + shift
+        zoomed_neuron = scale * end + shift
         radius = NEURON_RADIUS * scale
-        glyph = activation_glyph("relu", width=radius * 1.1, theme=self.theme).move_to(ZOOM_NEURON)
-        x_inside = self.text("x", "body").move_to(ZOOM_INPUT)
-        output_end = ZOOM_NEURON + 3.2 * RIGHT
+
+        glyph = activation_glyph("relu", width=radius * 1.0, theme=self.theme).move_to(zoomed_neuron)
+        x_inside = self.text("x", "body").move_to(zoomed_input)
+        y_hat_center = np.array([Y_HAT_X, zoomed_neuron[1], 0.0])
         y_hat = VGroup(
             Circle(radius=radius, stroke_color=colors.forward, stroke_width=self.theme.strokes.normal).set_fill(colors.panel, opacity=1.0),
             self.text("\u0177", "body", color=colors.forward),
-        ).move_to(output_end)
-        output = Arrow(ZOOM_NEURON + radius * RIGHT, y_hat.get_left(), buff=0.08, color=colors.muted, stroke_width=self.theme.strokes.normal)
-        wire = Line(ZOOM_INPUT + radius * RIGHT, ZOOM_NEURON + radius * LEFT)
-        x_label = self.text(f"x = {self.fmt(data.x)}", "label", color=colors.forward).next_to(ZOOM_INPUT + radius * DOWN, DOWN, buff=0.3)
-        w_label = self.text(f"w = {self.fmt(data.w)}", "body").next_to(wire, UP, buff=0.35)
-        b_label = self.text(f"b = {self.fmt(data.b)}", "label").next_to(ZOOM_NEURON + radius * DOWN, DOWN, buff=0.3)
-        self.zoom_parts = VGroup(glyph, x_inside, output, y_hat, x_label, w_label, b_label)
+        ).move_to(y_hat_center)
+        output = Arrow(zoomed_neuron + radius * RIGHT, y_hat.get_left(), buff=0.08, color=colors.muted, stroke_width=self.theme.strokes.normal)
+        wire = Line(zoomed_input, zoomed_neuron)
+        wire_mid = (zoomed_input + zoomed_neuron) / 2
+        x_label = self.text(f"x = {self.fmt(data.x)}", "label", color=colors.forward).next_to(zoomed_input + radius * DOWN, DOWN, buff=0.25)
+        times_w = VGroup(
+            self.text(f"\u00d7 {self.fmt(data.w)}", "body"), self.text("w", "label", color=colors.muted)
+        ).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
+        times_w.move_to(wire_mid + 0.6 * UP)
+        plus_b = VGroup(
+            self.text(f"+ {self.fmt(data.b)}", "body"), self.text("b", "label", color=colors.muted)
+        ).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
+        plus_b.next_to(zoomed_neuron + radius * DOWN, DOWN, buff=0.25)
+        y_hat_label = self.text(f"\u0177 = {self.fmt(data.y_hat)}", "body", color=colors.forward).next_to(y_hat, UP, buff=0.3)
+        self.zoom_parts = VGroup(glyph, x_inside, output, y_hat, x_label, times_w, plus_b, y_hat_label)
 
         started, reading = self.time, self.caption(data.neuron_sentence)
         self.play(
-            zoomed(self.focus),
-            zoomed(self.rest),
-            *(mobject.animate.set_opacity(0.0) for mobject in self.rest),
-            FadeOut(self.layer_labels),
-            FadeOut(self.legend),
             *self._show_claim(data.neuron_label),
-            run_time=self.theme.pacing.slow,
-        )
-        self.play(FadeIn(x_inside), FadeIn(x_label, shift=0.15 * UP), run_time=self.theme.pacing.quick)
-        self.play(
-            ShowPassingFlash(wire.copy().set_stroke(colors.forward, width=self.theme.strokes.thick), time_width=0.6),
-            FadeIn(w_label, shift=0.15 * DOWN),
+            FadeOut(self.legend),
+            FadeOut(self.layer_labels),
+            source.animate.set_stroke(colors.accent),
+            target.animate.set_stroke(colors.accent),
+            edge.animate.set_stroke(colors.accent, opacity=1.0),
             run_time=self.theme.pacing.normal,
         )
-        self.play(FadeIn(b_label, shift=0.15 * UP), FadeIn(glyph), run_time=self.theme.pacing.normal)
-        self.play(Create(output), FadeIn(y_hat, shift=0.2 * LEFT), run_time=self.theme.pacing.normal)
+        # One target for the whole move (the rest fades as it leaves the frame), so no two
+        # animations pull at the same parts.
+        network.generate_target()
+        network.target.scale(scale, about_point=np.zeros(3)).shift(shift)
+        for moved, part in zip(network.target.get_family(), network.get_family()):
+            if any(part is other for other in others):
+                moved.set_stroke(opacity=0.0).set_fill(opacity=0.0)
+        self.play(MoveToTarget(network), run_time=self.theme.pacing.slow)
+        self.play(FadeIn(x_inside), FadeIn(x_label, shift=0.15 * UP), run_time=self.theme.pacing.quick)
+        self.play(self._flash(wire, colors.forward), FadeIn(times_w, shift=0.15 * DOWN), run_time=self.theme.pacing.normal)
+        self.play(FadeIn(plus_b, shift=0.15 * UP), FadeIn(glyph), run_time=self.theme.pacing.normal)
+        self.play(Create(output), FadeIn(y_hat, shift=0.2 * LEFT), FadeIn(y_hat_label, shift=0.15 * DOWN), run_time=self.theme.pacing.normal)
         self._wait_until(started + reading)
 
     def learn_weights(self) -> None:
-        """Back out to the network: learning moves every weight (the edges restyle), said as a label."""
+        """Back out to the network: learning moves every weight (edges thicken, thin, change dashes)
+        while the guide's edge ticks from w to the example's next w."""
         data = self.data
+        colors = self.theme.colors
+        story = data.story
+        edge = self.network.edge(0, story.focus_input, story.focus_unit)
         started = self.time
-        self.caption(data.learning_sentence, duration=3 * self.theme.pacing.normal + self.theme.pacing.slow)
-        self.play(FadeOut(self.zoom_parts), Restore(self.focus), Restore(self.rest), run_time=self.theme.pacing.normal)
-        self.play(*self._show_claim(data.learning_label), *self.network.restyled_edges(data.trained_weights), run_time=self.theme.pacing.slow)
-        self.play(self.network.forward_pulse(run_time=self.theme.pacing.normal))
-        self.play(self.network.reset_neurons(), run_time=self.theme.pacing.normal)
+        self.caption(data.learning_sentence, duration=6.0)
+        self.play(*self._show_claim(data.learning_label), FadeOut(self.zoom_parts), Restore(self.network), run_time=self.theme.pacing.slow)
+        tracker = ValueTracker(data.w)
+        digits = max(len(self.fmt(data.w_new).split(".")[-1]), 1)
+        self.fmt(data.w, digits)
+        readout = LiveReadout("w =", tracker, digits, role="body", label_color=colors.accent, color=colors.accent)
+        sample = Line(np.zeros(3), LEGEND_LINE * RIGHT).set_stroke(colors.accent, width=self.theme.strokes.thick)
+        panel = VGroup(sample, readout).arrange(RIGHT, buff=0.3).move_to([LEGEND_X, NETWORK_Y + 0.3, 0.0])
+        panel.shift(min(0.0, content_area().right - 0.1 - panel.get_right()[0]) * RIGHT)
+        self.play(edge.animate.set_stroke(colors.accent, opacity=1.0), FadeIn(panel, shift=0.2 * LEFT), run_time=self.theme.pacing.quick)
+        restyles = []
+        for m, matrix in enumerate(data.focus_trained_weights):
+            for (i, j), value in np.ndenumerate(matrix):
+                line = self.network.edge(m, int(i), int(j))
+                move = line.animate.set_weight(float(value), data.max_abs_weight)
+                restyles.append(move.set_stroke(colors.accent, opacity=1.0) if line is edge else move)
+        self.play(*restyles, tracker.animate.set_value(data.w_new), run_time=2.5)
+        self.play(self._flash(edge, colors.text), run_time=self.theme.pacing.normal)
         self._wait_until(started + self.captions[-1].duration)
+
+    def _flash(self, line, hue: str, width: float | None = None) -> ShowPassingFlash:
+        """A flash of ``hue`` along ``line`` (one clean stroke from its start to its end)."""
+        stroke = Line(line.get_start(), line.get_end()).set_stroke(hue, width=width or self.theme.strokes.thick)
+        return ShowPassingFlash(stroke, time_width=0.6)
 
     def _weight_line(self, value: float, length: float) -> Line:
         """A single edge in the kit's weight style for ``value`` (the same scale as the network)."""
@@ -208,15 +253,16 @@ class NetworkAnatomy(SectionScene):
         return link.edges[0][0]
 
     def _show_claim(self, words: str) -> list:
-        """Animations that replace the beat's key claim (a short label above the picture)."""
+        """Animations that replace the beat's key claim (a short label centred over the network)."""
         claim = self.text(words, "subheading", color=self.theme.colors.text)
-        fit_width(claim, content_area().width)
-        claim.move_to([content_area().center[0], CLAIM_Y, 0.0])
+        fit_width(claim, NETWORK_WIDTH + 0.4)
+        claim.move_to([NETWORK_X, CLAIM_Y, 0.0])
+        claim.shift(max(0.0, content_area().left + 0.1 - claim.get_left()[0]) * RIGHT)
         old, self.claim = self.claim, claim
         if not len(old):
             return [FadeIn(claim, shift=0.15 * UP)]
         # Out, then in: the two never share a frame.
-        return [Succession(FadeOut(old, shift=0.15 * UP), FadeIn(claim, shift=0.15 * UP))]
+        return [Succession(FadeOut(old, shift=0.15 * UP, run_time=0.3), FadeIn(claim, shift=0.15 * UP, run_time=0.5))]
 
     def _wait_until(self, moment: float) -> None:
         if moment - self.time > 1e-3:

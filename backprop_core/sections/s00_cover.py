@@ -21,6 +21,15 @@ FORWARD_LABEL = "forward: a prediction"
 BACKWARD_LABEL = "backward: what to fix"
 
 
+def screen_subtitle(subtitle: str = COVER_SUBTITLE) -> str:
+    """The guide's subtitle as the film shows it: a video is not interactive, so that word goes."""
+    words = subtitle.split(" ")
+    if len(words) > 1 and words[1].lower() == "interactive":
+        article = "An" if words[2][:1].lower() in "aeiou" else "A"
+        words = [article] + words[2:]
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class CoverData:
     guide: GuideSection
@@ -28,6 +37,8 @@ class CoverData:
     title: str
     heading: str
     subtitle: str
+    #: The subtitle as shown on screen (the caption keeps the guide's sentence).
+    screen_subtitle: str
     tags: tuple[str, ...]
     forward_label: str
     backward_label: str
@@ -42,6 +53,7 @@ def build(preset: Preset) -> CoverData:
         title=guide.title,
         heading=guide.heading,
         subtitle=COVER_SUBTITLE,
+        screen_subtitle=screen_subtitle(),
         tags=COVER_TAGS,
         forward_label=FORWARD_LABEL,
         backward_label=BACKWARD_LABEL,

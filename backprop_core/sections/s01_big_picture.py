@@ -60,12 +60,18 @@ class NeuronAdvice:
     """What the friend tells the worked example's neuron about w, in words.
 
     ``miss`` is where ŷ lands against y ("too low", "too high" or "on target"),
-    ``words`` the friend's speech bubble, ``sentence`` the caption that says it.
+    ``words`` the friend's speech bubble; ``numbers`` and ``verdict`` are the two
+    captions that say it (the neuron's numbers, then where ŷ lands and the advice).
     """
 
     miss: str
     words: str
-    sentence: str
+    numbers: str
+    verdict: str
+
+    @property
+    def sentence(self) -> str:
+        return f"{self.numbers} {self.verdict}"
 
 
 @dataclass(frozen=True)
@@ -115,8 +121,9 @@ class BigPictureData:
 def neuron_advice(walk: Walkthrough) -> NeuronAdvice:
     """The friend's advice for w, from the sign of the error and of the example's gradient."""
     numbers = f"Our neuron: x = {fmt(walk.x)}, w = {fmt(walk.w)}, b = {fmt(walk.b)}, aiming \u0177 at y = {fmt(walk.y)}."
+    lands = f"It lands at \u0177 = {fmt(walk.y_hat)}"
     if walk.error == 0.0:
-        return NeuronAdvice("on target", "bullseye!", f"{numbers} It hits it: nothing to fix.")
+        return NeuronAdvice("on target", "bullseye!", numbers, f"{lands}: nothing to fix.")
     miss = "too low" if walk.error > 0 else "too high"
     where = "below" if walk.error > 0 else "above"
     if walk.w_direction == "hold":
@@ -124,12 +131,11 @@ def neuron_advice(walk: Walkthrough) -> NeuronAdvice:
         return NeuronAdvice(
             miss,
             f"{miss}, but w can\u2019t help",
-            f"{numbers} It lands {where} it, but {why}, so nudging w changes nothing: the friend has no advice for w.",
+            numbers,
+            f"{lands}, {where} y; {why}, so w can\u2019t help.",
         )
     words = f"{walk.w_direction} w"
-    return NeuronAdvice(
-        miss, f"{miss}: {words}", f"{numbers} It lands {where} it, so the friend says \u201c{words}\u201d."
-    )
+    return NeuronAdvice(miss, f"{miss}: {words}", numbers, f"{lands}, {where} y, so the friend says \u201c{words}\u201d.")
 
 
 def build(preset: Preset) -> BigPictureData:

@@ -31,8 +31,12 @@ STORY_SEED = 5
 FOCUS_INPUT = 0
 FOCUS_UNIT = 1
 TRAIN_EXAMPLES = 64
-TRAIN_STEPS = 150
+TRAIN_STEPS = 300
 TRAIN_LEARNING_RATE = 0.05
+#: The teacher network's seed offset: one far enough from the story network that learning visibly moves the weights.
+TEACHER_OFFSET = 301
+#: The legend's "weak" sample: the positive weight nearest this share of the strongest.
+WEAK_FRACTION = 0.3
 
 INTRO = "A network is layers of interconnected neurons, each with adjustable weights."
 WEIGHT_SENTENCE = "Each line is a weight \u2014 a number that controls signal strength."
@@ -40,7 +44,7 @@ LEARNING_SENTENCE = "Learning = finding the right weights."
 LAYER_NAMES: tuple[str, ...] = ("Input", "Hidden", "Hidden", "Output")
 
 #: Short on-screen labels: the key claim of each beat.
-LAYERS_LABEL = "layers of neurons"
+LAYERS_LABEL = "interconnected neurons, adjustable weights"
 WEIGHT_LABEL = "each line is a weight"
 STRONG_LABEL = "strong"
 WEAK_LABEL = "weak"
@@ -141,7 +145,7 @@ def story_network(preset: Preset, sizes: tuple[int, ...] = STORY_SIZES, seed: in
 def _train(network: Network, seed: int) -> tuple[Network, float, float]:
     """Plain gradient descent on a teacher network's outputs; returns (trained, error before, error after)."""
     rng = np.random.default_rng(seed + 200)
-    teacher = Network.create(list(network.sizes), activation="relu", init="he", seed=seed + 300)
+    teacher = Network.create(list(network.sizes), activation="relu", init="he", seed=seed + TEACHER_OFFSET)
     inputs = rng.normal(size=(TRAIN_EXAMPLES, network.sizes[0]))
     targets = teacher.predict(inputs)
     loss_before = network.loss(inputs, targets)
@@ -168,6 +172,22 @@ def _extreme_edge(weights: tuple[np.ndarray, ...], pick, positive: bool = False)
                 best = candidate
     assert best is not None
     return best[1]
+
+
+def _typical_weak_edge(weights: tuple[np.ndarray, ...], fraction: float = WEAK_FRACTION) -> tuple[int, int, int]:
+    """(matrix, row, column) of the positive weight nearest ``fraction`` of the strongest one: weak,
+    but still visible (the very weakest edge is close to invisible)."""
+    m, i, j = _extreme_edge(weights, lambda a, b: a > b, positive=True)
+    aim = fraction * abs(float(weights[m][i, j]))
+    best: tuple[float, tuple[int, int, int]] | None = None
+    for k, matrix in enumerate(weights):
+        for (r, c), value in np.ndenumerate(matrix):
+            if value <= 0.0:
+                continue
+            candidate = (abs(float(value) - aim), (k, int(r), int(c)))
+            if best is None or candidate[0] < best[0]:
+                best = candidate
+    return best[1] if best is not None else (m, i, j)
 
 
 def _most_negative_edge(weights: tuple[np.ndarray, ...]) -> tuple[int, int, int] | None:
@@ -197,7 +217,7 @@ class AnatomyData:
     learning_label: str
     layer_names: tuple[str, ...]
     story: StoryNetwork
-    #: The legend's samples: the strongest and weakest positive weights, and the most negative one.
+    #: The legend's samples: the strongest positive weight, a weak one (about 30 % of it), and the most negative one.
     strongest_edge: tuple[int, int, int]
     weakest_edge: tuple[int, int, int]
     negative_edge: tuple[int, int, int] | None
@@ -206,6 +226,22 @@ class AnatomyData:
     loss_before: float
     loss_after: float
     max_abs_weight: float
+
+    @property
+    def focus_trained_weights(self) -> tuple[np.ndarray, ...]:
+        """The trained weights, with the guide's edge at the example's own next value w_new
+        (the number the scene shows ticking on that edge)."""
+        weights = [np.array(w, dtype=float) for w in self.trained_weights]
+        weights[0][self.story.focus_input, self.story.focus_unit] = self.walk.w_new
+        return tuple(weights)
+
+    @property
+    def y_hat(self) -> float:
+        return self.walk.y_hat
+
+    @property
+    def w_new(self) -> float:
+        return self.walk.w_new
 
     @property
     def sizes(self) -> tuple[int, ...]:
@@ -273,7 +309,7 @@ def build(preset: Preset) -> AnatomyData:
         layer_names=LAYER_NAMES,
         story=story,
         strongest_edge=_extreme_edge(story.weights, lambda a, b: a > b, positive=True),
-        weakest_edge=_extreme_edge(story.weights, lambda a, b: a < b, positive=True),
+        weakest_edge=_typical_weak_edge(story.weights),
         negative_edge=_most_negative_edge(story.weights),
         trained_weights=trained_weights,
         train_steps=TRAIN_STEPS,

@@ -8,8 +8,11 @@ so tests can check what a scene said and showed.
 
 from __future__ import annotations
 
+import math
 import os
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -27,6 +30,7 @@ from manim import (
     Text,
     VGroup,
     Write,
+    config,
     logger,
 )
 
@@ -40,7 +44,24 @@ from .theme import THEME, Theme, register_fonts
 from .typography import FormulaPart, Role, WrappedText, formula_text, styled_text
 
 PRESET_ENV_VAR = "BACKPROP_PRESET"
+NARRATION_ENV_VAR = "BACKPROP_NARRATION"
 RANDOM_SEED = 1986
+#: Seconds of quiet after a spoken sentence before the next one starts.
+SPEECH_GAP = 0.35
+#: Under narration, the longest a say() leaves the picture still after its animations,
+#: and the most its animations are slowed to get there.
+NARRATED_HOLD = 2.0
+NARRATED_MAX_STRETCH = 2.5
+
+
+def stretched_run_time(run_time: float, sentence: float) -> float:
+    """How long a say()'s animations play under a spoken sentence of ``sentence`` seconds:
+    slowed (at most :data:`NARRATED_MAX_STRETCH` times) so that at most
+    :data:`NARRATED_HOLD` seconds of the sentence are left standing still."""
+    if run_time <= 0:
+        return run_time
+    wanted = sentence - NARRATED_HOLD
+    return min(max(run_time, wanted), run_time * NARRATED_MAX_STRETCH, sentence)
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,20 @@ class CaptionRecord:
     start: float
     duration: float
     text: str
+
+
+@dataclass(frozen=True)
+class NarrationCue:
+    """One spoken sentence placed on the scene's timeline (seconds of scene time).
+
+    ``path`` is the take's WAV (see ``render_pipeline.narration``); the render
+    pipeline mixes the cues into the clip's audio track.
+    """
+
+    start: float
+    text: str
+    path: str
+    duration: float
 
 
 @dataclass(frozen=True)
@@ -76,6 +111,16 @@ def active_preset() -> Preset:
     """The preset handed to this process in ``BACKPROP_PRESET`` (JSON), else the default."""
     raw = os.environ.get(PRESET_ENV_VAR, "").strip()
     return preset_from_json(raw) if raw else DEFAULT_PRESET
+
+
+def active_narrator() -> Any:
+    """The narrator handed to this process in ``BACKPROP_NARRATION`` (JSON), else None:
+    no voice, and captions are paced by reading time (previews, the scene tests)."""
+    if not os.environ.get(NARRATION_ENV_VAR, "").strip():
+        return None
+    from render_pipeline.narration import Narrator
+
+    return Narrator.from_environment()
 
 
 def load_section_data(number: int, preset: Preset) -> Any:
@@ -112,6 +157,10 @@ class SectionScene(Scene):
         self.captions: list[CaptionRecord] = []
         self.shown_numbers: list[ShownNumber] = []
         self.steps: list[StepRecord] = []
+        self.narrator: Any = active_narrator()
+        self.speech_cues: list[NarrationCue] = []
+        self._narration_ends = -math.inf
+        self._narration_in_caption = False
         self.header: Mobject | None = None
         self.heading: Mobject | None = None
 
@@ -137,41 +186,113 @@ class SectionScene(Scene):
         """Manim's subcaption (goes to the .srt), also kept in ``self.captions``.
 
         ``self.play(..., subcaption="…")`` comes through here too, so every caption
-        a scene emits is on record.
+        a scene emits is on record. A caption that did not come from :meth:`say` or
+        :meth:`caption` is spoken where it starts, without changing the scene's timing.
         """
         self.captions.append(CaptionRecord(self.time + offset, duration, content))
+        if not self._narration_in_caption:
+            self._narration_take(content, self.time + offset)
         super().add_subcaption(content, duration=duration, offset=offset)
 
     def caption(self, text: str, duration: float | None = None) -> float:
-        """Start a caption now for ``duration`` (default: its reading time); returns the duration.
+        """Start a caption now for ``duration``; returns the duration.
 
-        Does not wait: pair it with animations, or use :meth:`say`.
+        The default duration is its reading time, or, when narrated, the longer of
+        that and its spoken sentence plus a short gap. Does not wait: pair it with
+        animations, or use :meth:`say`. When narrated, a caption never starts while
+        the previous sentence is still being spoken (the scene holds until it ends).
         """
-        duration = self.theme.pacing.reading_time(text) if duration is None else duration
-        self.add_subcaption(text, duration=duration)
+        self.finish_speech()
+        spoken = self._narration_take(text, self.time)
+        if duration is None:
+            duration = self._narration_sentence_time(text, spoken)
+        self._narration_in_caption = True
+        try:
+            self.add_subcaption(text, duration=duration)
+        finally:
+            self._narration_in_caption = False
         return duration
 
     def say(self, text: str, *animations: Animation | Mobject, run_time: float | None = None, **play_kwargs: Any) -> None:
-        """Caption ``text`` and spend its reading time on screen.
+        """Caption ``text``, speak it when narrated, and spend its time on screen.
 
-        The animations (if any) play for ``run_time`` (default: the theme's normal
-        run time, never longer than the reading time), then the scene waits for the
-        rest of the reading time. The caption lasts as long as both together.
+        The sentence's time is its reading time, or, when narrated, the longer of
+        that and the spoken sentence plus a short gap (:data:`SPEECH_GAP`). The
+        animations (if any) play for ``run_time`` (default: the theme's normal run
+        time, never longer than the sentence's time), then the scene holds for the
+        rest of it (under a spoken sentence longer than that, the animations are
+        slowed first, see :func:`stretched_run_time`, so the picture keeps moving
+        under the voice). The caption and the speech start together, when ``say`` is
+        called (after any sentence still being spoken has ended), and the caption
+        lasts until ``say`` returns.
         """
-        reading = self.theme.pacing.reading_time(text)
+        with self.saying(text) as sentence:
+            if animations:
+                anim_time = run_time if run_time is not None else min(self.theme.pacing.normal, sentence)
+                if self._narration_ends > self.time:
+                    anim_time = stretched_run_time(anim_time, sentence)
+                self.play(*animations, run_time=anim_time, **play_kwargs)
+            elif run_time:
+                self.wait(run_time)
+
+    @contextmanager
+    def saying(self, text: str) -> Iterator[float]:
+        """``say`` for a sequence of plays: ``with self.saying(text): self.play(...); ...``.
+
+        Starts the caption and its speech (after any sentence still being spoken), yields
+        the sentence's time, and on leaving holds for whatever of it the plays inside
+        did not fill; the caption covers the time that actually passed.
+        """
+        self.finish_speech()
         start = self.time
-        if animations:
-            anim_time = run_time if run_time is not None else min(self.theme.pacing.normal, reading)
-            self.play(*animations, run_time=anim_time, **play_kwargs)
-            remaining = reading - anim_time
-        else:
-            remaining = max(reading, run_time or 0.0)
+        spoken = self._narration_take(text, start)
+        sentence = self._narration_sentence_time(text, spoken)
+        yield sentence
+        remaining = sentence - (self.time - start)
         if remaining > 1e-3:
-            self.wait(remaining)
+            self.wait(self._narration_frames(remaining) if spoken is not None else remaining)
         # Frames quantise time, so caption what actually elapsed: back-to-back
         # say() calls then give captions that touch but never overlap.
         elapsed = self.time - start
-        self.add_subcaption(text, duration=elapsed, offset=-elapsed)
+        self._narration_in_caption = True
+        try:
+            self.add_subcaption(text, duration=elapsed, offset=-elapsed)
+        finally:
+            self._narration_in_caption = False
+
+    def finish_speech(self) -> None:
+        """Hold until the sentence being spoken (and the gap after it) has ended."""
+        if self.narrator is None:
+            return
+        remaining = self._narration_ends + SPEECH_GAP - self.time
+        if remaining > 1e-3:
+            self.wait(self._narration_frames(remaining))
+
+    def _narration_sentence_time(self, text: str, spoken: float | None) -> float:
+        reading = self.theme.pacing.reading_time(text)
+        return reading if spoken is None else max(reading, spoken + SPEECH_GAP)
+
+    def _narration_take(self, text: str, start: float) -> float | None:
+        """Place the take of ``text`` at ``start``; its duration, or None when not narrated."""
+        if self.narrator is None or not text.strip():
+            return None
+        take = self.narrator.take(text)
+        if take is None:
+            return None
+        self.speech_cues.append(NarrationCue(start, text, take.path, take.duration))
+        self._narration_ends = max(self._narration_ends, start + take.duration)
+        return take.duration
+
+    @staticmethod
+    def _narration_frames(seconds: float) -> float:
+        """``seconds`` rounded up to whole frames, so rendered and cached plays agree on time."""
+        rate = float(config.frame_rate or 0)
+        return math.ceil(seconds * rate - 1e-6) / rate if rate > 0 else seconds
+
+    def tear_down(self) -> None:
+        """A scene never ends mid-sentence: hold until the last one has been spoken."""
+        self.finish_speech()
+        super().tear_down()
 
     def step(self, title: str) -> None:
         """Mark the start of a step (a short title such as "multiply by w").
@@ -296,7 +417,9 @@ class SectionScene(Scene):
         self.wait(self.theme.pacing.hold)
 
     def end_section(self, fade: bool = True) -> None:
-        """Hold the last frame briefly, then fade everything (header included) out."""
+        """Hold the last frame briefly (and until the last sentence is spoken), then
+        fade everything (header included) out."""
+        self.finish_speech()
         self.wait(self.theme.pacing.beat)
         if fade and self.mobjects:
             self.play(*(FadeOut(mobject) for mobject in self.mobjects), run_time=self.theme.pacing.quick)
@@ -314,11 +437,15 @@ def _shed_animation(animation: Animation) -> None:
 
 __all__ = [
     "CaptionRecord",
+    "NARRATION_ENV_VAR",
+    "NarrationCue",
     "PRESET_ENV_VAR",
     "RANDOM_SEED",
     "SectionScene",
+    "SPEECH_GAP",
     "ShownNumber",
     "StepRecord",
+    "active_narrator",
     "active_preset",
     "load_section_data",
 ]

@@ -51,3 +51,10 @@ def test_pulse_levels_are_scaled_magnitudes() -> None:
     # The example misses its target, so the backward record is a real, non-zero gradient.
     assert pulse.loss > 0.0
     assert pulse.max_abs_weight > 0.0
+
+
+def test_the_screen_subtitle_drops_interactive() -> None:
+    data = section_data(0, DEFAULT_PRESET)
+    assert data.screen_subtitle == "A 10-minute visual guide to the most important algorithm in deep learning"
+    assert "interactive" not in data.screen_subtitle.lower()
+    assert data.subtitle.endswith(data.screen_subtitle[2:])

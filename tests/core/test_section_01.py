@@ -151,3 +151,11 @@ def test_sentences_are_the_guides() -> None:
     assert data.heading == "How Do Neural Networks Learn?"
     assert data.conclusion == "Backpropagation is the friend telling the network how to adjust."
     assert any("blindfolded" in sentence for sentence in data.analogy)
+
+
+@pytest.mark.parametrize("name", ["default", "dead-relu", "overshoot"])
+def test_advice_is_two_short_captions_naming_y_hat(name: str) -> None:
+    data = _data(name)
+    assert data.advice.sentence == f"{data.advice.numbers} {data.advice.verdict}"
+    assert f"\u0177 = {fmt(data.walk.y_hat)}" in data.advice.verdict
+    assert max(len(data.advice.numbers), len(data.advice.verdict)) <= 75
