@@ -1,10 +1,12 @@
 """04 Measure the Error: the gap between target and prediction, squared into a loss.
 
-Target y and prediction ŷ sit on a number line; their gap becomes the side of a
-square whose area is the loss, and the formula L = (y − ŷ)² fills in with the
-numbers flying out of the picture. Then the parabola of every possible loss opens
-beside the square: as ŷ slides to y the square shrinks and the dot descends the
-curve, the square's area and the curve's height showing the same live number,
+Section 03 handed over its Output box; here it shrinks into the prediction's dot
+on a number line, beside the target. Their gap becomes the side of a square whose
+area is the loss, and the formula L = (y − ŷ)² fills in with the numbers flying
+out of the picture, each in its colour (target green, prediction blue, loss
+purple). On the right, the axes of L against ŷ wait from the start; the parabola
+of every possible loss is drawn on them, and as ŷ slides to y the square shrinks
+and the dot descends the curve, square and curve showing the same live number,
 down to the goal, 0. Back at the real ŷ, the data's verdict ("0.81 is high").
 """
 
@@ -17,6 +19,7 @@ from manim import (
     RIGHT,
     UP,
     AnimationGroup,
+    Circle,
     Create,
     DashedLine,
     Dot,
@@ -24,23 +27,30 @@ from manim import (
     FadeOut,
     GrowFromEdge,
     Indicate,
-    LaggedStart,
     Line,
     NumberLine,
     Polygon,
-    Succession,
+    Text,
     Triangle,
     ValueTracker,
     VGroup,
 )
 
+from backprop_core.formatting import MINUS
 from scenes.kit import LiveNumber, LiveReadout, LossPlot, content_area, fit_width
 from scenes.kit.base import SectionScene
-from scenes.kit.neuron_chain import fly_number, glyphs_at, glyphs_of
+from scenes.kit.neuron_chain import fly_number, glyphs_at, glyphs_of, handoff_box, timeline
 
 #: The number line's width, and the largest side the loss square may have.
-LINE_WIDTH = 6.0
+LINE_WIDTH = 5.4
 SQUARE_MAX_SIDE = 2.0
+#: Rows, top to bottom: the formula, the goal/verdict line, the axis shared by line and plot,
+#: the tick labels under it, the labels of the markers under those.
+FORMULA_Y, GOAL_Y, AXIS_Y, TICKS_Y, MARKERS_Y = 1.72, 1.02, -1.75, -2.28, -2.72
+#: The left panel's middle (number line and square) and the plot's size.
+LINE_CENTER_X = -3.4
+PLOT_X_LENGTH, PLOT_Y_LENGTH = 4.7, 2.15
+TICK_SIZE = 26
 
 
 class MeasureError(SectionScene):
@@ -49,6 +59,7 @@ class MeasureError(SectionScene):
     def construct(self) -> None:
         self.open_on_the_prediction()
         self.the_formula()
+        self.the_example()
         self.gap_squared()
         self.numbers_into_the_formula()
         self.loss_curve()
@@ -59,13 +70,227 @@ class MeasureError(SectionScene):
     # Steps ----------------------------------------------------------------------
 
     def open_on_the_prediction(self) -> None:
-        """Header, target and prediction on a number line: a picture from the first second."""
+        """03's Output box shrinks into the prediction's dot; the target joins it; the gap between them is drawn."""
         self.step("target and prediction")
         data = self.data
         colors = self.theme.colors
-        area = content_area()
         self.header, self.heading = self.make_header()
         self.tracker = ValueTracker(data.y_hat_shown)
+        self.build_number_line()
+        self.build_plot()
+        box = handoff_box(f"\u0177 = {self.fmt(data.y_hat_shown)}")
+        self.gap_line = Line(self.line.n2p(data.y_hat_shown), self.line.n2p(data.y), color=colors.loss, stroke_width=7)
+        self.caption(data.intro, duration=4.2)
+        self.play(FadeIn(self.header, shift=0.2 * DOWN), FadeIn(self.heading), FadeIn(box), run_time=0.7)
+        self.play(
+            timeline(
+                1.4,
+                (0.0, 0.9, box.animate.scale(0.06).move_to(self.prediction).set_opacity(0)),
+                (0.0, 0.9, Create(self.line)),
+                (0.0, 0.9, FadeIn(self.line_ticks)),
+                (0.6, 0.6, FadeIn(self.prediction, scale=3)),
+                (0.8, 0.6, FadeIn(self.prediction_label, shift=0.15 * UP)),
+            )
+        )
+        self.remove(box)
+        self.play(
+            timeline(
+                2.1,
+                (0.0, 0.6, FadeIn(self.target, shift=0.2 * UP)),
+                (0.1, 0.6, FadeIn(self.target_label, shift=0.15 * UP)),
+                # "Compare": the gap between them.
+                (0.7, 0.7, Create(self.gap_line)),
+                # The axes the loss will be drawn on wait on the right.
+                (1.1, 1.0, FadeIn(self.plot_frame)),
+            )
+        )
+
+    def the_formula(self) -> None:
+        """Mean Squared Error: the rule appears; its numbers come later, from the picture."""
+        self.step("the loss function")
+        data = self.data
+        colors = self.theme.colors
+        area = content_area()
+        title = self.text(data.loss_name, "label", bold=True, color=colors.loss)
+        formula = self.text(data.formula_row, "subheading")
+        row = VGroup(title, formula).arrange(RIGHT, buff=0.6, aligned_edge=DOWN)
+        fit_width(row, area.width)
+        row.move_to([area.center[0], FORMULA_Y, 0])
+        self.color_formula(formula)
+        self.title, self.formula = title, formula
+        self.rule = glyphs_at(formula, 0, len(data.formula_pieces[0].text))
+        self.say(
+            f"{data.loss_name}: {data.formula_text}",
+            timeline(1.2, (0.0, 0.8, FadeIn(title, shift=0.2 * RIGHT)), (0.3, 0.9, FadeIn(self.rule, shift=0.2 * UP))),
+            run_time=1.2,
+        )
+
+    def the_example(self) -> None:
+        """The two numbers the formula needs, pointed out in turn."""
+        self.step("the example")
+        data = self.data
+        self.say(
+            data.example_text,
+            timeline(
+                1.8,
+                (0.0, 0.9, Indicate(self.target_label, color=self.theme.colors.target, scale_factor=1.15)),
+                (0.9, 0.9, Indicate(self.prediction_label, color=self.theme.colors.forward, scale_factor=1.15)),
+            ),
+            run_time=1.8,
+        )
+
+    def gap_squared(self) -> None:
+        """The gap's size, then the square built on it: its area is the loss."""
+        self.step("the gap, squared")
+        data = self.data
+        colors = self.theme.colors
+        self.square = Polygon(*self.square_corners(data.y_hat_shown), color=colors.loss, stroke_width=4,
+                              fill_color=colors.loss, fill_opacity=0.3)
+        self.side_label = self.text(self.fmt(data.gap_shown), "label", color=colors.loss)
+        self.place_side_label()
+        self.area_label = self.text(data.square_text, "label", color=colors.loss)
+        self.fmt(data.loss_shown)
+        self.area_label.next_to(self.square, UP, buff=0.2)
+        if data.gap_shown > 0:
+            self.say(
+                f"Squared, the gap is the area of a square: {data.square_text}",
+                timeline(
+                    2.4,
+                    (0.0, 0.5, FadeIn(self.side_label, shift=0.2 * LEFT)),
+                    (0.4, 1.2, GrowFromEdge(self.square, DOWN)),
+                    (1.6, 0.6, FadeIn(self.area_label, shift=0.2 * UP)),
+                ),
+                run_time=2.4,
+            )
+        else:
+            self.play(FadeIn(self.side_label), run_time=0.6)
+
+    def numbers_into_the_formula(self) -> None:
+        """(2.0 − 1.1)² = 0.81: each number arcs from the picture into the formula, keeping its colour."""
+        self.step("the numbers")
+        data = self.data
+        sources = {
+            "y": glyphs_of(self.target_label, data.formula_pieces[2].text),
+            "y_hat": VGroup(*self.prediction_readout.number.submobjects[1:]),
+            "loss": glyphs_of(self.area_label, data.formula_pieces[6].text),
+        }
+        glue, landed, flights, offset = VGroup(), [], [], len(data.formula_pieces[0].text)
+        for piece in data.formula_pieces[1:]:
+            glyphs = glyphs_at(self.formula, offset, offset + len(piece.text))
+            offset += len(piece.text)
+            if piece.source is None:
+                glue.add(glyphs)
+            else:
+                flights.append(fly_number(sources[piece.source], glyphs, path_arc=-0.7))
+                landed.append(glyphs)
+        self.say(
+            data.substituted_text,
+            timeline(
+                1.2,
+                (0.0, 0.4, FadeIn(glue)),
+                *((0.1 + 0.1 * k, 0.6, flight) for k, flight in enumerate(flights)),
+            ),
+            run_time=1.2,
+        )
+        self.remove(self.rule, glue, *landed)
+        self.add(self.formula)
+
+    def loss_curve(self) -> None:
+        """The parabola of every loss is drawn on the waiting axes; our ŷ sits on it at height L."""
+        self.step("the loss curve")
+        data = self.data
+        self.say(
+            f"Every prediction has its loss: {data.formula_text}",
+            timeline(
+                2.6,
+                (0.0, 1.4, Create(self.plot.curve)),
+                (0.3, 0.8, Create(self.target_line)),
+                (1.2, 0.6, FadeIn(VGroup(self.plot.dot, self.ring), scale=2)),
+                (1.2, 0.6, FadeIn(self.plot_readout)),
+                (1.6, 0.8, Create(self.height_bar)),
+                (1.6, 0.8, Create(self.level_line)),
+                (1.9, 0.6, FadeIn(self.height_number)),
+            ),
+            run_time=2.6,
+        )
+
+    def the_goal(self) -> None:
+        """ŷ slides to y: the square shrinks, the dot descends, both numbers fall to 0; then back to the real ŷ."""
+        self.step("the goal")
+        data = self.data
+        colors = self.theme.colors
+        area = content_area()
+        self.goal_label = self.text(data.goal_label, "label", color=colors.text)
+        fit_width(self.goal_label, area.width)
+        self.goal_label.move_to([area.center[0], GOAL_Y, 0])
+        self.fmt(data.perfect_loss)
+        self.live_area = self.square_readout()
+        self.attach_to_tracker()
+        self.caption(data.goal, duration=5.4)
+        self.play(
+            FadeIn(self.goal_label, shift=0.2 * DOWN),
+            FadeOut(self.area_label),
+            FadeIn(self.live_area),
+            FadeOut(self.side_label),
+            run_time=0.7,
+        )
+        self.play(self.tracker.animate.set_value(data.y), run_time=2.2)
+        self.play(Indicate(VGroup(self.plot.dot, self.ring), color=colors.target, scale_factor=1.5), run_time=0.8)
+        self.play(self.tracker.animate.set_value(data.y_hat_shown), run_time=1.4)
+        self.play(FadeIn(self.side_label), run_time=0.3)
+
+    def the_verdict(self) -> None:
+        """At the real prediction, the data's verdict replaces the goal."""
+        self.step("the verdict")
+        data = self.data
+        colors = self.theme.colors
+        verdict = data.verdict
+        color = colors.loss if verdict.level in ("high", "moderate") else colors.target
+        sentence = self.text(verdict.sentence, "label", bold=True, color=color)
+        fit_width(sentence, content_area().width)
+        sentence.move_to(self.goal_label)
+        self.fmt(data.loss_shown)
+        self.detach_from_tracker()
+        self.say(
+            verdict.sentence,
+            timeline(
+                1.2,
+                (0.0, 0.6, FadeOut(self.goal_label, shift=0.2 * UP)),
+                (0.2, 0.6, FadeIn(sentence, shift=0.2 * UP)),
+                (0.2, 1.0, Indicate(self.height_bar, color=color)),
+                (0.2, 1.0, Indicate(self.square, color=color, scale_factor=1.05)),
+            ),
+            run_time=1.2,
+        )
+
+    # Parts ----------------------------------------------------------------------
+
+    def color_formula(self, formula: Text) -> None:
+        """L and the loss purple, y and its number green, ŷ and its number blue."""
+        data = self.data
+        colors = self.theme.colors
+        rule = data.formula_pieces[0].text
+        glyphs_of(formula, "L", 0).set_color(colors.loss)
+        glyphs_at(formula, rule.index("y"), rule.index("y") + 1).set_color(colors.target)
+        glyphs_at(formula, rule.index("\u0177"), rule.index("\u0177") + 1).set_color(colors.forward)
+        # Inter draws "−" between letters lower and shorter than between digits: one minus, the digits' one.
+        pieces = data.formula_pieces
+        between_numbers = sum(len(piece.text) for piece in pieces[:3]) + pieces[3].text.index(MINUS)
+        reference = glyphs_at(formula, between_numbers, between_numbers + 1)[0]
+        letters_minus = glyphs_at(formula, rule.index(MINUS), rule.index(MINUS) + 1)[0]
+        x = letters_minus.get_x()
+        letters_minus.become(reference.copy()).move_to([x, reference.get_y(), 0])
+        roles = {"y": colors.target, "y_hat": colors.forward, "loss": colors.loss}
+        offset = 0
+        for piece in data.formula_pieces:
+            if piece.source is not None:
+                glyphs_at(formula, offset, offset + len(piece.text)).set_color(roles[piece.source])
+            offset += len(piece.text)
+
+    def build_number_line(self) -> None:
+        """The number line with labelled ticks, the prediction's dot and live label, the target and its label."""
+        data = self.data
+        colors = self.theme.colors
         span = data.number_line
         unit = LINE_WIDTH / (span.high - span.low)
         if data.gap_shown > 0:
@@ -77,179 +302,46 @@ class MeasureError(SectionScene):
             stroke_width=3,
             include_tip=False,
         )
-        line.move_to([area.center[0], area.bottom + 1.05, 0])
+        line.move_to([LINE_CENTER_X, AXIS_Y, 0])
         self.line = line
+        self.line_ticks = VGroup(*(self.tick_label(value, line.n2p(value)[0]) for value in data.number_line_ticks))
+        # The target's tick is marked by the triangle and named by its label: no number under it.
+        self.line_ticks = VGroup(*(t for t, v in zip(self.line_ticks, data.number_line_ticks) if abs(v - data.y) > 1e-9))
         target = Triangle(color=colors.target, fill_opacity=1, stroke_width=0).scale(0.15)
         target.next_to(line.n2p(data.y), DOWN, buff=0.04)
         self.target = target
         self.prediction = Dot(line.n2p(data.y_hat_shown), radius=0.12, color=colors.forward).set_z_index(1)
-        self.target_label = self.text(f"y = {self.fmt(data.y)}", "label", color=colors.target)
-        self.prediction_label = self.text(f"\u0177 = {self.fmt(data.y_hat_shown)}", "label", color=colors.forward)
-        # Each label sits below the line on the far side of its own marker, so the two never meet.
-        label_y = target.get_bottom()[1] - 0.12
-        pairs = sorted([(data.y_hat_shown, self.prediction_label, 0), (data.y, self.target_label, 1)], key=lambda p: (p[0], p[2]))
-        pairs[0][1].move_to([line.n2p(pairs[0][0])[0] - 0.05, label_y, 0], aligned_edge=UP + RIGHT)
-        pairs[1][1].move_to([line.n2p(pairs[1][0])[0] + 0.05, label_y, 0], aligned_edge=UP + LEFT)
-        self.panel = VGroup(line, target, self.prediction, self.target_label, self.prediction_label)
-        self.say(
-            data.intro,
-            Succession(
-                AnimationGroup(FadeIn(self.header, shift=0.2 * DOWN), FadeIn(self.heading), Create(line), run_time=1.0),
-                AnimationGroup(
-                    FadeIn(target, shift=0.2 * UP),
-                    FadeIn(self.target_label),
-                    FadeIn(self.prediction, scale=2),
-                    FadeIn(self.prediction_label),
-                    run_time=0.9,
-                ),
-            ),
-            run_time=1.9,
+        self.target_label = self.text(data.target_text, "label", color=colors.target)
+        self.prediction_readout = LiveReadout(
+            "\u0177 =", self.tracker, data.y_hat_digits, role="label", label_color=colors.forward, color=colors.forward
         )
+        word = self.text(data.prediction_word, "label", color=colors.forward)
+        word.next_to(self.prediction_readout, LEFT, buff=0.2).align_to(self.prediction_readout.label, DOWN)
+        self.prediction_label = VGroup(word, self.prediction_readout)
+        self.fmt(data.y_hat_shown)
+        # Each label sits under the line on the far side of its own marker, so the two never meet.
+        self.prediction_left = data.y_hat_shown <= data.y
+        edge = UP + (LEFT if self.prediction_left else RIGHT)
+        self.target_label.move_to([line.n2p(data.y)[0] + (0.05 if self.prediction_left else -0.05), MARKERS_Y, 0],
+                                  aligned_edge=edge)
+        self.target_label.set_y(MARKERS_Y)
+        self.place_prediction_label()
 
-    def the_formula(self) -> None:
-        """Mean Squared Error: the rule appears; its numbers come later, from the picture."""
-        self.step("the loss function")
-        data = self.data
-        colors = self.theme.colors
+    def place_prediction_label(self, label: VGroup | None = None) -> None:
+        """Under the line beside the dot, on the side away from the target; it stops short of the target's label."""
+        label = label if label is not None else self.prediction_label
         area = content_area()
-        title = self.text(data.loss_name, "label", bold=True, color=colors.loss)
-        formula = self.text(data.formula_row, "subheading")
-        row = VGroup(title, formula).arrange(RIGHT, buff=0.6)
-        fit_width(row, area.width)
-        row.move_to([area.center[0], area.top - 0.3, 0])
-        glyphs_of(formula, "L", 0).set_color(colors.loss)
-        self.title, self.formula = title, formula
-        self.rule = glyphs_at(formula, 0, len(data.formula_pieces[0].text))
-        self.say(
-            f"{data.loss_name}: {data.formula_text}",
-            AnimationGroup(FadeIn(title, shift=0.2 * RIGHT), FadeIn(self.rule, shift=0.2 * UP), lag_ratio=0.3),
-            run_time=1.2,
-        )
+        x = self.line.n2p(self.tracker.get_value())[0]
+        if self.prediction_left:
+            right = min(x - 0.05, self.target_label.get_left()[0] - 0.35)
+            label.shift([max(right, area.left + label.width) - label.get_right()[0], MARKERS_Y - label.get_y(), 0])
+        else:
+            left = max(x + 0.05, self.target_label.get_right()[0] + 0.35)
+            label.shift([min(left, area.right - label.width) - label.get_left()[0], MARKERS_Y - label.get_y(), 0])
 
-    def gap_squared(self) -> None:
-        """The gap y − ŷ on the line, then the square built on it: its area is the loss."""
-        self.step("the gap, squared")
-        data = self.data
-        colors = self.theme.colors
-        self.gap_line = Line(self.line.n2p(data.y_hat_shown), self.line.n2p(data.y), color=colors.loss, stroke_width=7)
-        self.square = Polygon(*self.square_corners(data.y_hat_shown), color=colors.loss, stroke_width=4,
-                              fill_color=colors.loss, fill_opacity=0.3)
-        self.side_label = self.text(self.fmt(data.gap_shown), "label", color=colors.loss)
-        self.place_side_label()
-        self.area_label = self.text(data.square_text, "label", bold=True)
-        self.fmt(data.loss_shown)
-        self.area_label.next_to(self.square, UP, buff=0.2)
-        self.say(data.example_text, AnimationGroup(Create(self.gap_line), FadeIn(self.side_label, shift=0.2 * LEFT)),
-                 run_time=1.2)
-        if data.gap_shown > 0:
-            self.say(
-                f"Squared, the gap is the area of a square: {data.square_text}",
-                Succession(GrowFromEdge(self.square, DOWN, run_time=1.2), FadeIn(self.area_label, shift=0.2 * UP, run_time=0.6)),
-                run_time=1.8,
-            )
-
-    def numbers_into_the_formula(self) -> None:
-        """(2.0 − 1.1)² = 0.81: each number flies from the picture into the formula."""
-        self.step("the numbers")
-        data = self.data
-        sources = {
-            "y": glyphs_of(self.target_label, data.formula_pieces[2].text),
-            "y_hat": glyphs_of(self.prediction_label, data.formula_pieces[4].text),
-            "loss": glyphs_of(self.area_label, data.formula_pieces[6].text),
-        }
-        glue, landed, flights, offset = VGroup(), [], [], len(data.formula_pieces[0].text)
-        for piece in data.formula_pieces[1:]:
-            glyphs = glyphs_at(self.formula, offset, offset + len(piece.text))
-            offset += len(piece.text)
-            if piece.source is None:
-                glue.add(glyphs)
-            else:
-                flights.append(fly_number(sources[piece.source], glyphs))
-                landed.append(glyphs)
-        landed[-1].set_color(self.theme.colors.loss)
-        self.say(
-            data.substituted_text,
-            Succession(FadeIn(glue, run_time=0.5), LaggedStart(*flights, lag_ratio=0.4, run_time=2.0)),
-            run_time=2.5,
-        )
-        self.remove(self.rule, glue, *landed)
-        self.add(self.formula)
-
-    def loss_curve(self) -> None:
-        """The picture moves left; the parabola of every loss opens on the right, its dot at our ŷ."""
-        self.step("the loss curve")
-        data = self.data
-        area = content_area()
-        self.build_plot()
-        moving = VGroup(self.panel, self.gap_line, self.square, self.side_label, self.area_label)
-        shift = (area.left + 0.1 - moving.get_left()[0]) * RIGHT
-        self.live_area = self.square_readout()
-        self.live_area.shift(shift)
-        self.say(
-            f"Every prediction has its loss: {data.formula_text}",
-            Succession(
-                moving.animate(run_time=1.0).shift(shift),
-                AnimationGroup(FadeIn(self.plot), Create(self.target_line), run_time=0.9),
-                AnimationGroup(Create(self.height_bar), FadeIn(self.height_number), Create(self.level_line), run_time=0.8),
-            ),
-            run_time=2.7,
-        )
-
-    def the_goal(self) -> None:
-        """ŷ slides to y: the square shrinks, the dot descends, both numbers fall to 0."""
-        self.step("the goal")
-        data = self.data
-        colors = self.theme.colors
-        area = content_area()
-        self.goal_label = self.text(data.goal_label, "label", color=colors.target)
-        fit_width(self.goal_label, area.width)
-        self.goal_label.move_to([area.center[0], self.formula.get_bottom()[1] - 0.45, 0])
-        self.fmt(data.perfect_loss)
-        self.attach_to_tracker()
-        self.say(
-            data.goal,
-            Succession(
-                AnimationGroup(
-                    FadeIn(self.goal_label, shift=0.2 * DOWN),
-                    Succession(FadeOut(self.area_label, run_time=0.4), FadeIn(self.live_area, run_time=0.4)),
-                    FadeOut(self.prediction_label),
-                    FadeOut(self.side_label),
-                    run_time=0.8,
-                ),
-                self.tracker.animate(run_time=2.2).set_value(data.y),
-                Indicate(self.plot.dot, color=colors.target, scale_factor=1.6, run_time=0.8),
-            ),
-            run_time=3.8,
-        )
-
-    def the_verdict(self) -> None:
-        """Back to the real prediction; the data's verdict replaces the goal."""
-        self.step("the verdict")
-        data = self.data
-        colors = self.theme.colors
-        verdict = data.verdict
-        color = colors.loss if verdict.level in ("high", "moderate") else colors.target
-        sentence = self.text(verdict.sentence, "label", bold=True, color=color)
-        fit_width(sentence, content_area().width)
-        sentence.move_to(self.goal_label)
-        self.fmt(data.loss_shown)
-        self.say(
-            verdict.sentence,
-            Succession(
-                self.tracker.animate(run_time=1.6).set_value(data.y_hat_shown),
-                AnimationGroup(
-                    FadeOut(self.goal_label, shift=0.2 * UP),
-                    FadeIn(sentence, shift=0.2 * UP),
-                    FadeIn(self.prediction_label),
-                    Indicate(self.height_bar, color=color),
-                    run_time=1.0,
-                ),
-            ),
-            run_time=2.6,
-        )
-        self.detach_from_tracker()
-
-    # Parts ----------------------------------------------------------------------
+    def tick_label(self, value: float, x: float) -> Text:
+        tick = self.text(self.fmt(value, self.data.tick_digits), "caption", font_size=TICK_SIZE, color=self.theme.colors.muted)
+        return tick.move_to([x, TICKS_Y, 0])
 
     def square_corners(self, prediction: float) -> list[np.ndarray]:
         """The square standing on the gap between ``prediction`` and y, above the line."""
@@ -266,14 +358,16 @@ class MeasureError(SectionScene):
 
     def square_readout(self) -> LiveReadout:
         data = self.data
+        colors = self.theme.colors
         readout = LiveReadout(
-            "L =", lambda: data.loss_at(self.tracker.get_value()), data.loss_digits, role="label", color=self.theme.colors.text
+            "L =", lambda: data.loss_at(self.tracker.get_value()), data.loss_digits, role="label",
+            label_color=colors.loss, color=colors.loss,
         )
         readout.next_to(self.square, UP, buff=0.2)
         return readout
 
     def build_plot(self) -> None:
-        """The parabola L(ŷ) on the right half, its L axis on the left edge, a bar for the height."""
+        """The axes of L against ŷ on the right (shown early, empty), the parabola, the dot and its readouts."""
         data = self.data
         colors = self.theme.colors
         area = content_area()
@@ -285,13 +379,12 @@ class MeasureError(SectionScene):
             self.tracker,
             x_label="\u0177",
             y_label="L",
-            x_length=4.6,
-            y_length=3.1,
+            x_length=PLOT_X_LENGTH,
+            y_length=PLOT_Y_LENGTH,
             y_function=data.loss_at,
-            x_ticks=[data.y],
             curve_color=colors.loss,
+            dot_color=colors.forward,
         )
-        self.fmt(data.y)
         axes = plot.axes
         # The L axis on the left edge (manim puts it at ŷ = 0 when 0 is in range, inside the curve).
         axes.y_axis.set_stroke(opacity=0)
@@ -300,10 +393,18 @@ class MeasureError(SectionScene):
                          stroke_width=self.theme.strokes.thin)
         plot.add(left_axis)
         plot.y_label.next_to(left_axis.get_top(), LEFT, buff=0.2)
-        plot.move_to([area.right - 0.2 - plot.width / 2, area.bottom + plot.height / 2 + 0.05, 0])
-        plot.shift((area.right - 0.1 - plot.get_right()[0]) * RIGHT)
-        self.plot = plot
-        # The target's line stops at the top of the L axis (after the move: the label row is above it).
+        plot.shift([area.right - 0.15 - plot.get_right()[0], AXIS_Y - axes.c2p(axis.low, 0)[1], 0])
+        self.plot, self.left_axis = plot, left_axis
+        marks = VGroup(
+            *(Line(axes.c2p(t, 0) + 0.08 * DOWN, axes.c2p(t, 0) + 0.08 * UP) for t in data.parabola_ticks)
+        ).set_stroke(colors.muted, width=self.theme.strokes.thin)
+        labels = VGroup(*(self.tick_label(t, axes.c2p(t, 0)[0]) for t in data.parabola_ticks))
+        self.plot_frame = VGroup(axes, left_axis, plot.x_label, plot.y_label, marks, labels)
+        plot.remove(plot.dot)
+        plot.dot.set_z_index(2)
+        self.ring = Circle(radius=0.18, color=colors.accent, stroke_width=3).move_to(plot.dot).set_z_index(2)
+        self.ring.add_updater(lambda ring: ring.move_to(plot.dot))
+        # The target's line stops at the top of the L axis.
         self.target_line = DashedLine(axes.c2p(data.y, 0), [axes.c2p(data.y, 0)[0], left_axis.get_top()[1], 0],
                                       color=colors.target, stroke_width=3)
 
@@ -321,9 +422,16 @@ class MeasureError(SectionScene):
         self.height_number = LiveNumber(
             lambda: data.loss_at(self.tracker.get_value()), data.loss_digits, role="label", color=colors.loss, align="right"
         )
-        self.left_axis = left_axis
         self.place_height_number(self.height_number)
-        plot.dot.set_z_index(1)
+        # ŷ under the axis, following the dot: the curve's x is the same prediction as the line's dot.
+        self.plot_readout = LiveReadout(
+            "\u0177 =", self.tracker, data.y_hat_digits, role="label", label_color=colors.forward, color=colors.forward
+        )
+        self.place_plot_readout(self.plot_readout)
+
+    def place_plot_readout(self, readout: LiveReadout) -> None:
+        x = self.plot.axes.c2p(self.tracker.get_value(), 0)[0]
+        readout.shift([x - readout.get_x(), MARKERS_Y - readout.get_y(), 0])
 
     def place_height_number(self, number: LiveNumber) -> None:
         """The live L at the bar's height, left of the L axis: a tick that moves."""
@@ -335,6 +443,7 @@ class MeasureError(SectionScene):
         """Everything that shows ŷ or L follows the tracker while ŷ slides."""
         data = self.data
         self.prediction.add_updater(lambda dot: dot.move_to(self.line.n2p(self.tracker.get_value())))
+        self.prediction_label.add_updater(self.place_prediction_label)
         self.gap_line.add_updater(lambda line: line.set_points_as_corners(
             [self.line.n2p(self.tracker.get_value()), self.line.n2p(data.y)]))
         self.square.add_updater(lambda square: square.set_points_as_corners(
@@ -343,8 +452,11 @@ class MeasureError(SectionScene):
         self.height_bar.add_updater(lambda bar: bar.set_points_as_corners(self.bar_points()))
         self.level_line.add_updater(lambda line: line.set_points_as_corners(self.level_points()))
         self.height_number.add_updater(self.place_height_number)
+        self.plot_readout.add_updater(self.place_plot_readout)
 
     def detach_from_tracker(self) -> None:
         for mobject in (self.prediction, self.gap_line, self.square, self.live_area, self.height_bar, self.level_line):
             mobject.clear_updaters()
+        self.prediction_label.remove_updater(self.place_prediction_label)
         self.height_number.remove_updater(self.place_height_number)
+        self.plot_readout.remove_updater(self.place_plot_readout)

@@ -19,6 +19,7 @@ from ..walkthrough import Walkthrough, walkthrough
 
 INTRO = "Data flows from input to output \u2014 the network makes a prediction."
 SUMMARY = "Each neuron: multiply inputs by weights, add bias, apply activation function. That's it!"
+OUTPUT_LABEL = "prediction \u0177"
 CLAIM = "multiply, add bias, activate \u2014 that's it"
 
 
@@ -67,6 +68,20 @@ def axis_span(values: tuple[float, ...] | list[float], pad: float = 0.2, min_spa
 
 
 @dataclass(frozen=True)
+class EquationPiece:
+    """A piece of the equation's number line; ``source`` names the box a number flies out of.
+
+    ``source`` is ``"x"`` (Input), ``"w"`` (Multiply), ``"b"`` (Add Bias),
+    ``"y_hat"`` (Output) or ``None`` for the glue between them; in a box's working
+    (:attr:`ChainStage.pieces`) also ``"in"`` (the value entering the box) and
+    ``"out"`` (the box's result).
+    """
+
+    text: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class ChainStage:
     """One box of the computation chain: what it does and the value before and after.
 
@@ -81,18 +96,12 @@ class ChainStage:
     value_out: float
     symbol_out: str
     sentence: str
+    #: The sentence's arithmetic ("0.5 × 2.0 = 1.0") in pieces, written under the chain as the box works.
+    pieces: tuple[EquationPiece, ...] = ()
 
-
-@dataclass(frozen=True)
-class EquationPiece:
-    """A piece of the equation's number line; ``source`` names the box a number flies out of.
-
-    ``source`` is ``"x"`` (Input), ``"w"`` (Multiply), ``"b"`` (Add Bias),
-    ``"y_hat"`` (Output) or ``None`` for the glue between them.
-    """
-
-    text: str
-    source: str | None = None
+    @property
+    def working(self) -> str:
+        return "".join(piece.text for piece in self.pieces)
 
 
 def shown(value: float) -> float:
@@ -124,6 +133,11 @@ class ForwardPassData:
     #: What the Input box shows ("x = 2.0") and the Output box once ŷ arrives ("ŷ = 1.1").
     input_text: str
     output_text: str
+    #: The neuron's other two inputs as the opening picture labels them ("w = 0.5", "b = 0.1").
+    weight_text: str
+    bias_text: str
+    #: What the Output box holds, in words ("prediction ŷ"): the value section 04 starts from.
+    output_label: str
     stages: tuple[ChainStage, ...]
     #: The guide's equation in two lines: the rule, then the numbers.
     equation_lines: tuple[str, str]
@@ -186,13 +200,24 @@ def chain_stages(walk: Walkthrough) -> tuple[ChainStage, ...]:
     product = shown(w * x)
     z = shown(product + b)
     y_hat = max(0.0, z)
-    return (
-        ChainStage("Multiply", f"{TIMES} w = {fmt(w)}", x, product, "w\u00b7x",
-                   f"Multiply: {product_text(w, x)} = {fmt(product)}"),
-        ChainStage("Add Bias", f"+ b = {fmt(b)}", product, z, "z",
-                   f"Add bias: {fmt(product)}{plus_text(b)} = {fmt(z)}"),
-        ChainStage("Activate", "ReLU", z, y_hat, "\u0177", f"Activate: ReLU({fmt(z)}) = {fmt(y_hat)}"),
+    x_open, x_close = ("(", ")") if x < 0 else ("", "")
+    multiply = (
+        EquationPiece(fmt(w), "w"), EquationPiece(f" {TIMES} {x_open}"), EquationPiece(fmt(x), "in"),
+        EquationPiece(f"{x_close} = "), EquationPiece(fmt(product), "out"),
     )
+    add = (
+        EquationPiece(fmt(product), "in"), EquationPiece(f" {MINUS} " if b < 0 else " + "),
+        EquationPiece(fmt(abs(b)), "b"), EquationPiece(" = "), EquationPiece(fmt(z), "out"),
+    )
+    activate = (EquationPiece("ReLU("), EquationPiece(fmt(z), "in"), EquationPiece(") = "), EquationPiece(fmt(y_hat), "out"))
+    stages = (
+        ChainStage("Multiply", f"{TIMES} w = {fmt(w)}", x, product, "w\u00b7x",
+                   f"Multiply: {product_text(w, x)} = {fmt(product)}", multiply),
+        ChainStage("Add Bias", f"+ b = {fmt(b)}", product, z, "z",
+                   f"Add bias: {fmt(product)}{plus_text(b)} = {fmt(z)}", add),
+        ChainStage("Activate", "ReLU", z, y_hat, "\u0177", f"Activate: ReLU({fmt(z)}) = {fmt(y_hat)}", activate),
+    )
+    return stages
 
 
 def equation_pieces(walk: Walkthrough, y_hat: float) -> tuple[EquationPiece, ...]:
@@ -238,6 +263,9 @@ def build(preset: Preset) -> ForwardPassData:
         claim=CLAIM,
         input_text=f"x = {fmt(walk.x)}",
         output_text=f"\u0177 = {fmt(y_hat)}",
+        weight_text=f"w = {fmt(walk.w)}",
+        bias_text=f"b = {fmt(walk.b)}",
+        output_label=OUTPUT_LABEL,
         stages=stages,
         equation_lines=lines,
         equation_pieces=pieces,

@@ -8,6 +8,7 @@ counts as "high" is decided here by :func:`judge_loss`, never in the scene.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,6 +24,9 @@ INTRO = "Compare prediction to the true answer using a loss function."
 GOAL_LABEL = "Goal: make the loss as small as possible \u2014 0 means perfect"
 LOSS_NAME = "Mean Squared Error"
 GOAL_TITLE = "The Goal"
+#: The words before the number-line labels: "prediction ŷ = 1.1", "target y = 2.0".
+PREDICTION_WORD = "prediction"
+TARGET_WORD = "target"
 GOAL = "Make the loss as small as possible. A loss of 0 means the prediction is perfect."
 
 #: A miss counts relative to the size of the target, but never relative to less than
@@ -121,6 +125,14 @@ class LossData:
     number_line: AxisSpan
     parabola_prediction_axis: AxisSpan
     parabola_loss_axis: AxisSpan
+    #: "target y = 2.0" under the target; the prediction's label is the word and a live "ŷ = 1.1".
+    target_text: str
+    prediction_word: str
+    #: Labelled ticks: every tick of the number line, every label step of the parabola's ŷ axis.
+    number_line_ticks: tuple[float, ...]
+    parabola_ticks: tuple[float, ...]
+    #: Decimals of the tick labels (0 for whole steps).
+    tick_digits: int
 
     @property
     def y(self) -> float:
@@ -176,6 +188,25 @@ def formula_pieces(y: float, y_hat: float, loss: float) -> tuple[FormulaPiece, .
     )
 
 
+def ticks(low: float, high: float, step: float) -> tuple[float, ...]:
+    """The multiples of ``step`` from ``low`` to ``high`` (both ends included when on the grid)."""
+    first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
+    return tuple(round(k * step, 10) + 0.0 for k in range(first, last + 1))
+
+
+def step_decimals(step: float) -> int:
+    """Decimals that show every multiple of ``step`` (one significant digit, as ``nice_step`` and doubling give)."""
+    return max(0, -math.floor(math.log10(step) + 1e-9))
+
+
+def label_ticks(axis: AxisSpan, most: int = 5) -> tuple[float, tuple[float, ...]]:
+    """The step and ticks to label on ``axis``: its own step, doubled until at most ``most`` labels."""
+    step = axis.step
+    while len(ticks(axis.low, axis.high, step)) > most:
+        step *= 2
+    return step, ticks(axis.low, axis.high, step)
+
+
 def build(preset: Preset) -> LossData:
     walk = walkthrough(preset)
     # The prediction as section 03 showed it; the gap and loss follow from the shown numbers.
@@ -188,6 +219,9 @@ def build(preset: Preset) -> LossData:
     half_width = max(1.3 * gap, 1.0)
     prediction_axis = axis_span([walk.y - half_width, walk.y + half_width], pad=0.0)
     worst = max(walk.y - prediction_axis.low, prediction_axis.high - walk.y) ** 2
+    number_line = axis_span([0.0, walk.y, walk.y_hat], pad=0.15)
+    line_step, line_ticks = number_line.step, ticks(number_line.low, number_line.high, number_line.step)
+    parabola_step, parabola_ticks = label_ticks(prediction_axis, most=4)
     return LossData(
         guide=section(4),
         walk=walk,
@@ -209,7 +243,12 @@ def build(preset: Preset) -> LossData:
         goal_label=GOAL_LABEL,
         perfect_loss=0.0,
         verdict=judge_loss(walk.y, walk.y_hat, loss_shown),
-        number_line=axis_span([0.0, walk.y, walk.y_hat], pad=0.15),
+        number_line=number_line,
         parabola_prediction_axis=prediction_axis,
         parabola_loss_axis=axis_span([0.0, worst], pad=0.0),
+        target_text=f"{TARGET_WORD} y = {fmt(walk.y)}",
+        prediction_word=PREDICTION_WORD,
+        number_line_ticks=line_ticks,
+        parabola_ticks=parabola_ticks,
+        tick_digits=max(step_decimals(line_step), step_decimals(parabola_step)),
     )

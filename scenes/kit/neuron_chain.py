@@ -25,6 +25,7 @@ from manim import (
     RIGHT,
     UP,
     Animation,
+    AnimationGroup,
     Arrow,
     FadeTransform,
     ManimColor,
@@ -38,15 +39,24 @@ from manim import (
     interpolate_color,
     there_and_back,
 )
+from manim.animation.animation import prepare_animation
 from manim.utils.rate_functions import smooth
 
 from .layout import fit_width
 from .pictures import Activation, activation_glyph
+from .readout import text_baseline
 from .theme import THEME, Theme
 from .typography import styled_text
 
 #: Font size of a box's operation ("× w = 0.5"): five boxes and four wires with room for a chip fit the frame.
 OPERATION_SIZE = 28
+#: Font size of a chip's number: smaller than the boxes' text, so a chip clears the boxes beside it.
+CHIP_SIZE = 24
+#: The least room between a chip on a wire and each box at the wire's ends.
+CHIP_CLEARANCE = 0.18
+#: Baselines in a box, down from its top: the title's, and the operation's (below the middle).
+TITLE_BASELINE = 0.4
+OPERATION_BASELINE_BELOW_MIDDLE = 0.3
 #: Draw order: wires under chips under boxes, so a chip passing through a box is hidden by it.
 Z_WIRES, Z_CHIPS, Z_BOXES = 0, 1, 2
 
@@ -96,6 +106,59 @@ def fly_number(source: Mobject, target: Mobject, **kwargs: Any) -> FadeTransform
     return FadeTransform(source.copy(), target, **kwargs)
 
 
+def set_baseline(text: Text, y: float, x: float | None = None) -> Text:
+    """Move ``text`` so its baseline is at ``y`` (and its centre at ``x``, when given).
+
+    Texts are positioned by their ink: "Input" (a descender) would sit higher than
+    "Add Bias" if both were centred; on a common baseline they line up.
+    """
+    shift = (y - text_baseline(text, text.original_text)) * UP
+    if x is not None:
+        shift += (x - text.get_x()) * RIGHT
+    return text.shift(shift)
+
+
+def timeline(total: float, *entries: tuple[float, float, Animation]) -> AnimationGroup:
+    """Animations at ``(start, duration, animation)`` within ``total`` seconds, as one group.
+
+    Unlike a ``Succession`` (which begins each animation only when its turn comes,
+    so a later ``FadeIn``'s mobject is drawn at full strength from the first frame),
+    every animation begins at once and moves only in its window. Give each
+    mobject one animation per timeline (two would both write it every frame).
+    """
+    animations = []
+    for start, duration, animation in entries:
+        animation = prepare_animation(animation)  # a ``mobject.animate…`` builder becomes its animation
+        base = animation.rate_func
+
+        def rate(t: float, base: Any = base, start: float = start, duration: float = duration) -> float:
+            return base(min(1.0, max(0.0, (t * total - start) / duration)))
+
+        animation.rate_func = rate
+        animation.run_time = total
+        animations.append(animation)
+    return AnimationGroup(*animations, run_time=total)
+
+
+def recolor(parent: Mobject, glyphs: Mobject, color: Any, run_time: float = 0.5) -> Animation:
+    """``glyphs`` (part of ``parent``, e.g. some glyphs of a ``Text``) turn ``color``.
+
+    Animates ``parent`` rather than the glyphs, so no group of glyphs is added to the
+    scene on its own (a later removal of the parent would then leave them behind).
+    """
+    target = ManimColor(color)
+    start: list[ManimColor] = []
+    parts = glyphs.family_members_with_points()
+
+    def update(mobject: Mobject, alpha: float) -> None:
+        if not start:
+            start.extend(ManimColor(part.get_fill_color()) for part in parts)
+        for part, begin in zip(parts, start):
+            part.set_fill(interpolate_color(begin, target, smooth(alpha)))
+
+    return UpdateFromAlphaFunc(parent, update, run_time=run_time)
+
+
 def set_visible(mobject: Mobject, visible: bool) -> Mobject:
     """Show or hide a chip or a group of glyphs (fill only: chips and glyphs draw no stroke)."""
     mobject.set_fill(opacity=1.0 if visible else 0.0)
@@ -112,6 +175,7 @@ class StageBox(VGroup):
         super().__init__()
         self.stage = stage
         self.edge_color = color
+        self.base_width = theme.strokes.normal
         self.frame = RoundedRectangle(
             corner_radius=theme.corner_radius,
             width=width,
@@ -122,7 +186,7 @@ class StageBox(VGroup):
             fill_opacity=1.0,
         )
         self.title = fit_width(styled_text(stage.title, "header", color=theme.colors.muted, theme=theme), width - 0.2)
-        self.title.move_to(self.frame.get_top() + 0.28 * DOWN)
+        set_baseline(self.title, self.frame.get_top()[1] - TITLE_BASELINE, self.frame.get_x())
         self.add(self.frame, self.title)
         self.operation: Text | None = None
         self.glyph: VMobject | None = None
@@ -134,8 +198,16 @@ class StageBox(VGroup):
             self.glyph = activation_glyph(stage.activation, width=0.42, color=color, theme=theme)
             below.add(self.glyph)
         if len(below):
-            below.arrange(RIGHT, buff=0.2)
-            below.move_to(self.frame.get_center() + 0.2 * DOWN)
+            baseline = self.frame.get_y() - OPERATION_BASELINE_BELOW_MIDDLE
+            if self.operation is not None:
+                set_baseline(self.operation, baseline)
+                if self.glyph is not None:
+                    # The glyph stands on the operation's baseline, beside it.
+                    self.glyph.next_to(self.operation, RIGHT, buff=0.2)
+                    self.glyph.set_y(baseline + self.glyph.height / 2)
+            else:
+                below.move_to(self.frame.get_center() + 0.2 * DOWN)
+            below.set_x(self.frame.get_x())
             self.add(*below)
 
 
@@ -145,7 +217,7 @@ class ValueChip(VGroup):
     Parts: ``.pill``, ``.label``; ``.text`` is the string it shows.
     """
 
-    def __init__(self, text: str, color: Any, *, font_size: float = OPERATION_SIZE, theme: Theme = THEME) -> None:
+    def __init__(self, text: str, color: Any, *, font_size: float = CHIP_SIZE, theme: Theme = THEME) -> None:
         super().__init__()
         self.label = styled_text(text, "label", font_size=font_size, color=theme.colors.background, bold=True, theme=theme)
         self.pill = RoundedRectangle(
@@ -241,9 +313,9 @@ class NeuronChain(VGroup):
     # Chips --------------------------------------------------------------------
 
     def chip(self, text: str, color: Any = None) -> ValueChip:
-        """A chip showing ``text`` (default colour: the chain's), no wider than a wire."""
+        """A chip showing ``text`` (default colour: the chain's), clear of the boxes on either side of a wire."""
         chip = ValueChip(text, color if color is not None else self.color, theme=self.theme)
-        fit_width(chip, min(self.wire_length(k) for k in range(len(self.wires))) - 0.12)
+        fit_width(chip, min(self.wire_length(k) for k in range(len(self.wires))) - 2 * CHIP_CLEARANCE)
         return chip
 
     def chip_on_wire(self, index: int, text: str, color: Any = None, side: Any = UP) -> ValueChip:
@@ -296,6 +368,27 @@ class NeuronChain(VGroup):
 
         return UpdateFromAlphaFunc(box, light, run_time=run_time)
 
+    def light(self, index: int, on: bool = True, color: Any = None, run_time: float = 0.4) -> Animation:
+        """Box ``index``'s frame turns ``color`` (default: the accent) and thicker, and stays so (``on=False``: back).
+
+        Unlike :meth:`flash` the box stays lit, to mark "this step" while a sentence names it.
+        """
+        box = self.boxes[index]
+        lit = ManimColor(color if color is not None else self.theme.colors.accent)
+        end_color, end_width = (lit, 2 * box.base_width) if on else (ManimColor(box.edge_color), box.base_width)
+        start: dict[str, Any] = {}
+
+        def update(mobject: Mobject, alpha: float) -> None:
+            if not start:  # read when the animation begins, not when it is made
+                start.update(color=ManimColor(box.frame.get_stroke_color()), width=box.frame.get_stroke_width())
+            strength = smooth(alpha)
+            box.frame.set_stroke(
+                color=interpolate_color(start["color"], end_color, strength),
+                width=start["width"] + (end_width - start["width"]) * strength,
+            )
+
+        return UpdateFromAlphaFunc(box, update, run_time=run_time)
+
     def pass_through(
         self,
         chip_in: ValueChip | None,
@@ -318,6 +411,17 @@ class NeuronChain(VGroup):
         if chip_out is not None:
             steps.append(self.emerge(chip_out, index, run_time=share))
         return Succession(*steps)
+
+
+#: Where section 03 leaves its prediction and section 04 picks it up: an Output box of this size, here.
+HANDOFF_WIDTH, HANDOFF_HEIGHT = 2.6, 1.5
+HANDOFF_CENTER = (0.0, -0.2, 0.0)
+
+
+def handoff_box(output_text: str, title: str = "Output", theme: Theme = THEME) -> StageBox:
+    """The Output box holding ŷ at the cut from 03 to 04: 03 ends on it, 04 opens on it."""
+    box = StageBox(NeuronStage(title, output_text), HANDOFF_WIDTH, HANDOFF_HEIGHT, theme.colors.forward, theme)
+    return box.move_to(np.array(HANDOFF_CENTER))
 
 
 def neuron_stages(
@@ -343,9 +447,14 @@ __all__ = [
     "Z_BOXES",
     "Z_CHIPS",
     "Z_WIRES",
+    "HANDOFF_CENTER",
     "fly_number",
+    "handoff_box",
     "glyphs_at",
     "glyphs_of",
     "neuron_stages",
+    "recolor",
+    "timeline",
+    "set_baseline",
     "set_visible",
 ]

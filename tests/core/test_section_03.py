@@ -137,3 +137,32 @@ def test_axis_span_contains_values_on_whole_ticks(values: list[float]) -> None:
     ticks = (span.high - span.low) / span.step
     assert ticks == pytest.approx(round(ticks))
     assert 2 <= round(ticks) <= 12
+
+
+def test_each_box_writes_its_working_from_pieces() -> None:
+    """The working under the chain ("0.5 × 2.0 = 1.0") is the caption's arithmetic, in pieces."""
+    data = build(DEFAULT_PRESET)
+    assert [stage.working for stage in data.stages] == ["0.5 \u00d7 2.0 = 1.0", "1.0 + 0.1 = 1.1", "ReLU(1.1) = 1.1"]
+    for stage in data.stages:
+        assert stage.sentence.endswith(stage.working)
+        assert "".join(piece.text for piece in stage.pieces) == stage.working
+    assert [[(p.text, p.source) for p in stage.pieces if p.source] for stage in data.stages] == [
+        [("0.5", "w"), ("2.0", "in"), ("1.0", "out")],
+        [("1.0", "in"), ("0.1", "b"), ("1.1", "out")],
+        [("1.1", "in"), ("1.1", "out")],
+    ]
+
+
+def test_working_pieces_with_negative_operands() -> None:
+    data = build(Preset(x=-2.0, w=0.5, b=-0.2))
+    assert data.stages[0].working == "0.5 \u00d7 (\u22122.0) = \u22121.0"
+    assert data.stages[1].working == "\u22121.0 \u2212 0.2 = \u22121.2"
+    assert [p.text for p in data.stages[1].pieces if p.source] == ["\u22121.0", "0.2", "\u22121.2"]
+    for stage in data.stages:
+        assert "".join(piece.text for piece in stage.pieces) == stage.working
+
+
+def test_neuron_labels_for_the_opening() -> None:
+    data = build(DEFAULT_PRESET)
+    assert (data.input_text, data.weight_text, data.bias_text) == ("x = 2.0", "w = 0.5", "b = 0.1")
+    assert data.output_label == "prediction \u0177"

@@ -144,3 +144,26 @@ def test_judgement_is_monotone_in_the_miss(y: float, y_hat: float) -> None:
         assert verdict.level == "high"
     if 0 < verdict.relative_miss <= LOW_RELATIVE_MISS and verdict.level != "perfect":
         assert verdict.level == "low"
+
+
+def test_labels_and_ticks_of_the_pictures() -> None:
+    data = build(DEFAULT_PRESET)
+    assert data.target_text == "target y = 2.0"
+    assert data.prediction_word == "prediction"
+    assert data.number_line_ticks == (-1.0, 0.0, 1.0, 2.0, 3.0)
+    assert data.tick_digits == 0
+    assert fmt(data.number_line_ticks[0], data.tick_digits) == "\u22121"
+    assert data.parabola_ticks == (1.0, 2.0, 3.0)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(-10, 10, allow_nan=False), st.floats(-10, 10, allow_nan=False),
+       st.floats(-10, 10, allow_nan=False), st.floats(-10, 10, allow_nan=False))
+def test_ticks_lie_on_their_axes(x: float, w: float, b: float, y: float) -> None:
+    data = build(Preset(x=x, w=w, b=b, y=y))
+    line, parabola = data.number_line, data.parabola_prediction_axis
+    assert data.number_line_ticks[0] == line.low and data.number_line_ticks[-1] == pytest.approx(line.high)
+    assert 2 <= len(data.parabola_ticks) <= 6
+    assert all(parabola.contains(tick) for tick in data.parabola_ticks)
+    for tick in (*data.number_line_ticks, *data.parabola_ticks):
+        assert float(fmt(tick, data.tick_digits).replace("\u2212", "-").replace(",", "")) == pytest.approx(tick)
