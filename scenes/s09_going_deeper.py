@@ -332,7 +332,7 @@ class DeepNetworks(SectionScene):
         """The two lines of code that drive the graph, in the mono face on a panel, at the bottom left
         of the safe area. Returns the card, its lines and the marker that shows which line runs."""
         colors = self.theme.colors
-        lines = VGroup(*(self.text(line, "caption", mono=True, color=colors.text) for line in CODE_LINES))
+        lines = VGroup(*(self.text(line, "caption", code=True, color=colors.text) for line in CODE_LINES))
         lines.arrange(DOWN, buff=0.18, aligned_edge=LEFT)
         frame = RoundedRectangle(
             corner_radius=0.12, width=lines.width + 0.5, height=lines.height + 0.3, color=colors.panel_edge, stroke_width=2
