@@ -52,6 +52,7 @@ from scenes.kit.neuron_chain import (
     glyphs_of,
     handoff_box,
     neuron_stages,
+    pulse_color,
     recolor,
     set_baseline,
     set_visible,
@@ -69,6 +70,8 @@ WORKING_ROWS_Y = (-0.6, -1.3, -2.0, -2.65)
 #: The equation: the x of its "=" column and the y of its two lines.
 EQUATION_EQUALS_X = -2.4
 EQUATION_ROWS_Y = (-0.75, -1.6)
+#: Seconds (unslowed) in which each symbol of the equation lights up with its number.
+READ_ALONG = 2.9
 
 
 class ForwardPass(SectionScene):
@@ -113,28 +116,32 @@ class ForwardPass(SectionScene):
         self.output_label.next_to(boxes[-1], UP, buff=0.18).align_to(boxes[-1], RIGHT)
         self.wire_labels = [self.chain.wire_label(k, symbol) for k, symbol in enumerate(WIRE_SYMBOLS)]
         text_color = self.theme.colors.text
-        self.caption(data.intro, duration=5.1)
-        self.play(
-            FadeIn(self.header, shift=0.2 * DOWN), FadeIn(self.heading), FadeIn(picture), FadeIn(VGroup(*labels.values())),
-            run_time=0.8,
-        )
-        # The neuron at work, as section 02 left it: x and b flow in, ŷ flows out.
-        x_edge, b_edge, y_edge = picture[2:5]
-        flow = [ShowPassingFlash(edge.copy().set_stroke(self.theme.colors.forward, width=7), time_width=0.7) for edge in (x_edge, b_edge, y_edge)]
-        self.play(timeline(1.1, (0.0, 0.6, flow[0]), (0.0, 0.6, flow[1]), (0.5, 0.6, flow[2])))
-        # The neuron opens into its boxes, left to right; its labels land in them.
-        self.play(
-            timeline(
-                2.0,
-                (0.0, 0.7, FadeOut(picture, scale=1.6)),
-                (0.0, 1.7, LaggedStart(*(FadeIn(box, shift=0.3 * RIGHT) for box in boxes), lag_ratio=0.3)),
-                (0.0, 1.7, LaggedStart(*(GrowArrow(wire) for wire in self.chain.wires), lag_ratio=0.3)),
-                *((0.25 * k, 1.0, label.animate.match_height(glyphs).move_to(glyphs).set_color(text_color))
-                  for k, (label, glyphs) in enumerate(landing)),
-                (0.6, 1.2, FadeTransform(labels["y_hat"], self.output_label)),
+        # The sentence's caption (and speech) spans the neuron, its flow, the unfolding and the pulse.
+        with self.saying(data.intro):
+            self.play(
+                FadeIn(self.header, shift=0.2 * DOWN), FadeIn(self.heading), FadeIn(picture), FadeIn(VGroup(*labels.values())),
+                run_time=0.8,
             )
-        )
-        self.play(self.wire_pulse(run_time=1.3))
+            # The neuron at work, as section 02 left it: x and b flow in, ŷ flows out.
+            x_edge, b_edge, y_edge = picture[2:5]
+            flow = [
+                ShowPassingFlash(edge.copy().set_stroke(self.theme.colors.forward, width=7), time_width=0.7)
+                for edge in (x_edge, b_edge, y_edge)
+            ]
+            self.play(timeline(1.1, (0.0, 0.6, flow[0]), (0.0, 0.6, flow[1]), (0.5, 0.6, flow[2])))
+            # The neuron opens into its boxes, left to right; its labels land in them.
+            self.play(
+                timeline(
+                    2.0,
+                    (0.0, 0.7, FadeOut(picture, scale=1.6)),
+                    (0.0, 1.7, LaggedStart(*(FadeIn(box, shift=0.3 * RIGHT) for box in boxes), lag_ratio=0.3)),
+                    (0.0, 1.7, LaggedStart(*(GrowArrow(wire) for wire in self.chain.wires), lag_ratio=0.3)),
+                    *((0.25 * k, 1.0, label.animate.match_height(glyphs).move_to(glyphs).set_color(text_color))
+                      for k, (label, glyphs) in enumerate(landing)),
+                    (0.6, 1.2, FadeTransform(labels["y_hat"], self.output_label)),
+                )
+            )
+            self.play(self.wire_pulse(run_time=1.3))
         # The landed labels are the boxes' own text now (pixel for pixel).
         for glyphs in (glyphs for _, glyphs in landing):
             set_visible(glyphs, True)
@@ -184,20 +191,20 @@ class ForwardPass(SectionScene):
                 (1.4, 0.6, FadeIn(parts["out"], shift=0.15 * DOWN)),
             ),
         )
-        # A long note (the dead ReLU's) is underlined once more before the reader is done with it.
-        total = max(1.8, self.theme.pacing.reading_time(data.relu_note) - 2.0)
-        underline = [(total - 1.0, 1.0, Circumscribe(note, color=self.theme.colors.accent))] if total > 2.8 else []
-        self.narrate(
-            data.relu_note,
-            timeline(
-                total,
-                (0.0, 1.0, token.animate.move_to(plot.point_at(z))),
-                (0.0, 1.0, Create(drop)),
-                (1.0, 0.8, Create(level)),
-                (1.0, 0.8, FadeIn(note, shift=0.2 * UP)),
-                *underline,
-            ),
-        )
+        with self.saying(data.relu_note) as sentence:
+            # A long note (the dead ReLU's, or a slow voice) is underlined once more before it is done.
+            total = min(max(1.8, sentence - 1.6), 5.0)
+            underline = [(total - 1.0, 1.0, Circumscribe(note, color=self.theme.colors.accent))] if total > 2.8 else []
+            self.play(
+                timeline(
+                    total,
+                    (0.0, 1.0, token.animate.move_to(plot.point_at(z))),
+                    (0.0, 1.0, Create(drop)),
+                    (1.0, 0.8, Create(level)),
+                    (1.0, 0.8, FadeIn(note, shift=0.2 * UP)),
+                    *underline,
+                )
+            )
         self.chip = self.chain.chip_on_wire(3, self.fmt(stage.value_out))
         self.play(
             self.chain.emerge(self.chip, 3),
@@ -246,25 +253,28 @@ class ForwardPass(SectionScene):
                 flights.append(fly_number(sources[piece.source], glyphs, path_arc=-0.6))
                 landed.append(glyphs)
         moving = VGroup(*sources.values())
-        staying = VGroup(*(glyph for row in self.working for glyph in row.submobjects if all(glyph is not m for m in moving.family_members_with_points())))
-        self.narrate(
-            data.equation_text,
-            # One thing at a time, so no frame stacks two texts: the working's glue leaves, its numbers
-            # fly to the equation's line of numbers, that line's glue arrives, then the rule above it.
-            timeline(
-                2.2,
-                (0.0, 0.35, FadeOut(staying)),
-                *((0.3, 0.6, flight) for flight in flights),
-                (0.3, 0.25, FadeOut(moving)),
-                (0.85, 0.4, FadeIn(glue)),
-                (1.15, 0.5, FadeIn(rule, shift=0.2 * UP)),
-                (1.6, 0.6, self.chain.flash(4)),
-            ),
+        flying = moving.family_members_with_points()
+        staying = VGroup(*(glyph for row in self.working for glyph in row.submobjects if all(glyph is not m for m in flying)))
+        # One thing at a time, so no frame stacks two texts: the working's glue leaves, its numbers
+        # fly to the equation's line of numbers, that line's glue arrives, then the rule above it.
+        build = timeline(
+            2.2,
+            (0.0, 0.35, FadeOut(staying)),
+            *((0.3, 0.6, flight) for flight in flights),
+            (0.3, 0.25, FadeOut(moving)),
+            (0.85, 0.4, FadeIn(glue)),
+            (1.15, 0.5, FadeIn(rule, shift=0.2 * UP)),
+            (1.6, 0.6, self.chain.flash(4)),
         )
-        # The flown glyphs are the equation's own: swap the pieces for the whole text (no pixel changes).
-        self.remove(glue, *landed, *self.working)
-        self.add(numbers)
         self.rule, self.numbers = rule, numbers
+        with self.saying(data.equation_text) as sentence:
+            # Under a long spoken sentence both parts slow down (at most twice) rather than stand still.
+            pace = min(2.0, max(1.0, (sentence - 1.2) / (build.run_time + READ_ALONG)))
+            self.play(build, run_time=build.run_time * pace)
+            # The flown glyphs are the equation's own: swap the pieces for the whole text (no pixel changes).
+            self.remove(glue, *landed, *self.working)
+            self.add(numbers)
+            self.play(self.read_along(), run_time=READ_ALONG * pace)
 
     def thats_it(self) -> None:
         """Multiply, add bias, activate: each box lights up with its terms in the equation, in time with the words."""
@@ -381,6 +391,22 @@ class ForwardPass(SectionScene):
         parts["write"].append(FadeIn(glue))
         self.row_parts.append(parts)
         return row, parts
+
+    def read_along(self) -> AnimationGroup:
+        """Each symbol of the rule lights up with the number that took its place: w 0.5, x 2.0, b 0.1, ŷ 1.1."""
+        accent = self.theme.colors.accent
+        rule, numbers = self.rule, self.numbers
+        pieces = self.data.equation_pieces
+        starts = np.cumsum([0] + [len(piece.text) for piece in pieces])
+        symbol_of = {"w": "w", "x": "x", "b": "b", "y_hat": "\u0177"}
+        pulses = []
+        for order, source in enumerate(("w", "x", "b", "y_hat")):
+            k = next(i for i, piece in enumerate(pieces) if piece.source == source)
+            symbol = glyphs_of(rule, symbol_of[source], 0)
+            number = glyphs_at(numbers, int(starts[k]), int(starts[k + 1]))
+            window = (0.7 * order, 0.8)
+            pulses += [(*window, pulse_color(rule, symbol, accent)), (*window, pulse_color(numbers, number, accent))]
+        return timeline(READ_ALONG, *pulses)
 
     def equation_terms(self) -> dict[int, tuple[VGroup, VGroup]]:
         """The equation's glyphs (in the rule, in the numbers) that each working box stands for: 1 Multiply, 2 Add Bias, 3 Activate."""

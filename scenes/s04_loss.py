@@ -20,6 +20,7 @@ from manim import (
     UP,
     AnimationGroup,
     Circle,
+    Circumscribe,
     Create,
     DashedLine,
     Dot,
@@ -39,7 +40,7 @@ from manim import (
 from backprop_core.formatting import MINUS
 from scenes.kit import LiveNumber, LiveReadout, LossPlot, content_area, fit_width
 from scenes.kit.base import SectionScene
-from scenes.kit.neuron_chain import fly_number, glyphs_at, glyphs_of, handoff_box, timeline
+from scenes.kit.neuron_chain import fly_number, glyphs_at, glyphs_of, handoff_box, pulse_color, timeline
 
 #: The number line's width, and the largest side the loss square may have.
 LINE_WIDTH = 5.4
@@ -51,6 +52,8 @@ FORMULA_Y, GOAL_Y, AXIS_Y, TICKS_Y, MARKERS_Y = 1.72, 1.02, -1.75, -2.28, -2.72
 LINE_CENTER_X = -3.4
 PLOT_X_LENGTH, PLOT_Y_LENGTH = 4.7, 2.15
 TICK_SIZE = 26
+#: Seconds (unslowed) in which each symbol of the formula lights up with its number.
+READ_ALONG = 2.2
 
 
 class MeasureError(SectionScene):
@@ -80,30 +83,30 @@ class MeasureError(SectionScene):
         self.build_plot()
         box = handoff_box(f"\u0177 = {self.fmt(data.y_hat_shown)}")
         self.gap_line = Line(self.line.n2p(data.y_hat_shown), self.line.n2p(data.y), color=colors.loss, stroke_width=7)
-        self.caption(data.intro, duration=4.2)
-        self.play(FadeIn(self.header, shift=0.2 * DOWN), FadeIn(self.heading), FadeIn(box), run_time=0.7)
-        self.play(
-            timeline(
-                1.4,
-                (0.0, 0.9, box.animate.scale(0.06).move_to(self.prediction).set_opacity(0)),
-                (0.0, 0.9, Create(self.line)),
-                (0.0, 0.9, FadeIn(self.line_ticks)),
-                (0.6, 0.6, FadeIn(self.prediction, scale=3)),
-                (0.8, 0.6, FadeIn(self.prediction_label, shift=0.15 * UP)),
+        with self.saying(data.intro):
+            self.play(FadeIn(self.header, shift=0.2 * DOWN), FadeIn(self.heading), FadeIn(box), run_time=0.7)
+            self.play(
+                timeline(
+                    1.4,
+                    (0.0, 0.9, box.animate.scale(0.06).move_to(self.prediction).set_opacity(0)),
+                    (0.0, 0.9, Create(self.line)),
+                    (0.0, 0.9, FadeIn(self.line_ticks)),
+                    (0.6, 0.6, FadeIn(self.prediction, scale=3)),
+                    (0.8, 0.6, FadeIn(self.prediction_label, shift=0.15 * UP)),
+                )
             )
-        )
-        self.remove(box)
-        self.play(
-            timeline(
-                2.1,
-                (0.0, 0.6, FadeIn(self.target, shift=0.2 * UP)),
-                (0.1, 0.6, FadeIn(self.target_label, shift=0.15 * UP)),
-                # "Compare": the gap between them.
-                (0.7, 0.7, Create(self.gap_line)),
-                # The axes the loss will be drawn on wait on the right.
-                (1.1, 1.0, FadeIn(self.plot_frame)),
+            self.remove(box)
+            self.play(
+                timeline(
+                    2.1,
+                    (0.0, 0.6, FadeIn(self.target, shift=0.2 * UP)),
+                    (0.1, 0.6, FadeIn(self.target_label, shift=0.15 * UP)),
+                    # "Compare": the gap between them.
+                    (0.7, 0.7, Create(self.gap_line)),
+                    # The axes the loss will be drawn on wait on the right.
+                    (1.1, 1.0, FadeIn(self.plot_frame)),
+                )
             )
-        )
 
     def the_formula(self) -> None:
         """Mean Squared Error: the rule appears; its numbers come later, from the picture."""
@@ -183,17 +186,30 @@ class MeasureError(SectionScene):
             else:
                 flights.append(fly_number(sources[piece.source], glyphs, path_arc=-0.7))
                 landed.append(glyphs)
-        self.say(
-            data.substituted_text,
-            timeline(
-                1.2,
-                (0.0, 0.4, FadeIn(glue)),
-                *((0.1 + 0.1 * k, 0.6, flight) for k, flight in enumerate(flights)),
-            ),
-            run_time=1.2,
-        )
-        self.remove(self.rule, glue, *landed)
-        self.add(self.formula)
+        flying = timeline(1.2, (0.0, 0.4, FadeIn(glue)), *((0.1 + 0.1 * k, 0.6, flight) for k, flight in enumerate(flights)))
+        with self.saying(data.substituted_text) as sentence:
+            # Under a long spoken sentence both parts slow down (at most twice) rather than stand still.
+            pace = min(2.0, max(1.0, (sentence - 1.2) / (flying.run_time + READ_ALONG)))
+            self.play(flying, run_time=flying.run_time * pace)
+            self.remove(self.rule, glue, *landed)
+            self.add(self.formula)
+            self.play(self.read_along(), run_time=READ_ALONG * pace)
+
+    def read_along(self) -> AnimationGroup:
+        """Each symbol of the rule lights up with its number: y 2.0, ŷ 1.1, L 0.81."""
+        data = self.data
+        accent = self.theme.colors.accent
+        rule = data.formula_pieces[0].text
+        starts = np.cumsum([0] + [len(piece.text) for piece in data.formula_pieces])
+        symbols = {"y": rule.index("y"), "y_hat": rule.index("\u0177"), "loss": rule.index("L")}
+        pulses = []
+        for order, source in enumerate(("y", "y_hat", "loss")):
+            k = next(i for i, piece in enumerate(data.formula_pieces) if piece.source == source)
+            symbol = glyphs_at(self.formula, symbols[source], symbols[source] + 1)
+            number = glyphs_at(self.formula, int(starts[k]), int(starts[k + 1]))
+            window = (0.7 * order, 0.8)
+            pulses += [(*window, pulse_color(self.formula, symbol, accent)), (*window, pulse_color(self.formula, number, accent))]
+        return timeline(READ_ALONG, *pulses)
 
     def loss_curve(self) -> None:
         """The parabola of every loss is drawn on the waiting axes; our ŷ sits on it at height L."""
@@ -202,7 +218,7 @@ class MeasureError(SectionScene):
         self.say(
             f"Every prediction has its loss: {data.formula_text}",
             timeline(
-                2.6,
+                3.4,
                 (0.0, 1.4, Create(self.plot.curve)),
                 (0.3, 0.8, Create(self.target_line)),
                 (1.2, 0.6, FadeIn(VGroup(self.plot.dot, self.ring), scale=2)),
@@ -210,8 +226,9 @@ class MeasureError(SectionScene):
                 (1.6, 0.8, Create(self.height_bar)),
                 (1.6, 0.8, Create(self.level_line)),
                 (1.9, 0.6, FadeIn(self.height_number)),
+                (2.6, 0.8, Circumscribe(self.plot_readout, color=self.theme.colors.accent, fade_out=True)),
             ),
-            run_time=2.6,
+            run_time=3.4,
         )
 
     def the_goal(self) -> None:
@@ -226,18 +243,18 @@ class MeasureError(SectionScene):
         self.fmt(data.perfect_loss)
         self.live_area = self.square_readout()
         self.attach_to_tracker()
-        self.caption(data.goal, duration=5.4)
-        self.play(
-            FadeIn(self.goal_label, shift=0.2 * DOWN),
-            FadeOut(self.area_label),
-            FadeIn(self.live_area),
-            FadeOut(self.side_label),
-            run_time=0.7,
-        )
-        self.play(self.tracker.animate.set_value(data.y), run_time=2.2)
-        self.play(Indicate(VGroup(self.plot.dot, self.ring), color=colors.target, scale_factor=1.5), run_time=0.8)
-        self.play(self.tracker.animate.set_value(data.y_hat_shown), run_time=1.4)
-        self.play(FadeIn(self.side_label), run_time=0.3)
+        with self.saying(data.goal):
+            self.play(
+                FadeIn(self.goal_label, shift=0.2 * DOWN),
+                FadeOut(self.area_label),
+                FadeIn(self.live_area),
+                FadeOut(self.side_label),
+                run_time=0.7,
+            )
+            self.play(self.tracker.animate.set_value(data.y), run_time=2.2)
+            self.play(Indicate(VGroup(self.plot.dot, self.ring), color=colors.target, scale_factor=1.5), run_time=0.8)
+            self.play(self.tracker.animate.set_value(data.y_hat_shown), run_time=1.4)
+            self.play(FadeIn(self.side_label), run_time=0.3)
 
     def the_verdict(self) -> None:
         """At the real prediction, the data's verdict replaces the goal."""
@@ -254,13 +271,14 @@ class MeasureError(SectionScene):
         self.say(
             verdict.sentence,
             timeline(
-                1.2,
+                2.4,
                 (0.0, 0.6, FadeOut(self.goal_label, shift=0.2 * UP)),
                 (0.2, 0.6, FadeIn(sentence, shift=0.2 * UP)),
-                (0.2, 1.0, Indicate(self.height_bar, color=color)),
-                (0.2, 1.0, Indicate(self.square, color=color, scale_factor=1.05)),
+                (0.6, 1.0, Indicate(self.square, color=color, scale_factor=1.05)),
+                (1.2, 1.0, Indicate(self.height_bar, color=color)),
+                (1.4, 1.0, Indicate(self.height_number, color=color)),
             ),
-            run_time=1.2,
+            run_time=2.4,
         )
 
     # Parts ----------------------------------------------------------------------

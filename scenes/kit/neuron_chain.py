@@ -159,6 +159,21 @@ def recolor(parent: Mobject, glyphs: Mobject, color: Any, run_time: float = 0.5)
     return UpdateFromAlphaFunc(parent, update, run_time=run_time)
 
 
+def pulse_color(parent: Mobject, glyphs: Mobject, color: Any, run_time: float = 0.8) -> Animation:
+    """``glyphs`` (part of ``parent``) turn ``color`` and back: one animation, so two never fight over them."""
+    target = ManimColor(color)
+    start: list[ManimColor] = []
+    parts = glyphs.family_members_with_points()
+
+    def update(mobject: Mobject, alpha: float) -> None:
+        if not start:
+            start.extend(ManimColor(part.get_fill_color()) for part in parts)
+        for part, begin in zip(parts, start):
+            part.set_fill(interpolate_color(begin, target, there_and_back(alpha)))
+
+    return UpdateFromAlphaFunc(parent, update, run_time=run_time)
+
+
 def set_visible(mobject: Mobject, visible: bool) -> Mobject:
     """Show or hide a chip or a group of glyphs (fill only: chips and glyphs draw no stroke)."""
     mobject.set_fill(opacity=1.0 if visible else 0.0)
@@ -453,6 +468,7 @@ __all__ = [
     "glyphs_at",
     "glyphs_of",
     "neuron_stages",
+    "pulse_color",
     "recolor",
     "timeline",
     "set_baseline",
