@@ -115,19 +115,20 @@ class GradientDescent(SectionScene):
         self.plot.shift((area.left + PLOT_INSET - self.plot.axes.get_left()[0]) * RIGHT + (axes_top - self.plot.axes.get_top()[1]) * UP)
         self.readouts.move_to(np.array([column_left, axes_top, 0.0]), aligned_edge=LEFT + UP)
         plot = self.plot
-        start = self.time
-        self.play(
-            FadeIn(self.header, shift=0.2 * DOWN),
-            FadeIn(self.heading),
-            FadeIn(plot.axes),
-            Create(plot.curve),
-            FadeIn(plot.x_label),
-            FadeIn(plot.y_label),
-            FadeIn(plot.ticks),
-            run_time=1.3,
-        )
-        self.play(FadeIn(plot.dot, scale=0.5), FadeIn(self.readouts, shift=0.2 * LEFT), run_time=1.0)
-        self._finish_caption(start, "Use gradients to take a step downhill on the loss landscape.")
+        # saying() starts the caption and its speech with the picture, so a narrated
+        # opening does not hold still while the first sentence is spoken afterwards.
+        with self.saying("Use gradients to take a step downhill on the loss landscape."):
+            self.play(
+                FadeIn(self.header, shift=0.2 * DOWN),
+                FadeIn(self.heading),
+                FadeIn(plot.axes),
+                Create(plot.curve),
+                FadeIn(plot.x_label),
+                FadeIn(plot.y_label),
+                FadeIn(plot.ticks),
+                run_time=1.3,
+            )
+            self.play(FadeIn(plot.dot, scale=0.5), FadeIn(self.readouts, shift=0.2 * LEFT), run_time=1.0)
 
     def show_tangent(self) -> None:
         data, colors = self.data, self.theme.colors
