@@ -18,6 +18,28 @@ from .preset import Preset
 Direction = Literal["increase", "decrease", "hold"]
 
 
+class ExampleInputs:
+    """The example's x, w, b and y, for section data that keep the walkthrough as ``walk``."""
+
+    walk: "Walkthrough"
+
+    @property
+    def x(self) -> float:
+        return self.walk.x
+
+    @property
+    def w(self) -> float:
+        return self.walk.w
+
+    @property
+    def b(self) -> float:
+        return self.walk.b
+
+    @property
+    def y(self) -> float:
+        return self.walk.y
+
+
 @dataclass(frozen=True)
 class Walkthrough:
     """Every number of the single-neuron example, forward, backward and one update."""

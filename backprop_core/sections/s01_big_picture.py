@@ -17,7 +17,7 @@ from ..darts import DartSession, throw_darts
 from ..formatting import fmt
 from ..guide import GuideSection, section
 from ..preset import Preset
-from ..walkthrough import Walkthrough, walkthrough
+from ..walkthrough import ExampleInputs, Walkthrough, walkthrough
 from .s02_anatomy import weight_scale
 
 LEAD = "They learn by making mistakes \u2014 then fixing them."
@@ -75,7 +75,7 @@ class NeuronAdvice:
 
 
 @dataclass(frozen=True)
-class BigPictureData:
+class BigPictureData(ExampleInputs):
     guide: GuideSection
     walk: Walkthrough
     heading: str
@@ -101,21 +101,6 @@ class BigPictureData:
     def throws_total(self) -> int:
         return self.darts.count
 
-    @property
-    def x(self) -> float:
-        return self.walk.x
-
-    @property
-    def w(self) -> float:
-        return self.walk.w
-
-    @property
-    def b(self) -> float:
-        return self.walk.b
-
-    @property
-    def y(self) -> float:
-        return self.walk.y
 
 
 def neuron_advice(walk: Walkthrough) -> NeuronAdvice:

@@ -23,7 +23,7 @@ from ..formatting import fmt
 from ..guide import GuideSection, section
 from ..network import Network
 from ..preset import Preset
-from ..walkthrough import Walkthrough, walkthrough
+from ..walkthrough import ExampleInputs, Walkthrough, walkthrough
 
 STORY_SIZES: tuple[int, ...] = (3, 4, 4, 1)
 STORY_SEED = 5
@@ -200,7 +200,7 @@ def _most_negative_edge(weights: tuple[np.ndarray, ...]) -> tuple[int, int, int]
 
 
 @dataclass(frozen=True)
-class AnatomyData:
+class AnatomyData(ExampleInputs):
     guide: GuideSection
     walk: Walkthrough
     heading: str
@@ -251,17 +251,6 @@ class AnatomyData:
     def weights(self) -> tuple[np.ndarray, ...]:
         return self.story.weights
 
-    @property
-    def x(self) -> float:
-        return self.walk.x
-
-    @property
-    def w(self) -> float:
-        return self.walk.w
-
-    @property
-    def b(self) -> float:
-        return self.walk.b
 
 
 def _neuron_sentence(walk: Walkthrough) -> str:

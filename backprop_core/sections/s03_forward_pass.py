@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..formatting import AUTO_DECIMALS, MINUS, TIMES, fmt
 from ..guide import GuideSection, section
 from ..preset import Preset
-from ..walkthrough import Walkthrough, walkthrough
+from ..walkthrough import ExampleInputs, Walkthrough, walkthrough
 
 INTRO = "Data flows from input to output \u2014 the network makes a prediction."
 SUMMARY = "Each neuron: multiply inputs by weights, add bias, apply activation function. That's it!"
@@ -123,7 +123,7 @@ def plus_text(value: float) -> str:
 
 
 @dataclass(frozen=True)
-class ForwardPassData:
+class ForwardPassData(ExampleInputs):
     guide: GuideSection
     walk: Walkthrough
     intro: str
@@ -154,17 +154,6 @@ class ForwardPassData:
     relu_z_ticks: tuple[float, ...]
     relu_out_ticks: tuple[float, ...]
 
-    @property
-    def x(self) -> float:
-        return self.walk.x
-
-    @property
-    def w(self) -> float:
-        return self.walk.w
-
-    @property
-    def b(self) -> float:
-        return self.walk.b
 
     @property
     def weighted_input(self) -> float:

@@ -146,21 +146,17 @@ def recolor(parent: Mobject, glyphs: Mobject, color: Any, run_time: float = 0.5)
     Animates ``parent`` rather than the glyphs, so no group of glyphs is added to the
     scene on its own (a later removal of the parent would then leave them behind).
     """
-    target = ManimColor(color)
-    start: list[ManimColor] = []
-    parts = glyphs.family_members_with_points()
-
-    def update(mobject: Mobject, alpha: float) -> None:
-        if not start:
-            start.extend(ManimColor(part.get_fill_color()) for part in parts)
-        for part, begin in zip(parts, start):
-            part.set_fill(interpolate_color(begin, target, smooth(alpha)))
-
-    return UpdateFromAlphaFunc(parent, update, run_time=run_time)
+    return _fill_towards(parent, glyphs, color, smooth, run_time)
 
 
 def pulse_color(parent: Mobject, glyphs: Mobject, color: Any, run_time: float = 0.8) -> Animation:
     """``glyphs`` (part of ``parent``) turn ``color`` and back: one animation, so two never fight over them."""
+    return _fill_towards(parent, glyphs, color, there_and_back, run_time)
+
+
+def _fill_towards(parent: Mobject, glyphs: Mobject, color: Any, rate: Any, run_time: float) -> Animation:
+    """Animate ``parent`` while ``glyphs``' fill moves towards ``color`` by ``rate(alpha)``
+    (the start colours are read when the animation begins)."""
     target = ManimColor(color)
     start: list[ManimColor] = []
     parts = glyphs.family_members_with_points()
@@ -169,7 +165,7 @@ def pulse_color(parent: Mobject, glyphs: Mobject, color: Any, run_time: float = 
         if not start:
             start.extend(ManimColor(part.get_fill_color()) for part in parts)
         for part, begin in zip(parts, start):
-            part.set_fill(interpolate_color(begin, target, there_and_back(alpha)))
+            part.set_fill(interpolate_color(begin, target, rate(alpha)))
 
     return UpdateFromAlphaFunc(parent, update, run_time=run_time)
 
