@@ -28,7 +28,8 @@ The film (issue 10; ``test_film.py``)
     Nothing visible in the subtitle band (:func:`subtitle_band_problems`); no play
     morphs a text into a different string (:func:`text_morph_problems`); no hold
     over 3 s without motion or a new caption, a picture within 2 s
-    (:func:`dead_time_problems`); shown arithmetic adds up as shown
+    (:func:`dead_time_problems`), and narrated (the default build) no hold over 3 s
+    at all while the sentences are spoken (:func:`narrated_hold_problems`); shown arithmetic adds up as shown
     (:func:`arithmetic_problems`); no LaTeX on screen (:func:`tex_problems`).
 """
 
@@ -582,6 +583,37 @@ def still_stretches(record: SceneRecord) -> list[StillStretch]:
     if record.duration > cursor:
         still(cursor, record.duration)
     return stretches
+
+
+def motionless_stretches(record: SceneRecord) -> list[StillStretch]:
+    """Stretches in which no play moves, whether or not a caption starts in them: what a
+    viewer of the narrated video sees, where a sentence being spoken does not count as
+    motion."""
+    moving = sorted((c.start, c.time) for c in record.checkpoints if c.moving and c.time > c.start)
+    stretches: list[StillStretch] = []
+    cursor = 0.0
+    for start, end in moving:
+        if start > cursor:
+            stretches.append(StillStretch(cursor, start))
+        cursor = max(cursor, end)
+    if record.duration > cursor:
+        stretches.append(StillStretch(cursor, record.duration))
+    return stretches
+
+
+def narrated_hold_problems(record: SceneRecord, max_still: float = MAX_STILL_SECONDS) -> list[str]:
+    """Under narration, holds longer than ``max_still`` in which nothing moves (a caption
+    or a spoken sentence that starts does not break them: the picture stands still)."""
+    problems = []
+    for stretch in motionless_stretches(record):
+        if stretch.seconds > max_still + 1e-6:
+            spoken = [c.text for c in record.captions if c.start < stretch.end and c.start + c.duration > stretch.start]
+            problems.append(
+                f"{record.label}: the picture stands still for {stretch.seconds:.2f}s "
+                f"(t={stretch.start:.2f}-{stretch.end:.2f}s; at most {max_still:g}s)"
+                + (f" while {' / '.join(repr(text[:60]) for text in spoken)} is spoken" if spoken else "")
+            )
+    return problems
 
 
 def first_picture_time(record: SceneRecord) -> float | None:

@@ -328,3 +328,27 @@ class InterFormula(ForwardPassFixture):
         self.gradient = self.number_tex(walk.dL_dw, 2).shift(DOWN)
         self.add(self.equation, self.gradient)
         self.wait(0.2)
+
+
+LONG_SENTENCE = (
+    "A long sentence, spoken slowly by the narrator, takes many seconds to say, "
+    "far longer than the short animation that plays under it."
+)
+
+
+class NarratedHold(ForwardPassFixture):
+    """A short play under a long spoken sentence: the picture stands still for the rest."""
+
+    def construct(self) -> None:
+        self.say(LONG_SENTENCE, FadeIn(Circle()), run_time=0.5)
+
+
+class NarratedMotion(ForwardPassFixture):
+    """The same sentence with motion that belongs to it all the way through."""
+
+    def construct(self) -> None:
+        circle = Circle()
+        with self.saying(LONG_SENTENCE) as sentence:
+            self.play(FadeIn(circle), run_time=1.0)
+            while self.time < sentence - 2.0:
+                self.play(circle.animate.shift(0.2 * RIGHT), run_time=1.5)

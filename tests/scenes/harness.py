@@ -57,6 +57,39 @@ FRAME_RATE = 5
 #: (every gradient zero) and an overshoot (positive gradient).
 PRESET_NAMES: tuple[str, ...] = ("default", "dead-relu", "overshoot")
 
+#: The guide's example as the default build makes it: spoken (by :class:`ModelNarrator`).
+NARRATED = "narrated"
+
+#: Seconds the shipped voice (Festival's slt at the shipped pace) takes per character of
+#: the spoken sentence: a least-squares fit over every caption of the video (95
+#: sentences, residual 0.4 s).
+SECONDS_PER_SPOKEN_CHARACTER = 0.056
+
+
+@dataclass(frozen=True)
+class ModelTake:
+    """What a narrator's take gives a scene: where its sound is, how long it speaks."""
+
+    path: str
+    duration: float
+
+
+class ModelNarrator:
+    """A narrator that speaks nothing but takes as long as the shipped voice would.
+
+    Scenes pace a spoken sentence by its take's duration; this gives them that
+    duration without a speech synthesiser, so the scene tests can check the
+    narrated timeline (what the default build renders) deterministically.
+    """
+
+    def take(self, caption: str) -> ModelTake | None:
+        from backprop_core.spoken import speak
+
+        spoken = speak(caption).strip()
+        if not re.search(r"\w", spoken):
+            return None
+        return ModelTake("", max(0.5, SECONDS_PER_SPOKEN_CHARACTER * len(spoken)))
+
 #: Mobject attribute that allows a text to overlap other texts (set it on the
 #: text or on any group that contains it).
 ALLOW_OVERLAP_ATTRIBUTE = "allow_overlap"
@@ -549,11 +582,12 @@ def _time_based_updates(scene: Any) -> bool:
     )
 
 
-def _recording_class(scene_class: type, capture_frames: bool) -> type:
+def _recording_class(scene_class: type, capture_frames: bool, narrator: Any = None) -> type:
     """A subclass of ``scene_class`` that takes a checkpoint after every play and wait.
 
     With ``capture_frames`` the frame at the end of every ``wait`` is kept: the
-    held frames a lecturer would pause on are the golden tests' key frames.
+    held frames a lecturer would pause on are the golden tests' key frames. With a
+    ``narrator`` the scene speaks through it (see :class:`ModelNarrator`).
     """
     from manim import Wait, config
     from manim.renderer.cairo_renderer import CairoRenderer
@@ -598,10 +632,20 @@ def _recording_class(scene_class: type, capture_frames: bool) -> type:
             CairoRenderer.update_frame(self.renderer, self, ignore_skipping=True)
             self.__dict__.setdefault("_harness_frames", {})[index] = self.renderer.get_frame()[:, :, :3].copy()
 
+    def setup(self: Any) -> None:
+        scene_class.setup(self)
+        if narrator is not None:
+            self.narrator = narrator
+
     return type(
         scene_class.__name__,
         (scene_class,),
-        {"play": play, "compile_animation_data": compile_animation_data, "__module__": scene_class.__module__},
+        {
+            "play": play,
+            "compile_animation_data": compile_animation_data,
+            "setup": setup,
+            "__module__": scene_class.__module__,
+        },
     )
 
 
@@ -617,8 +661,10 @@ def record_scene(
     preset_name: str = "default",
     *,
     capture_frames: bool = False,
+    narrator: Any = None,
 ) -> SceneRecord:
-    """Build ``scene_class`` with ``preset`` fast-forwarded at tiny resolution and record it.
+    """Build ``scene_class`` with ``preset`` fast-forwarded at tiny resolution and record it
+    (spoken through ``narrator`` when one is given; silent, paced by reading time, if not).
 
     Never raises for errors inside the scene: they are returned in ``.error``.
     """
@@ -646,7 +692,7 @@ def record_scene(
             from manim import config
 
             frame_width, frame_height = float(config.frame_width), float(config.frame_height)
-            scene = _recording_class(scene_class, capture_frames)(skip_animations=True)
+            scene = _recording_class(scene_class, capture_frames, narrator)(skip_animations=True)
             _skip_drawing(scene)
             scene.render()
     except Exception:
@@ -711,14 +757,21 @@ def scene_record(entry: Any, preset_name: str) -> SceneRecord:
 def _build(entry: Any, preset_name: str) -> SceneRecord:
     from tests.scenes.golden import keep_key_frames
 
-    preset = load_presets()[preset_name]
+    narrated = preset_name == NARRATED
+    preset = load_presets()["default" if narrated else preset_name]
     try:
         scene_class = entry.load()
     except Exception:
         record = SceneRecord(name=entry.class_name, preset_name=preset_name, section_number=entry.number, data=None)
         record.error = traceback.format_exc()
         return record
-    record = record_scene(scene_class, preset, preset_name, capture_frames=preset_name == "default")
+    record = record_scene(
+        scene_class,
+        preset,
+        preset_name,
+        capture_frames=preset_name == "default",
+        narrator=ModelNarrator() if narrated else None,
+    )
     keep_key_frames(record)
     return record
 

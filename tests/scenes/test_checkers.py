@@ -15,6 +15,7 @@ from tests.scenes.checks import (
     caption_problems,
     dead_time_problems,
     layout_problems,
+    narrated_hold_problems,
     normalise,
     number_tokens,
     provenance_problems,
@@ -26,7 +27,7 @@ from tests.scenes.checks import (
     text_morph_problems,
 )
 from tests.scenes.golden import compare_frames, golden_problems, keep_key_frames, write_png
-from tests.scenes.harness import load_presets, record_scene
+from tests.scenes.harness import ModelNarrator, load_presets, record_scene
 
 pytestmark = pytest.mark.render
 
@@ -198,6 +199,22 @@ def test_motion_captions_and_updaters_break_a_hold() -> None:
     assert dead_time_problems(result) == []
     stretches = [(round(s.start, 2), round(s.end, 2)) for s in still_stretches(result)]
     assert stretches == [(1.0, 3.5), (3.5, 6.0), (6.0, 8.5), (14.0, 15.0)]
+
+
+def test_a_short_play_under_a_long_spoken_sentence_is_a_narrated_hold() -> None:
+    spoken = record_scene(fixtures.NarratedHold, load_presets()["default"], narrator=ModelNarrator())
+    assert spoken.error is None, spoken.error
+    problems = narrated_hold_problems(spoken)
+    assert len(problems) == 1 and "stands still" in problems[0] and "A long sentence" in problems[0]
+    # Silent, the same scene is paced by reading time: the sentence is shorter than spoken.
+    assert record(fixtures.NarratedHold).duration < spoken.duration
+
+
+def test_motion_under_the_whole_sentence_passes_narrated() -> None:
+    spoken = record_scene(fixtures.NarratedMotion, load_presets()["default"], narrator=ModelNarrator())
+    assert spoken.error is None, spoken.error
+    assert spoken.duration > 6.0
+    assert narrated_hold_problems(spoken) == []
 
 
 def test_arithmetic_that_does_not_add_up_as_shown_is_reported() -> None:
