@@ -23,6 +23,7 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
+    Indicate,
     LaggedStart,
     MoveToTarget,
     Line,
@@ -212,6 +213,14 @@ class NetworkAnatomy(SectionScene):
         self.play(self._flash(wire, colors.forward), FadeIn(times_w, shift=0.15 * DOWN), run_time=self.theme.pacing.normal)
         self.play(FadeIn(plus_b, shift=0.15 * UP), FadeIn(glyph), run_time=self.theme.pacing.normal)
         self.play(Create(output), FadeIn(y_hat, shift=0.2 * LEFT), FadeIn(y_hat_label, shift=0.15 * DOWN), run_time=self.theme.pacing.normal)
+        left = started + reading - self.time
+        if left > 1.0:
+            # While the sentence ends, the signal runs the path once more: x along w, into ŷ.
+            through = Line(output.get_start(), output.get_end())
+            self.play(
+                Succession(self._flash(wire, colors.forward), self._flash(through, colors.forward), Indicate(y_hat_label, color=colors.forward)),
+                run_time=min(left, 3.0),
+            )
         self._wait_until(started + reading)
 
     def learn_weights(self) -> None:
