@@ -290,7 +290,23 @@ class DeepNetworks(SectionScene):
 
     def graph_positions(self, boxes: dict[int, GraphBox], top: float, bottom: float) -> dict[int, np.ndarray]:
         """Centres of the boxes: columns by depth across the content width, inputs stacked in the first
-        column, each computed node level with the inputs it combines."""
+        column, each computed node level with the inputs it combines, and a late input (the bias,
+        the target) a gap below the node beside it. Where a late input would not fit above
+        ``bottom``, the first column closes up so the chain rides higher, never two boxes touching."""
+        first_bottom = bottom
+        for _ in range(4):
+            positions, deficit = self._graph_positions(boxes, top, first_bottom, bottom)
+            if deficit <= 1e-6:
+                break
+            # The chain sits at the mean of the first column: raising its lowest box by 2d lifts it by d.
+            first_bottom += 2 * deficit
+        return positions
+
+    def _graph_positions(
+        self, boxes: dict[int, GraphBox], top: float, first_bottom: float, bottom: float
+    ) -> tuple[dict[int, np.ndarray], float]:
+        """One layout with the first column spread from ``top`` to ``first_bottom``; also how far
+        the lowest late input reaches below ``bottom``."""
         graph = self.data.neuron_graph
         depth = graph.depth()
         # A leaf sits one column before the node that first uses it, so a late input
@@ -307,8 +323,9 @@ class DeepNetworks(SectionScene):
         lefts = [region.left + sum(widths[:level]) + gap * level for level in range(levels)]
         first_column = [node for node in graph.nodes if column[node.index] == 0]
         heights = [boxes[node.index].group.height for node in first_column]
-        spacing = (top - bottom - sum(heights)) / max(1, len(first_column) - 1)
+        spacing = (top - first_bottom - sum(heights)) / max(1, len(first_column) - 1)
         positions: dict[int, np.ndarray] = {}
+        deficit = 0.0
         y = top
         for node, height in zip(first_column, heights):
             positions[node.index] = np.array([lefts[0], y - height / 2, 0.0])
@@ -325,8 +342,9 @@ class DeepNetworks(SectionScene):
                 below = min(positions[i][1] - boxes[i].group.height / 2 for i in same) if same else positions[consumer][1]
                 height = boxes[node.index].group.height
                 y = min(below - GRAPH_GAP, positions[consumer][1]) - height / 2
-                positions[node.index] = np.array([lefts[column[node.index]], max(y, bottom + height / 2), 0.0])
-        return positions
+                deficit = max(deficit, bottom + height / 2 - y)
+                positions[node.index] = np.array([lefts[column[node.index]], y, 0.0])
+        return positions, deficit
 
     def code_card(self) -> tuple[VGroup, VGroup, Rectangle]:
         """The two lines of code that drive the graph, in the mono face on a panel, at the bottom left
