@@ -27,7 +27,6 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    FadeTransform,
     Indicate,
     LaggedStart,
     Line,
@@ -240,22 +239,21 @@ class ChainRule(SectionScene):
         # The question's answer, as the caption says it: the key claim takes the question's place.
         claim = self.text(data.chain_claim, "body", bold=True, color=colors.accent).move_to(question)
         with self.saying(data.question) as sentence:
+            # The gears' labels and rates leave (the rates are not the chain's numbers) while the gears
+            # themselves become the chain's boxes; then the boxes fill in, the links and their labels come.
             self.play(
-                FadeOut(parts["rest"]), FadeOut(VGroup(*(axle[0] for axle in parts["axles"]))),
-                # The gears' rates are not the chain's numbers: they leave, the links' own labels come.
+                FadeOut(parts["rest"]), FadeOut(parts["axles"]),
                 FadeOut(chip_ab, shift=0.3 * DOWN), FadeOut(chip_bc, shift=0.3 * DOWN),
                 ReplacementTransform(gear_a, frames["w"]), ReplacementTransform(gear_b, frames["z"]),
                 ReplacementTransform(gear_b.copy(), frames["\u0177"]), ReplacementTransform(gear_c, frames["L"]),
-                FadeTransform(parts["axles"][0][1], VGroup(*boxes["w"][1:])),
-                FadeTransform(parts["axles"][1][1], VGroup(*boxes["z"][1:], *boxes["\u0177"][1:])),
-                FadeTransform(parts["axles"][2][1], VGroup(*boxes["L"][1:])),
-                FadeIn(question, shift=0.2 * DOWN),
-                run_time=max(pacing.normal, 0.35 * sentence),
+                run_time=max(pacing.normal, 0.3 * sentence),
             )
             self.play(
+                *(FadeIn(VGroup(*boxes[name][1:]), shift=0.1 * UP) for name in frames),
                 *(Create(edge) for edge in graph.edges.values()), FadeIn(VGroup(*graph.inputs)),
                 LaggedStart(*(FadeIn(label, shift=0.15 * UP) for label in local_labels), lag_ratio=0.4),
-                run_time=max(pacing.normal, 0.35 * sentence),
+                FadeIn(question, shift=0.2 * DOWN),
+                run_time=max(pacing.normal, 0.4 * sentence),
             )
             self.play(FadeOut(question, shift=0.2 * UP), FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
 

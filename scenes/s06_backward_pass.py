@@ -49,17 +49,17 @@ MAIN_NODES: tuple[tuple[str, str, float], ...] = (
     ("L", "L = (y \u2212 \u0177)\u00b2", 2.45),
 )
 #: Tall enough that a title with a hat or a square keeps its number clear of the frame.
-NODE_HEIGHT = 1.12
+NODE_HEIGHT = 1.08
 INPUT_HEIGHT = 0.6
 #: Height of the main row's centre and of the inputs' row, from the content area's top.
-MAIN_ROW_DROP = 1.9
+MAIN_ROW_DROP = 1.8
 INPUT_ROW_DROP = 0.4
 #: The backward arrow runs this far below the forward edge, so both heads show.
 LANE_OFFSET = 0.15
 #: The two rows under the chain, as drops from the main row's bottom: the local
 #: derivatives (centred under the links) and the accumulated gradients (under the nodes).
-LOCAL_ROW_DROP = 0.6
-GRADIENT_ROW_DROP = 1.5
+LOCAL_ROW_DROP = 0.47
+GRADIENT_ROW_DROP = 1.31
 #: The boxes each hop's local rule reads its numbers from.
 RULE_INPUTS: dict[str, tuple[str, ...]] = {"\u0177": ("y", "\u0177"), "z": ("z",), "w": ("x",), "b": ()}
 
@@ -347,6 +347,8 @@ class BackwardPass(SectionScene):
                 parts.append(self.text("\u00d7", "label"))
         parts += [self.text("=", "label"), self.text(self.fmt(data.dL_dw), "label", bold=True, color=orange)]
         formula = VGroup(*parts).arrange(RIGHT, buff=0.16)
+        # Room for the box around the result, clear of the "=" before it.
+        formula[-1].shift(0.14 * RIGHT)
         at_w = self.text(data.at_w_label, "caption", color=colors.muted)
         row = VGroup(formula, at_w).arrange(RIGHT, buff=0.4)
         fit_width(row, self.area.width)
