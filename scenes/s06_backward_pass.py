@@ -58,8 +58,8 @@ INPUT_ROW_DROP = 0.4
 LANE_OFFSET = 0.15
 #: The two rows under the chain, as drops from the main row's bottom: the local
 #: derivatives (centred under the links) and the accumulated gradients (under the nodes).
-LOCAL_ROW_DROP = 0.47
-GRADIENT_ROW_DROP = 1.31
+LOCAL_ROW_DROP = 0.45
+GRADIENT_ROW_DROP = 1.42
 #: The boxes each hop's local rule reads its numbers from.
 RULE_INPUTS: dict[str, tuple[str, ...]] = {"\u0177": ("y", "\u0177"), "z": ("z",), "w": ("x",), "b": ()}
 
