@@ -291,12 +291,12 @@ class ChainRule(SectionScene):
         with self.saying(data.product_text) as sentence:
             # The numbers arrive as they are spoken: each with its link and its factor lit,
             # fading in where it belongs (nothing crosses the frame), then the product.
-            self.play(Indicate(target, color=colors.accent, scale_factor=1.0),
-                      run_time=max(pacing.quick, 0.2 * sentence))
+            self.play(Indicate(VGroup(target, equals), color=colors.accent, scale_factor=1.15),
+                      FadeIn(value_equals, shift=0.1 * UP), run_time=max(pacing.quick, 0.2 * sentence))
             number_time = max(pacing.quick, 0.17 * sentence)
             for k in range(3):
                 link = 2 - k
-                before = [value_equals] if k == 0 else [value_times[k - 1]]
+                before = [] if k == 0 else [value_times[k - 1]]
                 self.play(*self._light_link(graph, links[link], local_labels[link], factor_parts[k]),
                           FadeIn(VGroup(*before, value_parts[k]), shift=0.1 * UP), run_time=number_time)
             self.play(FadeIn(result_equals), FadeIn(result, shift=0.2 * LEFT), Create(box),
