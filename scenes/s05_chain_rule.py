@@ -27,7 +27,6 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    FadeTransform,
     Indicate,
     LaggedStart,
     Line,
@@ -112,11 +111,6 @@ class ChainRule(SectionScene):
         self.nudge_experiment()
         self.end_section()
 
-    def linger(self, seconds: float) -> None:
-        """Wait out what is left of a caption (nothing when the animations filled it)."""
-        if seconds > 0.05:
-            self.wait(seconds)
-
     # -- the gears ---------------------------------------------------------------------
 
     def gears_multiply(self) -> None:
@@ -177,7 +171,7 @@ class ChainRule(SectionScene):
         panel.move_to([train.get_right()[0] + left_shift + 0.6 + panel.width / 2, train.get_center()[1], 0])
         keep_inside(panel, area)
 
-        def turn(*extra: Any) -> None:
+        def turn(*extra: Any, run_time: float = SECONDS_PER_TURN) -> None:
             """One whole turn of A; B and C follow at their rates, the counters count."""
             angle = TAU
             self.play(
@@ -186,25 +180,28 @@ class ChainRule(SectionScene):
                 Rotate(gear_c, angle=angle * gears_data.rate_c_per_a, about_point=gear_c.pivot, rate_func=linear),
                 turns.animate(rate_func=linear).increment_value(1.0),
                 *extra,
-                run_time=SECONDS_PER_TURN,
+                run_time=run_time,
             )
 
         header, heading = self.make_header()
         self.header, self.heading = header, heading
         opening = 1.0
-        self.caption(data.intro, duration=opening + SECONDS_PER_TURN)
         # The gears come in with the header: the scene opens on a picture; the claim as a label.
-        self.play(FadeIn(header, shift=0.2 * DOWN), FadeIn(heading), FadeIn(train), FadeIn(axles),
-                  FadeIn(counters), FadeIn(turns_word), FadeIn(intro_label, shift=0.2 * DOWN), run_time=opening)
-        turn()
-        analogy_time = 3 * SECONDS_PER_TURN + 0.8 + pacing.normal + pacing.beat
-        self.caption(data.analogy, duration=analogy_time)
-        turn(FadeIn(chip_ab, shift=0.2 * DOWN))
-        turn(FadeIn(chip_bc, shift=0.2 * DOWN))
-        self.play(moving.animate.shift(left_shift * RIGHT), run_time=0.8)
-        turn(FadeIn(product, shift=0.2 * LEFT))
-        self.play(FadeIn(claim, shift=0.2 * UP), Indicate(counters[2], color=colors.accent), run_time=pacing.normal)
-        self.beat()
+        # The gears turn for as long as each sentence is spoken (a turn of A per beat).
+        with self.saying(data.intro) as sentence:
+            self.play(FadeIn(header, shift=0.2 * DOWN), FadeIn(heading), FadeIn(train), FadeIn(axles),
+                      FadeIn(counters), FadeIn(turns_word), FadeIn(intro_label, shift=0.2 * DOWN),
+                      run_time=opening)
+            turn(run_time=max(SECONDS_PER_TURN, sentence - opening - 0.05))
+        shift_time = 0.8
+        with self.saying(data.analogy) as sentence:
+            per_turn = max(1.8, (sentence - shift_time - pacing.normal - 0.05) / 3)
+            turn(FadeIn(chip_ab, shift=0.2 * DOWN), run_time=per_turn)
+            turn(FadeIn(chip_bc, shift=0.2 * DOWN), run_time=per_turn)
+            self.play(moving.animate.shift(left_shift * RIGHT), run_time=shift_time)
+            turn(FadeIn(product, shift=0.2 * LEFT), run_time=per_turn)
+            self.play(FadeIn(claim, shift=0.2 * UP), Indicate(counters[2], color=colors.accent),
+                      run_time=pacing.normal)
         self.gear_parts = {"train": train, "axles": axles, "chips": (chip_ab, chip_bc),
                            "rest": VGroup(counters, turns_word, product, claim, intro_label)}
 
@@ -234,33 +231,31 @@ class ChainRule(SectionScene):
             label.move_to([graph.link_center(source, target)[0], local_y, 0])
             local_labels.add(label)
 
-        # The bridge: A becomes w, B the middle of the chain, C the loss; the rates become local derivatives.
+        # The bridge: A becomes w, B the middle of the chain, C the loss; each link brings its own local derivative.
         parts = self.gear_parts
         gear_a, gear_b, gear_c = parts["train"]
         chip_ab, chip_bc = parts["chips"]
         frames = {name: boxes[name][0] for name in ("w", "z", "\u0177", "L")}
-        self.caption(data.question, duration=pacing.reading_time(data.question))
-        start = self.time
-        self.play(
-            FadeOut(parts["rest"]), FadeOut(VGroup(*(axle[0] for axle in parts["axles"]))),
-            ReplacementTransform(gear_a, frames["w"]), ReplacementTransform(gear_b, frames["z"]),
-            ReplacementTransform(gear_b.copy(), frames["\u0177"]), ReplacementTransform(gear_c, frames["L"]),
-            FadeTransform(parts["axles"][0][1], VGroup(*boxes["w"][1:])),
-            FadeTransform(parts["axles"][1][1], VGroup(*boxes["z"][1:], *boxes["\u0177"][1:])),
-            FadeTransform(parts["axles"][2][1], VGroup(*boxes["L"][1:])),
-            FadeIn(question, shift=0.2 * DOWN),
-            run_time=pacing.slow,
-        )
-        self.play(
-            *(Create(edge) for edge in graph.edges.values()), FadeIn(VGroup(*graph.inputs)),
-            FadeTransform(chip_ab, local_labels[0]), FadeTransform(chip_bc, local_labels[1]),
-            FadeIn(local_labels[2], shift=0.1 * DOWN),
-            run_time=pacing.slow,
-        )
         # The question's answer, as the caption says it: the key claim takes the question's place.
         claim = self.text(data.chain_claim, "body", bold=True, color=colors.accent).move_to(question)
-        self.play(FadeOut(question, shift=0.2 * UP), FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
-        self.linger(pacing.reading_time(data.question) - (self.time - start))
+        with self.saying(data.question) as sentence:
+            # The gears' labels and rates leave (the rates are not the chain's numbers) while the gears
+            # themselves become the chain's boxes; then the boxes fill in, the links and their labels come.
+            self.play(
+                FadeOut(parts["rest"]), FadeOut(parts["axles"]),
+                FadeOut(chip_ab, shift=0.3 * DOWN), FadeOut(chip_bc, shift=0.3 * DOWN),
+                ReplacementTransform(gear_a, frames["w"]), ReplacementTransform(gear_b, frames["z"]),
+                ReplacementTransform(gear_b.copy(), frames["\u0177"]), ReplacementTransform(gear_c, frames["L"]),
+                run_time=max(pacing.normal, 0.3 * sentence),
+            )
+            self.play(
+                *(FadeIn(VGroup(*boxes[name][1:]), shift=0.1 * UP) for name in frames),
+                *(Create(edge) for edge in graph.edges.values()), FadeIn(VGroup(*graph.inputs)),
+                LaggedStart(*(FadeIn(label, shift=0.15 * UP) for label in local_labels), lag_ratio=0.4),
+                FadeIn(question, shift=0.2 * DOWN),
+                run_time=max(pacing.normal, 0.4 * sentence),
+            )
+            self.play(FadeOut(question, shift=0.2 * UP), FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
 
         # The formula: its factors are the links' names, its numbers the links' values.
         target = self.text("\u2202L/\u2202w", "body", bold=True, color=orange)
@@ -284,37 +279,37 @@ class ChainRule(SectionScene):
         if both.width > area.width:
             both.scale(area.width / both.width)
 
-        chain_time = pacing.reading_time(data.chain_sentence)
-        self.caption(data.chain_sentence, duration=chain_time)
-        start = self.time
-        self.play(FadeIn(formula, shift=0.15 * UP), Indicate(claim, color=colors.accent, scale_factor=1.0),
-                  run_time=pacing.normal)
-        # Each link lights up with its factor in the formula, one after another, for the sentence.
-        pulse_time = max(pacing.normal, (chain_time - pacing.normal) / 3)
-        for k, (source, target_node) in enumerate(links):
-            factor_part = factor_parts[2 - k]
-            edge = graph.edges[(source, target_node)]
-            flash = edge.copy().set_stroke(width=10).set_color(colors.accent)
-            self.play(ShowPassingFlash(flash, time_width=0.6),
-                      Indicate(local_labels[k], color=colors.accent, scale_factor=1.0),
-                      Indicate(factor_part, color=colors.accent, scale_factor=1.0),
-                      run_time=pulse_time)
-        self.linger(chain_time - (self.time - start))
-        self.caption(data.product_text)
-        # The numbers fade in where they belong while their links' values light up: nothing crosses.
-        self.play(
-            LaggedStart(*(AnimationGroup(Indicate(local_labels[2 - k][1], color=colors.accent, scale_factor=1.0),
-                                         FadeIn(VGroup(*([value_equals] if k == 0 else [value_times[k - 1]]),
-                                                       value_parts[k]), shift=0.1 * UP))
-                          for k in range(3)), lag_ratio=0.45),
-            run_time=pacing.slow,
-        )
+        with self.saying(data.chain_sentence) as sentence:
+            self.play(FadeIn(formula, shift=0.15 * UP), Indicate(claim, color=colors.accent, scale_factor=1.0),
+                      run_time=pacing.normal)
+            # Each link lights up with its factor in the formula, one after another, for the sentence.
+            pulse_time = max(pacing.normal, (sentence - pacing.normal - 0.05) / 3)
+            for k, (source, target_node) in enumerate(links):
+                self.play(*self._light_link(graph, (source, target_node), local_labels[k], factor_parts[2 - k]),
+                          run_time=pulse_time)
         box = SurroundingRectangle(result, color=orange, buff=0.12)
-        self.play(FadeIn(result_equals), FadeIn(result, shift=0.2 * LEFT), Create(box), run_time=pacing.normal)
+        with self.saying(data.product_text) as sentence:
+            # The numbers arrive as they are spoken: each with its link and its factor lit,
+            # fading in where it belongs (nothing crosses the frame), then the product.
+            self.play(Indicate(VGroup(target, equals), color=colors.accent, scale_factor=1.15),
+                      FadeIn(value_equals, shift=0.1 * UP), run_time=max(pacing.quick, 0.2 * sentence))
+            number_time = max(pacing.quick, 0.17 * sentence)
+            for k in range(3):
+                link = 2 - k
+                before = [] if k == 0 else [value_times[k - 1]]
+                self.play(*self._light_link(graph, links[link], local_labels[link], factor_parts[k]),
+                          FadeIn(VGroup(*before, value_parts[k]), shift=0.1 * UP), run_time=number_time)
+            self.play(FadeIn(result_equals), FadeIn(result, shift=0.2 * LEFT), Create(box),
+                      run_time=max(pacing.normal, sentence - (0.2 + 3 * 0.17) * sentence - 0.05))
         if data.zero_factor_label is not None:
             self.explain_zero_factor(claim, numbers, data.factors)
-            return
-        self.play(Indicate(claim, color=colors.accent, scale_factor=1.0), run_time=pacing.normal)
+
+    def _light_link(self, graph: ChainGraph, link: tuple[str, str], local_label: Any, factor_part: Any) -> list[Any]:
+        """A flash along one link, with its local derivative and its factor in the formula lit alike."""
+        accent = self.theme.colors.accent
+        flash = graph.edges[link].copy().set_stroke(width=10).set_color(accent)
+        return [ShowPassingFlash(flash, time_width=0.6), Indicate(local_label, color=accent, scale_factor=1.0),
+                Indicate(factor_part, color=accent, scale_factor=1.0)]
 
     def explain_zero_factor(self, claim: Any, numbers: VGroup, factors: Any) -> None:
         """A zero factor (dead ReLU) zeroes the product: point at it and say why."""
@@ -325,15 +320,14 @@ class ChainRule(SectionScene):
         label = self.text(data.zero_factor_label, "body", bold=True, color=colors.accent)
         fit_width(label, area.width)
         label.move_to(claim)
-        note_time = pacing.reading_time(data.zero_factor_note)
-        self.caption(data.zero_factor_note, duration=note_time)
-        self.play(Indicate(zero_part, color=colors.accent, scale_factor=1.3), FadeOut(claim, shift=0.2 * UP),
-                  FadeIn(label, shift=0.2 * UP), run_time=pacing.slow)
-        rest = note_time - pacing.slow
-        while rest > 0.05:
-            beat = min(2.5, rest)
-            self.play(Indicate(zero_part, color=colors.accent, scale_factor=1.15), run_time=beat)
-            rest -= beat
+        with self.saying(data.zero_factor_note) as sentence:
+            self.play(Indicate(zero_part, color=colors.accent, scale_factor=1.3), FadeOut(claim, shift=0.2 * UP),
+                      FadeIn(label, shift=0.2 * UP), run_time=pacing.slow)
+            rest = sentence - pacing.slow - 0.05
+            while rest > 0.05:
+                beat = min(2.5, rest)
+                self.play(Indicate(zero_part, color=colors.accent, scale_factor=1.15), run_time=beat)
+                rest -= beat
 
     # -- the nudge ---------------------------------------------------------------------
 
@@ -403,13 +397,12 @@ class ChainRule(SectionScene):
         rows.move_to([panel_left + rows.width / 2, axes.get_center()[1] + 0.2, 0])
         keep_inside(rows, area)
 
-        intro_time = pacing.reading_time(data.nudge_intro)
-        self.caption(data.nudge_intro, duration=intro_time)
-        self.play(Create(axes), Create(loss_axis), FadeIn(w_ticks), FadeIn(loss_ticks), FadeIn(w_name),
-                  FadeIn(loss_name), run_time=pacing.normal)
-        self.play(Create(curve), FadeIn(dot), run_time=pacing.normal)
-        self.play(Create(tangent), FadeIn(slope_row, shift=0.2 * LEFT), run_time=pacing.normal)
-        self.linger(intro_time - 3 * pacing.normal)
+        with self.saying(data.nudge_intro) as sentence:
+            third = max(pacing.normal, (sentence - 0.05) / 3)
+            self.play(Create(axes), Create(loss_axis), FadeIn(w_ticks), FadeIn(loss_ticks), FadeIn(w_name),
+                      FadeIn(loss_name), run_time=third)
+            self.play(Create(curve), FadeIn(dot), run_time=third)
+            self.play(Create(tangent), FadeIn(slope_row, shift=0.2 * LEFT), run_time=third)
 
         start = axes.c2p(nudge.w, nudge.loss)
         run_end = axes.c2p(nudge.w_nudged, nudge.loss)
@@ -448,27 +441,26 @@ class ChainRule(SectionScene):
             labels.align_to(start + 0.3 * LEFT, RIGHT)
         keep_inside(labels, area)
 
-        sentence_time = pacing.reading_time(nudge.sentence)
-        self.caption(nudge.sentence, duration=sentence_time)
-        self.play(w_tracker.animate.set_value(nudge.w_nudged), Create(run), FadeIn(epsilon),
-                  FadeIn(w_row, shift=0.2 * LEFT), run_time=pacing.slow)
-        dot.clear_updaters()
-        self.play(Create(change_bar), FadeIn(actual_label), FadeIn(loss_row, shift=0.2 * LEFT),
-                  FadeIn(change_row, shift=0.2 * LEFT), run_time=pacing.normal)
-        self.play(FadeIn(triangle), Create(hypotenuse), Create(rise), FadeIn(predicted_label),
-                  FadeIn(predicted_row, shift=0.2 * LEFT),
-                  run_time=pacing.normal)
-        self.linger(sentence_time - pacing.slow - 2 * pacing.normal)
+        # The run (ε), the measured change, then the tangent's rise: one step per part of the sentence.
+        with self.saying(nudge.sentence) as sentence:
+            part = max(pacing.normal, (sentence - 0.05) / 3)
+            self.play(w_tracker.animate.set_value(nudge.w_nudged), Create(run), FadeIn(epsilon),
+                      FadeIn(w_row, shift=0.2 * LEFT), run_time=part)
+            dot.clear_updaters()
+            self.play(Create(change_bar), FadeIn(actual_label), FadeIn(loss_row, shift=0.2 * LEFT),
+                      FadeIn(change_row, shift=0.2 * LEFT), run_time=part)
+            self.play(FadeIn(triangle), Create(hypotenuse), Create(rise), FadeIn(predicted_label),
+                      FadeIn(predicted_row, shift=0.2 * LEFT), run_time=part)
 
-        claim_time = pacing.reading_time(data.nudge_claim_sentence)
-        self.caption(data.nudge_claim_sentence, duration=claim_time)
-        self.play(FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
-        # For the rest of the sentence the dot replays the nudge (back to w and out again) while the
-        # measured change, then the predicted one, light up (colour only: no text shifts).
-        dot.add_updater(lambda d: d.move_to(axes.c2p(w_tracker.get_value(), loss_at_weight(data, w_tracker.get_value()))))
-        half = max(pacing.normal, claim_time - pacing.normal) / 2
-        for segment, texts in ((change_bar, (change_row, actual_label)), (rise, (predicted_row, predicted_label))):
-            self.play(w_tracker.animate(rate_func=there_and_back).set_value(nudge.w),
-                      Indicate(segment, color=colors.accent, scale_factor=1.0),
-                      Indicate(VGroup(*texts), color=colors.accent, scale_factor=1.0), run_time=half)
-        dot.clear_updaters()
+        with self.saying(data.nudge_claim_sentence) as sentence:
+            self.play(FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
+            # For the rest of the sentence the dot replays the nudge (back to w and out again) while the
+            # measured change, then the predicted one, light up (colour only: no text shifts).
+            dot.add_updater(lambda d: d.move_to(axes.c2p(w_tracker.get_value(),
+                                                         loss_at_weight(data, w_tracker.get_value()))))
+            half = max(pacing.normal, sentence - pacing.normal - 0.05) / 2
+            for segment, texts in ((change_bar, (change_row, actual_label)), (rise, (predicted_row, predicted_label))):
+                self.play(w_tracker.animate(rate_func=there_and_back).set_value(nudge.w),
+                          Indicate(segment, color=colors.accent, scale_factor=1.0),
+                          Indicate(VGroup(*texts), color=colors.accent, scale_factor=1.0), run_time=half)
+            dot.clear_updaters()

@@ -31,6 +31,7 @@ from manim import (
     GrowArrow,
     Indicate,
     LaggedStart,
+    Rectangle,
     RoundedRectangle,
     ShowPassingFlash,
     SurroundingRectangle,
@@ -47,17 +48,18 @@ MAIN_NODES: tuple[tuple[str, str, float], ...] = (
     ("\u0177", "\u0177 = ReLU(z)", 2.1),
     ("L", "L = (y \u2212 \u0177)\u00b2", 2.45),
 )
-NODE_HEIGHT = 1.0
+#: Tall enough that a title with a hat or a square keeps its number clear of the frame.
+NODE_HEIGHT = 1.08
 INPUT_HEIGHT = 0.6
 #: Height of the main row's centre and of the inputs' row, from the content area's top.
-MAIN_ROW_DROP = 1.65
+MAIN_ROW_DROP = 1.8
 INPUT_ROW_DROP = 0.4
 #: The backward arrow runs this far below the forward edge, so both heads show.
 LANE_OFFSET = 0.15
 #: The two rows under the chain, as drops from the main row's bottom: the local
 #: derivatives (centred under the links) and the accumulated gradients (under the nodes).
-LOCAL_ROW_DROP = 0.6
-GRADIENT_ROW_DROP = 1.5
+LOCAL_ROW_DROP = 0.45
+GRADIENT_ROW_DROP = 1.42
 #: The boxes each hop's local rule reads its numbers from.
 RULE_INPUTS: dict[str, tuple[str, ...]] = {"\u0177": ("y", "\u0177"), "z": ("z",), "w": ("x",), "b": ()}
 
@@ -188,16 +190,14 @@ class BackwardPass(SectionScene):
                                     self.boxes[source][0].get_right() + LANE_OFFSET * DOWN, colors.gradient,
                                     width=self.theme.strokes.thick)
             pulses.append(ShowPassingFlash(path.set_stroke(width=10), time_width=0.6))
-        reading = pacing.reading_time(data.guide_line)
-        self.caption(data.guide_line, duration=reading)
-        start = self.time
-        self.play(FadeIn(header, shift=0.2 * DOWN), FadeIn(heading),
-                  LaggedStart(*(FadeIn(box, shift=0.1 * RIGHT) for box in self.graph.main), lag_ratio=0.2),
-                  FadeIn(VGroup(*self.graph.inputs)),
-                  LaggedStart(*(Create(edge) for edge in self.forward_edges.values()), lag_ratio=0.1),
-                  run_time=1.0)
-        self.play(FadeIn(claim, shift=0.3 * LEFT), LaggedStart(*pulses, lag_ratio=0.6), run_time=pacing.slow)
-        self._linger(reading - (self.time - start))
+        with self.saying(data.guide_line) as sentence:
+            self.play(FadeIn(header, shift=0.2 * DOWN), FadeIn(heading),
+                      LaggedStart(*(FadeIn(box, shift=0.1 * RIGHT) for box in self.graph.main), lag_ratio=0.2),
+                      FadeIn(VGroup(*self.graph.inputs)),
+                      LaggedStart(*(Create(edge) for edge in self.forward_edges.values()), lag_ratio=0.1),
+                      run_time=1.0)
+            self.play(FadeIn(claim, shift=0.3 * LEFT), LaggedStart(*pulses, lag_ratio=0.6),
+                      run_time=max(pacing.slow, sentence - 1.05))
 
     # -- the backward pass -------------------------------------------------------------
 
@@ -207,34 +207,43 @@ class BackwardPass(SectionScene):
         color = colors.gradient if value != 0.0 else colors.muted
         name = self.text(f"\u2202L/\u2202{node}", "caption", color=color)
         value_line = self.text(f"= {self.fmt(value)}", "label", bold=True, color=color)
-        label = VGroup(name, value_line).arrange(DOWN, buff=0.1)
         frame = self.boxes[node][0]
         if node == "b":
+            # b is an input above the chain: its gradient reads on one line beside its box.
+            label = VGroup(name, value_line).arrange(RIGHT, buff=0.15)
             label.next_to(frame, RIGHT, buff=0.3)
         else:
+            label = VGroup(name, value_line).arrange(DOWN, buff=0.1)
             label.move_to([frame.get_center()[0], self.gradient_y, 0])
             keep_inside(label, self.area)
         return label
 
     def _product(self, hop: Any, label: VGroup) -> Any:
-        """"−1.8 × 2.0" where the gradient's name will stand: the hop's multiplication, for a moment."""
+        """"−1.8 × 2.0" at the hop's link, in the gradients' row (beside b's box for b):
+        the gradient that arrived times the link's local derivative, before it lands."""
         colors = self.theme.colors
         color = colors.gradient if hop.result != 0.0 else colors.muted
-        text = self.text(f"{self.fmt(hop.upstream)} \u00d7 {self.fmt(hop.local)}", "caption", color=color)
-        text.move_to(label[0])
+        text = self.text(f"{self.fmt(hop.upstream)} \u00d7 {self.fmt(hop.local)}", "label", color=color)
+        if hop.source == "b":
+            text.move_to(label)
+        else:
+            text.move_to([self.graph.link_center(hop.source, hop.target)[0], self.gradient_y, 0])
         return keep_inside(text, self.area)
 
     def _local_label(self, hop: Any) -> VGroup:
-        """"local" over the hop's rule and value ("x = 2.0"), under its link (beside b's edge for b)."""
+        """The link's local derivative by the formula's name for it ("∂z/∂w") over its rule and
+        value ("x = 2.0"), under its link (05 labels the links alike); beside b's edge for b."""
         colors = self.theme.colors
         color = colors.gradient if hop.local != 0.0 else colors.muted
-        word = self.text("local", "header", color=colors.muted)
-        rule = self.text(hop.rule, "caption", color=color)
+        word = self.text(hop.factor, "caption", color=color)
         if hop.source == "b":
-            label = VGroup(word, rule).arrange(RIGHT, buff=0.15)
-            edge = self.forward_edges[("b", "z")]
-            label.next_to(edge, RIGHT, buff=0.5).shift(0.12 * DOWN)
+            rule = self.text(f"= {hop.rule}", "caption", color=color)
+            label = VGroup(word, rule).arrange(RIGHT, buff=0.12)
+            # In the gap between the inputs' row and the chain, right of the backward arrow into b.
+            gap_y = (self.boxes["b"][0].get_bottom()[1] + self.boxes["z"][0].get_top()[1]) / 2
+            label.move_to([self.boxes["b"][0].get_right()[0] + 0.3 + label.width / 2, gap_y, 0])
             return label
+        rule = self.text(hop.rule, "caption", color=color)
         label = VGroup(word, rule).arrange(DOWN, buff=0.1)
         label.move_to([self.graph.link_center(hop.source, hop.target)[0], self.local_y, 0])
         return label
@@ -246,16 +255,13 @@ class BackwardPass(SectionScene):
         self.gradient_labels: dict[str, Any] = {"L": self._gradient_label("L", data.seed)}
         self.local_labels = {hop.source: self._local_label(hop) for hop in data.hops}
         seed = self.gradient_labels["L"]
-        reading = pacing.reading_time(data.seed_sentence)
-        self.caption(data.seed_sentence, duration=reading)
-        start = self.time
-        self.play(FadeIn(seed, shift=0.15 * DOWN), Circumscribe(self.boxes["L"][0], color=colors.gradient),
-                  run_time=pacing.normal)
         locals_ = [self.local_labels[hop.source] for hop in data.hops]
-        # The local derivatives come in one by one over the rest of the sentence (no still stretch).
-        self.play(LaggedStart(*(FadeIn(label, shift=0.1 * DOWN) for label in locals_), lag_ratio=0.6),
-                  run_time=max(pacing.slow, reading - (self.time - start) - 0.1))
-        self._linger(reading - (self.time - start))
+        with self.saying(data.seed_sentence) as sentence:
+            self.play(FadeIn(seed, shift=0.15 * DOWN), Circumscribe(self.boxes["L"][0], color=colors.gradient),
+                      run_time=pacing.normal)
+            # The local derivatives come in one by one over the rest of the sentence (no still stretch).
+            self.play(LaggedStart(*(FadeIn(label, shift=0.1 * DOWN) for label in locals_), lag_ratio=0.6),
+                      run_time=max(pacing.slow, sentence - pacing.normal - 0.05))
 
     def flow_back(self) -> None:
         """Each hop: an orange arrow runs backward, the product shows where it lands, then its name."""
@@ -273,21 +279,23 @@ class BackwardPass(SectionScene):
             self.gradient_labels[hop.source] = label
             upstream = self.gradient_labels[hop.target]
             local = self.local_labels[hop.source]
-            reading = max(pacing.reading_time(hop.sentence), 3 * pacing.normal)
-            self.caption(hop.sentence, duration=reading)
-            start = self.time
-            self.play(GrowArrow(arrow), ShowPassingFlash(flash, time_width=0.5),
-                      Indicate(upstream, color=colors.accent, scale_factor=1.0), run_time=pacing.normal)
-            # The local rule's inputs light up with it (x for w·x + b, y and ŷ for the loss, z for the ReLU).
-            sources = [Circumscribe(self.boxes[name][0], color=colors.accent, buff=0.05)
-                       for name in RULE_INPUTS[hop.source]]
-            self.play(Indicate(local[1], color=colors.accent, scale_factor=1.0), *sources,
-                      FadeIn(product, shift=0.1 * DOWN),
-                      FadeIn(label[1], shift=0.1 * DOWN), run_time=pacing.normal)
-            # The result stays; the operands give way to the gradient's name: out, then in (never overlapping).
-            self.play(FadeOut(product, shift=0.15 * UP), run_time=0.4)
-            self.play(FadeIn(label[0], shift=0.15 * UP), run_time=pacing.normal - 0.4)
-            self._linger(reading - (self.time - start))
+            with self.saying(hop.sentence) as sentence:
+                # Four steps over the sentence: the gradient runs back along the link; the link's
+                # local derivative multiplies it there; the product moves on to the node; its name.
+                share = max(0.6, (sentence - 0.05) / 4)
+                self.play(GrowArrow(arrow), ShowPassingFlash(flash, time_width=0.5),
+                          Indicate(upstream, color=colors.accent, scale_factor=1.0), run_time=share)
+                # The local rule's inputs light up with it (x for w·x + b, y and ŷ for the loss, z for the ReLU).
+                sources = [Circumscribe(self.boxes[name][0], color=colors.accent, buff=0.05)
+                           for name in RULE_INPUTS[hop.source]]
+                self.play(Indicate(local, color=colors.accent, scale_factor=1.0), *sources,
+                          FadeIn(product, shift=0.3 * LEFT), run_time=share)
+                # Product out, result in, both moving the way the gradient flows (never overlapping).
+                drift = 0.3 * (UP if hop.source == "b" else LEFT)
+                self.play(FadeOut(product, shift=drift), run_time=0.45 * share)
+                self.play(FadeIn(label[1], shift=drift), run_time=0.55 * share)
+                self.play(FadeIn(label[0], shift=0.15 * UP), Indicate(label[1], color=colors.accent, scale_factor=1.0),
+                          run_time=share)
             if hop.source == "z" and not data.relu_active:
                 self.explain_dead_relu()
 
@@ -308,16 +316,15 @@ class BackwardPass(SectionScene):
         label = self.text(data.dead_relu_label, "subheading", bold=True, color=colors.accent)
         fit_width(label, self.area.width)
         label.move_to(self.flow_claim)
-        reading = pacing.reading_time(data.dead_relu_sentence)
-        self.caption(data.dead_relu_sentence, duration=reading)
-        self.play(FadeOut(self.flow_claim), FadeIn(label, shift=0.2 * UP),
-                  Indicate(self.local_labels["z"], color=colors.accent, scale_factor=1.0), run_time=pacing.slow)
-        self.flow_claim = label
-        rest = reading - pacing.slow
-        while rest > 0.05:
-            beat = min(2.5, rest)
-            self.play(Circumscribe(self.boxes["\u0177"][0], color=colors.accent), run_time=beat)
-            rest -= beat
+        with self.saying(data.dead_relu_sentence) as sentence:
+            self.play(FadeOut(self.flow_claim), FadeIn(label, shift=0.2 * UP),
+                      Indicate(self.local_labels["z"], color=colors.accent, scale_factor=1.0), run_time=pacing.slow)
+            self.flow_claim = label
+            rest = sentence - pacing.slow - 0.05
+            while rest > 0.05:
+                beat = min(2.5, rest)
+                self.play(Circumscribe(self.boxes["\u0177"][0], color=colors.accent), run_time=beat)
+                rest -= beat
 
     # -- the chain rule ----------------------------------------------------------------
 
@@ -340,6 +347,8 @@ class BackwardPass(SectionScene):
                 parts.append(self.text("\u00d7", "label"))
         parts += [self.text("=", "label"), self.text(self.fmt(data.dL_dw), "label", bold=True, color=orange)]
         formula = VGroup(*parts).arrange(RIGHT, buff=0.16)
+        # Room for the box around the result, clear of the "=" before it.
+        formula[-1].shift(0.14 * RIGHT)
         at_w = self.text(data.at_w_label, "caption", color=colors.muted)
         row = VGroup(formula, at_w).arrange(RIGHT, buff=0.4)
         fit_width(row, self.area.width)
@@ -347,20 +356,23 @@ class BackwardPass(SectionScene):
         result = formula[-1]
         box = SurroundingRectangle(result, color=orange, buff=0.1)
         numbers = [formula[8], formula[10], formula[12]]
-        locals_ = [self.local_labels[hop.source][1] for hop in data.hops[:3]]
-        reading = pacing.reading_time(data.chain_sentence)
-        self.caption(data.chain_sentence, duration=reading + pacing.normal)
-        start = self.time
-        self.play(FadeOut(self.flow_claim), FadeIn(VGroup(*formula[:8])), run_time=pacing.normal)
-        # Each number arrives as its local derivative lights up: no copies cross the frame.
-        self.play(LaggedStart(*(AnimationGroup(Indicate(local, color=colors.accent, scale_factor=1.0),
-                                               FadeIn(VGroup(number, *([formula[9 + 2 * k]] if k < 2 else [])),
-                                                      shift=0.1 * UP))
-                                for k, (local, number) in enumerate(zip(locals_, numbers))), lag_ratio=0.5),
-                  run_time=pacing.slow)
-        self.play(FadeIn(VGroup(formula[13], result, at_w), shift=0.2 * LEFT), Create(box),
-                  Indicate(self.gradient_labels["w"], color=colors.accent, scale_factor=1.0), run_time=pacing.normal)
-        self._linger(reading + pacing.normal - (self.time - start))
+        names = [formula[2], formula[4], formula[6]]
+        accent = colors.accent
+        with self.saying(data.chain_sentence) as sentence:
+            self.play(FadeOut(self.flow_claim), FadeIn(VGroup(*formula[:8])), run_time=max(pacing.normal, 0.2 * sentence))
+            # The three factors are the three links of the chain: each link flashes with its local
+            # derivative and its factor, and the number arrives where it belongs (nothing crosses the frame).
+            for k, hop in enumerate(data.hops[:3]):
+                edge = self.forward_edges[(hop.source, hop.target)]
+                flash = edge.copy().set_stroke(width=10).set_color(accent)
+                self.play(ShowPassingFlash(flash, time_width=0.6),
+                          Indicate(self.local_labels[hop.source], color=accent, scale_factor=1.0),
+                          Indicate(names[k], color=accent, scale_factor=1.0),
+                          FadeIn(VGroup(numbers[k], *([formula[9 + 2 * k]] if k < 2 else [])), shift=0.1 * UP),
+                          run_time=max(pacing.quick, 0.17 * sentence))
+            self.play(FadeIn(VGroup(formula[13], result, at_w), shift=0.2 * LEFT), Create(box),
+                      Indicate(self.gradient_labels["w"], color=accent, scale_factor=1.0),
+                      run_time=max(pacing.normal, (1 - 0.2 - 3 * 0.17) * sentence - 0.05))
         self.formula = VGroup(row, box)
 
     # -- which way to move -------------------------------------------------------------
@@ -379,6 +391,27 @@ class BackwardPass(SectionScene):
         self.play(FadeOut(gone), run_time=pacing.quick)
         label_row = None
         start_state = data.nudges[0].before
+        # L as a bar under its box, so the fall is a picture: the faint outline keeps the loss before.
+        l_frame = self.boxes["L"][0]
+        full = l_frame.width - 0.5
+        biggest = max([start_state.loss, *(n.after.loss for n in data.nudges)]) or 1.0
+        left_x = l_frame.get_left()[0] + 0.35
+
+        def bar_width(loss: float) -> float:
+            return max(0.02, full * loss / biggest)
+
+        bar_y = self.local_y
+        was = Rectangle(width=bar_width(start_state.loss), height=0.22, stroke_color=colors.loss,
+                        stroke_width=self.theme.strokes.thin, stroke_opacity=0.6, fill_opacity=0)
+        bar = Rectangle(width=bar_width(start_state.loss), height=0.22, stroke_width=0,
+                        fill_color=colors.loss, fill_opacity=0.85)
+        for shape in (was, bar):
+            shape.move_to([left_x + shape.width / 2, bar_y, 0])
+        bar_name = self.text("L", "caption", bold=True, color=colors.loss).next_to(was, LEFT, buff=0.15)
+
+        def bar_to(loss: float) -> Any:
+            return bar.animate.stretch_to_fit_width(bar_width(loss)).move_to([left_x + bar_width(loss) / 2, bar_y, 0])
+
         for nudge in data.nudges:
             self.step(f"nudge {nudge.parameter}")
             words = self.text(nudge.label, "label", bold=True)
@@ -386,27 +419,28 @@ class BackwardPass(SectionScene):
             row = VGroup(words, outcome).arrange(RIGHT, buff=0.6)
             fit_width(row, self.area.width)
             row.move_to([self.area.center[0], self.gradient_y, 0])
-            reading = pacing.reading_time(nudge.sentence)
-            self.caption(nudge.sentence, duration=reading)
-            start = self.time
-            fades = [FadeOut(label_row)] if label_row is not None else [FadeIn(tag)]
+            fades = [FadeOut(label_row)] if label_row is not None else [FadeIn(tag), FadeIn(was), FadeIn(bar),
+                                                                          FadeIn(bar_name)]
             resets = []
             if nudge.parameter == "b":
-                # A test nudge starts from the example: w goes back first.
+                # A test nudge starts from the example: w goes back first (and L with it).
                 resets = self.graph.swap_value("w", start_state.w, colors.forward)
                 for node, value, color in (("z", start_state.z, colors.forward),
                                            ("\u0177", start_state.y_hat, colors.forward),
                                            ("L", start_state.loss, colors.loss)):
                     resets += self.graph.swap_value(node, value, color)
+                resets.append(bar_to(start_state.loss))
             parameter = nudge.parameter
-            self.play(*fades, *resets, FadeIn(words, shift=0.2 * UP), run_time=pacing.normal)
-            self.play(*self.graph.swap_value(parameter, getattr(nudge.after, parameter), colors.forward),
-                      Circumscribe(self.boxes[parameter][0], color=colors.accent), run_time=pacing.normal)
-            self.play(*self._forward_again(nudge), run_time=pacing.slow)
-            self.play(FadeIn(outcome, shift=0.2 * LEFT), Circumscribe(self.boxes["L"][0], color=colors.loss),
-                      run_time=pacing.normal)
+            with self.saying(nudge.sentence) as sentence:
+                # The nudge, the forward pass again (the bar follows L), the verdict: over the sentence.
+                self.play(*fades, *resets, FadeIn(words, shift=0.2 * UP), run_time=max(pacing.normal, 0.2 * sentence))
+                self.play(*self.graph.swap_value(parameter, getattr(nudge.after, parameter), colors.forward),
+                          Circumscribe(self.boxes[parameter][0], color=colors.accent),
+                          run_time=max(pacing.normal, 0.2 * sentence))
+                self.play(*self._forward_again(nudge), bar_to(nudge.after.loss), run_time=max(pacing.slow, 0.35 * sentence))
+                self.play(FadeIn(outcome, shift=0.2 * LEFT), Circumscribe(self.boxes["L"][0], color=colors.loss),
+                          run_time=max(pacing.normal, 0.25 * sentence - 0.05))
             label_row = row
-            self._linger(reading - (self.time - start))
 
     def _forward_again(self, nudge: Any) -> list[Any]:
         """A blue pulse left to right; z, ŷ and L take their new values as it passes."""
@@ -421,7 +455,3 @@ class BackwardPass(SectionScene):
             swaps.append(AnimationGroup(*self.graph.swap_value(node, value, color)))
         return [LaggedStart(*pulses, lag_ratio=0.15), LaggedStart(*swaps, lag_ratio=0.45)]
 
-    def _linger(self, seconds: float) -> None:
-        """Wait out what is left of a caption (nothing when the animations filled it)."""
-        if seconds > 0.05:
-            self.wait(seconds)

@@ -270,12 +270,10 @@ def nudge_experiment(preset: Preset, walk: Walkthrough, epsilon: float | None = 
     predicted = displayed(walk.dL_dw) * epsilon
     z_nudged = (preset.w + epsilon) * preset.x + preset.b
     crosses = (z_nudged > 0.0) != walk.relu_active
-    sentence = (
-        f"Nudge w by \u03b5 = {fmt(epsilon)}: L changes by {fmt(change)} "
-        f"\u2248 \u2202L/\u2202w {TIMES} \u03b5 = {fmt(predicted)}"
-    )
+    # Short enough to speak under the three steps it narrates; the formula is the next sentence's.
+    sentence = f"Nudge w by \u03b5 = {fmt(epsilon)}: L changes by {fmt(change)}; the tangent predicts {fmt(predicted)}."
     if crosses:
-        sentence += " (the nudge crosses the ReLU's kink, so the match is rough)"
+        sentence = sentence[:-1] + " (the nudge crosses the ReLU's kink, so the match is rough)."
     low = round(np.floor((preset.w - WINDOW_BELOW) / W_TICK + 1e-9) * W_TICK, 10)
     high = round(np.ceil((preset.w + WINDOW_ABOVE) / W_TICK - 1e-9) * W_TICK, 10)
     w_axis = AxisSpan(low, high, W_TICK)

@@ -249,9 +249,10 @@ def build(preset: Preset) -> BackwardPassData:
         graph=walk.graph,
         guide_line=GUIDE_LINE,
         flow_claim=FLOW_CLAIM,
+        # Spoken, "∂L/∂L" is a mouthful; the label under L writes it.
         seed_sentence=(
-            f"Start at the loss: \u2202L/\u2202L = {fmt(1.0)}. "
-            "Each link multiplies the gradient by its local derivative."
+            f"Start at the loss, where the gradient is {fmt(1.0)}. "
+            "Each link multiplies it by its local derivative."
         ),
         seed=1.0,
         hops=hops,

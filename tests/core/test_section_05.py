@@ -62,7 +62,7 @@ def test_nudge_matches_gradient_times_epsilon() -> None:
     assert fmt(nudge.predicted_change) == "\u22120.36"
     assert nudge.central_slope == pytest.approx(-3.6)
     assert nudge.sentence == (
-        "Nudge w by \u03b5 = 0.1: L changes by \u22120.32 \u2248 \u2202L/\u2202w \u00d7 \u03b5 = \u22120.36"
+        "Nudge w by \u03b5 = 0.1: L changes by \u22120.32; the tangent predicts \u22120.36."
     )
 
 
