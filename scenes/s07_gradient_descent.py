@@ -61,6 +61,24 @@ TANGENT_LENGTH = 2.6
 LEFT_OF_AXIS = 0.12
 
 
+def l_axis_at_left_edge(plot: LossPlot) -> bool:
+    """Stand ``plot``'s L axis at its left edge when much of its window is at w < 0.
+
+    Manim stands the y axis at w = 0, and part of the curve (under dead-relu, the ReLU-off
+    shelf) would be drawn left of the L axis. Returns whether it moved (then ``plot.l_axis``
+    is the axis drawn, and the name "L" sits beside its top).
+    """
+    if plot.axes.y_axis.get_x() - plot.axes.get_left()[0] <= LEFT_OF_AXIS * plot.axes.width:
+        return False
+    plot.axes.y_axis.set_stroke(opacity=0.0)
+    low = plot.axes.c2p(plot.xs[0], plot.axes.y_range[0])
+    high = plot.axes.c2p(plot.xs[0], plot.axes.y_range[1])
+    plot.l_axis = Line(low, high, color=plot.theme.colors.muted, stroke_width=plot.theme.strokes.thin)
+    plot.add(plot.l_axis)
+    plot.y_label.next_to(plot.l_axis.get_top(), LEFT, buff=0.2)
+    return True
+
+
 def clip_to_axes(line: Line, axes: Any) -> Line:
     """Keep ``line`` (a tangent that follows a dot) inside the axes' box, every frame."""
     def clip(mob: Line) -> None:
@@ -376,18 +394,8 @@ class GradientDescent(SectionScene):
             x_ticks=ticks,
             y_ticks=y_ticks,
         )
-        left_of_zero = plot.axes.y_axis.get_x() - plot.axes.get_left()[0]
-        if left_of_zero > LEFT_OF_AXIS * plot.axes.width:
-            # Much of the window is at w < 0: manim would stand the L axis at w = 0, with part of the
-            # curve (under dead-relu, the ReLU-off shelf) drawn left of it. The L axis goes to the
-            # plot's left edge instead, and a "0" tick on the w axis says where w = 0 is.
-            plot.axes.y_axis.set_stroke(opacity=0.0)
-            low = plot.axes.c2p(plot.xs[0], plot.axes.y_range[0])
-            high = plot.axes.c2p(plot.xs[0], plot.axes.y_range[1])
-            plot.l_axis = Line(low, high, color=self.theme.colors.muted, stroke_width=self.theme.strokes.thin)
-            plot.add(plot.l_axis)
-            plot.y_label.next_to(plot.l_axis.get_top(), LEFT, buff=0.2)
-            plot.l_axis_moved = True
+        if l_axis_at_left_edge(plot):
+            # A "0" tick on the w axis says where w = 0 is.
             if all(abs(tick) > 0.12 * window.width for tick in ticks):
                 zero = self.text(fmt(0.0), "caption", color=self.theme.colors.muted)
                 zero.next_to(plot.axes.c2p(0.0, 0.0), DOWN, buff=0.15)

@@ -51,7 +51,7 @@ from scenes.kit.layout import content_area, fit_width, subtitle_band_top
 from scenes.kit.pictures import LossPlot, Neuron, Slider
 from scenes.kit.readout import LiveNumber, LiveReadout
 from scenes.kit.theme import value_to_width
-from scenes.s07_gradient_descent import clip_to_axes
+from scenes.s07_gradient_descent import clip_to_axes, l_axis_at_left_edge
 
 #: The left column (sliders over the loss curve) ends here; the right column (neuron, readouts) starts after a gap.
 COLUMN_SPLIT = -0.35
@@ -278,11 +278,16 @@ class TryItYourself(SectionScene):
             y_function=lambda w: self.data.readouts(w).loss,
             x_ticks=self._landmark_ticks(),
         )
-        for value in self._landmark_ticks():
-            self.record_number(fmt(value), value)
+        # The landmarks at the panel's precision (the ReLU's switch-off at −b/x can be −0.2667).
+        long_ticks = list(plot.ticks)
+        plot.ticks.remove(*long_ticks)
+        for tick, value in zip(long_ticks, self._landmark_ticks()):
+            plot.ticks.add(self.text(fmt(value, data.digits), "caption", color=colors.muted).move_to(tick))
+            self.record_number(fmt(value, data.digits), value)
         plot.shift(np.array([track_left - plot.axes.get_left()[0], 0.0, 0.0]))
         plot.shift((self._plot_top(lr_slider) - plot.axes.get_top()[1]) * UP)
-        plot.y_label.next_to(plot.axes.y_axis.get_top(), UP, buff=0.08)
+        if not l_axis_at_left_edge(plot):
+            plot.y_label.next_to(plot.axes.y_axis.get_top(), UP, buff=0.08)
         tangent = clip_to_axes(plot.add_tangent(lambda w: self.data.readouts(w).dL_dw, length=1.4), plot.axes)
         plot.remove(tangent, plot.dot)
         self.plot = plot
