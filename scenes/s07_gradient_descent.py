@@ -172,8 +172,8 @@ class GradientDescent(SectionScene):
             # Slope = the readout: slide the dot along the curve and back, the tangent and ∂L/∂w follow.
             slide = max(1.6, min(4.0, sentence - 1.2 - 1.0 - 1.6))
             self.play(self.w_tracker.animate(rate_func=there_and_back).set_value(self._probe_w()), run_time=slide)
-            self.play(Indicate(self.readouts[2], color=colors.accent), Indicate(label, color=colors.accent, scale_factor=1.05), run_time=1.0)
-            self._fill(start, sentence, lambda: Indicate(self.readouts[2], color=colors.accent))
+            self.play(Indicate(self.readouts[2], color=colors.accent, scale_factor=1.1), Indicate(label, color=colors.accent, scale_factor=1.05), run_time=1.0)
+            self._fill(start, sentence, lambda: Indicate(self.readouts[2], color=colors.accent, scale_factor=1.1))
 
     def show_update_rule(self) -> None:
         """w_new = w_old − η × ∂L/∂w, then the numbers, then the result: one part at a time, under its sentence."""
@@ -184,14 +184,14 @@ class GradientDescent(SectionScene):
             start = self.time
             pace = self._pace(sentence, 4.2)
             self.play(FadeIn(symbols, shift=0.15 * DOWN), FadeOut(self.tangent_label), run_time=1.0 * pace)
-            self.play(FadeIn(numbers, shift=0.15 * DOWN), Indicate(rows[0], color=accent), Indicate(rows[2], color=accent), run_time=1.2 * pace)
+            self.play(FadeIn(numbers, shift=0.15 * DOWN), Indicate(rows[0], color=accent, scale_factor=1.1), Indicate(rows[2], color=accent, scale_factor=1.1), run_time=1.2 * pace)
             self.play(FadeIn(result, shift=0.15 * DOWN), run_time=1.0 * pace)
             self.play(Indicate(result, color=accent, scale_factor=1.15), run_time=1.0 * pace)
             # The rest of the sentence walks through what it reads: w_old, then ∂L/∂w, then the new w.
             turns = iter(range(1_000))
             lights = (
-                lambda: Indicate(rows[0], color=accent),
-                lambda: Indicate(rows[2], color=accent),
+                lambda: Indicate(rows[0], color=accent, scale_factor=1.1),
+                lambda: Indicate(rows[2], color=accent, scale_factor=1.1),
                 lambda: Indicate(result, color=accent, scale_factor=1.15),
             )
             self._fill(start, sentence, lambda: lights[next(turns) % len(lights)]())
@@ -205,7 +205,7 @@ class GradientDescent(SectionScene):
                 start = self.time
                 pace = self._pace(sentence, 2.4)
                 self.play(Wiggle(self.plot.dot), run_time=1.2 * pace)
-                self.play(Indicate(self.readouts[2], color=colors.gradient), run_time=1.2 * pace)
+                self.play(Indicate(self.readouts[2], color=colors.gradient, scale_factor=1.1), run_time=1.2 * pace)
                 self._fill(start, sentence, lambda: Wiggle(self.plot.dot))
             return
         ghost = Dot(view.point_at(data.w_old), radius=0.08, color=colors.muted)
@@ -225,7 +225,7 @@ class GradientDescent(SectionScene):
             self.add(ghost)
             self.play(Create(arrow), FadeIn(label, shift=0.1 * UP), run_time=0.8 * pace)
             self.play(self.w_tracker.animate.set_value(data.w_new), run_time=1.6 * pace)
-            self.play(Indicate(self.readouts[0], color=colors.accent), Indicate(self.readouts[1], color=colors.accent), run_time=1.0 * pace)
+            self.play(Indicate(self.readouts[0], color=colors.accent, scale_factor=1.1), Indicate(self.readouts[1], color=colors.accent, scale_factor=1.1), run_time=1.0 * pace)
             self._fill(start, sentence, lambda: Indicate(label, color=colors.accent))
         leaving = [FadeOut(arrow), FadeOut(ghost), FadeOut(label)]
         if data.zoom is not None:
@@ -242,8 +242,8 @@ class GradientDescent(SectionScene):
             with self.saying(descent.sentence) as sentence:
                 start = self.time
                 self.play(Wiggle(self.plot.dot), run_time=1.2)
-                self.play(Indicate(self.readouts[2], color=colors.gradient), run_time=1.2)
-                self._fill(start, sentence, lambda: Indicate(self.readouts[2], color=colors.gradient))
+                self.play(Indicate(self.readouts[2], color=colors.gradient, scale_factor=1.1), run_time=1.2)
+                self._fill(start, sentence, lambda: Indicate(self.readouts[2], color=colors.gradient, scale_factor=1.1))
             self.clear_content(keep_heading=True)
             return
         repeat = self.text(f"repeat: {self.fmt(descent.steps)} steps", "label", color=colors.accent)
@@ -259,8 +259,8 @@ class GradientDescent(SectionScene):
             self.play(FadeIn(repeat, shift=0.1 * UP), run_time=0.5 * pace)
             for index, w in enumerate(descent.ws[2:], start=2):
                 self.play(self.w_tracker.animate.set_value(w), FadeIn(trail[index]), run_time=HOP_TIME * pace)
-            self.play(Indicate(self.readouts[1], color=colors.accent), Indicate(repeat, color=colors.accent), run_time=0.8 * pace)
-            self._fill(start, sentence, lambda: Indicate(self.readouts[1], color=colors.accent))
+            self.play(Indicate(self.readouts[1], color=colors.accent, scale_factor=1.1), Indicate(repeat, color=colors.accent), run_time=0.8 * pace)
+            self._fill(start, sentence, lambda: Indicate(self.readouts[1], color=colors.accent, scale_factor=1.1))
         self.plot.clear_updaters()
         for part in self.plot.submobjects:
             part.clear_updaters()

@@ -64,6 +64,7 @@ class DemoRun:
 
     lr: float
     ws: tuple[float, ...]
+    #: The loss after each step at w as the slider shows it (see ``shown_readouts``).
     losses: tuple[float, ...]
     grads: tuple[float, ...]
     outcome: Outcome
@@ -212,7 +213,12 @@ def run(preset: Preset, w0: float, lr: float, steps: int) -> DemoRun:
         if grad == 0.0:
             keep = index + 1
             break
-    ws, losses, grads = descent.ws[:keep], descent.losses[:keep], descent.grads[:keep]
+    ws, grads = descent.ws[:keep], descent.grads[:keep]
+    panels = tuple(readouts_at(preset, w, preset.b) for w in ws)
+    shown = tuple(readouts_at(preset, displayed(w, READOUT_DIGITS), preset.b) for w in ws)
+    # The loss per step as the panel shows it (at w as the slider prints it): the sparkline, its end
+    # value, the sentence and the LOSS card then agree to the last digit.
+    losses = tuple(r.loss for r in shown)
     kind: str = descent.outcome
     if kind in ("crawls", "converges"):
         kind = "slow" if losses[-1] > SLOW_SHARE * losses[0] else "fast"
@@ -220,8 +226,6 @@ def run(preset: Preset, w0: float, lr: float, steps: int) -> DemoRun:
         f"\u03b7 = {fmt(lr)}: {_RUN_WORDS[kind]} (L {fmt(losses[0], READOUT_DIGITS)} \u2192 "
         f"{fmt(losses[-1], READOUT_DIGITS)} in {len(ws) - 1} step{'' if len(ws) == 2 else 's'})."
     )
-    panels = tuple(readouts_at(preset, w, preset.b) for w in ws)
-    shown = tuple(readouts_at(preset, displayed(w, READOUT_DIGITS), preset.b) for w in ws)
     return DemoRun(lr, ws, losses, grads, descent.outcome, _RUN_LABELS[kind], sentence, panels, shown)
 
 
