@@ -525,11 +525,14 @@ class TryItYourself(SectionScene):
             end = self.text(fmt(run.losses[-1], data.digits), "caption", color=colors.loss)
             self.record_number(end.text, run.losses[-1])
             high = run.losses[-1] > 0.5 * (data.sparkline_max or 1.0)
-            end.next_to(points[-1], DOWN if high else UP, buff=0.1)
-            # Toward the inside of its own plot, never into the next one.
-            if points[-1][0] > axes.get_center()[0]:
+            if high:
+                # A line that ends high (it rose): the value sits in the empty lower corner under its end.
+                end.move_to(axes.get_corner(DOWN + RIGHT), aligned_edge=DOWN + RIGHT).shift(0.1 * UP)
                 end.align_to(points[-1] + 0.04 * RIGHT, RIGHT)
             else:
+                end.next_to(points[-1], UP, buff=0.1)
+            # Toward the inside of its own plot, never into the next one.
+            if points[-1][0] <= axes.get_center()[0]:
                 end.align_to(points[-1] + 0.04 * LEFT, LEFT)
             spark = VGroup(head, VGroup(axes, marks[0]), label)
             spark.head, spark.axes, spark.segments, spark.marks, spark.label = head, VGroup(axes, marks[0]), segments, marks, label
