@@ -528,9 +528,9 @@ class TryItYourself(SectionScene):
             if high:
                 # A line that ends high (it rose): the value sits in the empty lower corner under its end.
                 end.move_to(axes.get_corner(DOWN + RIGHT), aligned_edge=DOWN + RIGHT).shift(0.1 * UP)
-                end.align_to(points[-1] + 0.04 * RIGHT, RIGHT)
+                end.align_to(points[-1], RIGHT)
             else:
-                end.next_to(points[-1], UP, buff=0.1)
+                end.next_to(points[-1], UP, buff=0.1).align_to(points[-1], RIGHT)
             # Toward the inside of its own plot, never into the next one.
             if points[-1][0] <= axes.get_center()[0]:
                 end.align_to(points[-1] + 0.04 * LEFT, LEFT)
