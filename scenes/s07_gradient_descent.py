@@ -10,7 +10,7 @@ run one after the other on panels with the same w scale: too big, too small.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from manim import (
@@ -29,15 +29,17 @@ from manim import (
     ManimColor,
     MarkupText,
     Rectangle,
-    ValueTracker,
+    ShowPassingFlash,
     VGroup,
+    ValueTracker,
     Wiggle,
     linear,
+    there_and_back,
 )
 
 from backprop_core.formatting import fmt
 from backprop_core.sections.s07_gradient_descent import Descent, Window, grad_of_w, loss_of_w
-from scenes.kit.base import SectionScene
+from scenes.kit.base import SectionScene, stretched_run_time
 from scenes.kit.layout import content_area, fit_width
 from scenes.kit.pictures import LossPlot
 from scenes.kit.readout import LiveReadout
@@ -55,6 +57,26 @@ HOP_TIME = 0.22
 #: One hop of a comparison run: slow enough to follow the ball from landing to landing.
 PANEL_HOP_TIME = 0.6
 TANGENT_LENGTH = 2.6
+#: When more than this share of a plot lies at w < 0, its L axis stands at the left edge, not at w = 0.
+LEFT_OF_AXIS = 0.12
+
+
+def l_axis_at_left_edge(plot: LossPlot) -> bool:
+    """Stand ``plot``'s L axis at its left edge when much of its window is at w < 0.
+
+    Manim stands the y axis at w = 0, and part of the curve (under dead-relu, the ReLU-off
+    shelf) would be drawn left of the L axis. Returns whether it moved (then ``plot.l_axis``
+    is the axis drawn, and the name "L" sits beside its top).
+    """
+    if plot.axes.y_axis.get_x() - plot.axes.get_left()[0] <= LEFT_OF_AXIS * plot.axes.width:
+        return False
+    plot.axes.y_axis.set_stroke(opacity=0.0)
+    low = plot.axes.c2p(plot.xs[0], plot.axes.y_range[0])
+    high = plot.axes.c2p(plot.xs[0], plot.axes.y_range[1])
+    plot.l_axis = Line(low, high, color=plot.theme.colors.muted, stroke_width=plot.theme.strokes.thin)
+    plot.add(plot.l_axis)
+    plot.y_label.next_to(plot.l_axis.get_top(), LEFT, buff=0.2)
+    return True
 
 
 def clip_to_axes(line: Line, axes: Any) -> Line:
@@ -117,7 +139,8 @@ class GradientDescent(SectionScene):
         plot = self.plot
         # saying() starts the caption and its speech with the picture, so a narrated
         # opening does not hold still while the first sentence is spoken afterwards.
-        with self.saying("Use gradients to take a step downhill on the loss landscape."):
+        with self.saying("Use gradients to take a step downhill on the loss landscape.") as sentence:
+            start = self.time
             self.play(
                 FadeIn(self.header, shift=0.2 * DOWN),
                 FadeIn(self.heading),
@@ -126,43 +149,64 @@ class GradientDescent(SectionScene):
                 FadeIn(plot.x_label),
                 FadeIn(plot.y_label),
                 FadeIn(plot.ticks),
+                *([FadeIn(plot.l_axis)] if hasattr(plot, "l_axis") else []),
                 run_time=1.3,
             )
             self.play(FadeIn(plot.dot, scale=0.5), FadeIn(self.readouts, shift=0.2 * LEFT), run_time=1.0)
+            # "The landscape": a highlight runs along the whole curve while the sentence names it.
+            self.play(self._trace(plot.curve), run_time=max(1.0, min(2.5, sentence - 2.3 - 0.8)))
+            self._fill(start, sentence, lambda: Indicate(plot.dot, color=self.theme.colors.accent, scale_factor=1.5))
 
     def show_tangent(self) -> None:
+        """The tangent at the dot; the dot slides a little and the tangent tilts with it, the ∂L/∂w readout counting."""
         data, colors = self.data, self.theme.colors
         tangent = clip_to_axes(self.plot.add_tangent(lambda w: grad_of_w(self.preset, w), length=TANGENT_LENGTH), self.plot.axes)
         label = self.text("tangent: slope = \u2202L/\u2202w", "label", color=colors.gradient)
         # In the formula's row, empty until the next beat: never over the curve, wherever the dot is.
         label.move_to(self.formula).align_to(self.plot.axes, LEFT)
         self.tangent_label = label
-        self.say(
-            f"The tangent at w = {self.fmt(data.w_old)} has slope \u2202L/\u2202w = {self.fmt(data.gradient)}.",
-            Create(tangent),
-            FadeIn(label, shift=0.1 * RIGHT),
-            run_time=1.2,
-        )
+        sentence_text = f"The tangent's slope is the gradient, {self.fmt(data.gradient)}."
+        with self.saying(sentence_text) as sentence:
+            start = self.time
+            self.play(Create(tangent), FadeIn(label, shift=0.1 * RIGHT), run_time=1.2)
+            # Slope = the readout: slide the dot along the curve and back, the tangent and ∂L/∂w follow.
+            slide = max(1.6, min(4.0, sentence - 1.2 - 1.0 - 1.6))
+            self.play(self.w_tracker.animate(rate_func=there_and_back).set_value(self._probe_w()), run_time=slide)
+            self.play(Indicate(self.readouts[2], color=colors.accent, scale_factor=1.1), Indicate(label, color=colors.accent, scale_factor=1.05), run_time=1.0)
+            self._fill(start, sentence, lambda: Indicate(self.readouts[2], color=colors.accent, scale_factor=1.1))
 
     def show_update_rule(self) -> None:
-        """w_new = w_old − η × ∂L/∂w, then the numbers, then the result: one part at a time."""
+        """w_new = w_old − η × ∂L/∂w, then the numbers, then the result: one part at a time, under its sentence."""
         symbols, numbers, result = self.formula.parts
         rows = self.readouts
-        start = self.time
-        self.play(FadeIn(symbols, shift=0.15 * DOWN), FadeOut(self.tangent_label), run_time=1.0)
-        self.play(FadeIn(numbers, shift=0.15 * DOWN), Indicate(rows[0], color=self.theme.colors.accent), Indicate(rows[2], color=self.theme.colors.accent), run_time=1.2)
-        self.play(FadeIn(result, shift=0.15 * DOWN), run_time=0.8)
-        self._caption_since(start, self._step_caption())
+        accent = self.theme.colors.accent
+        with self.saying(self._step_caption()) as sentence:
+            start = self.time
+            pace = self._pace(sentence, 4.2)
+            self.play(FadeIn(symbols, shift=0.15 * DOWN), FadeOut(self.tangent_label), run_time=1.0 * pace)
+            self.play(FadeIn(numbers, shift=0.15 * DOWN), Indicate(rows[0], color=accent, scale_factor=1.1), Indicate(rows[2], color=accent, scale_factor=1.1), run_time=1.2 * pace)
+            self.play(FadeIn(result, shift=0.15 * DOWN), run_time=1.0 * pace)
+            self.play(Indicate(result, color=accent, scale_factor=1.15), run_time=1.0 * pace)
+            # The rest of the sentence walks through what it reads: w_old, then ∂L/∂w, then the new w.
+            turns = iter(range(1_000))
+            lights = (
+                lambda: Indicate(rows[0], color=accent, scale_factor=1.1),
+                lambda: Indicate(rows[2], color=accent, scale_factor=1.1),
+                lambda: Indicate(result, color=accent, scale_factor=1.15),
+            )
+            self._fill(start, sentence, lambda: lights[next(turns) % len(lights)]())
 
     def take_one_step(self) -> None:
         """The ball rolls from w_old to w_new; on a zoom where the step would be too small to see."""
         data, colors = self.data, self.theme.colors
         view = self._zoom_in(data.zoom) if data.zoom is not None else self.plot
         if data.step == 0.0:
-            start = self.time
-            self.play(Wiggle(self.plot.dot), run_time=1.2)
-            self.play(Indicate(self.readouts[2], color=colors.gradient), run_time=1.2)
-            self._caption_since(start, data.step_sentence)
+            with self.saying(data.step_sentence) as sentence:
+                start = self.time
+                pace = self._pace(sentence, 2.4)
+                self.play(Wiggle(self.plot.dot), run_time=1.2 * pace)
+                self.play(Indicate(self.readouts[2], color=colors.gradient, scale_factor=1.1), run_time=1.2 * pace)
+                self._fill(start, sentence, lambda: Wiggle(self.plot.dot))
             return
         ghost = Dot(view.point_at(data.w_old), radius=0.08, color=colors.muted)
         arrow = Arrow(
@@ -175,15 +219,14 @@ class GradientDescent(SectionScene):
         ).shift(0.3 * UP)
         label = self.text(f"\u0394w = {self.fmt(data.step, sign=True)}", "caption", color=colors.gradient)
         label.next_to(arrow, UP, buff=0.12)
-        start = self.time
-        self.add(ghost)
-        self.play(Create(arrow), FadeIn(label, shift=0.1 * UP), run_time=0.8)
-        self.play(self.w_tracker.animate.set_value(data.w_new), run_time=1.6)
-        self.play(Indicate(self.readouts[0], color=colors.accent), Indicate(self.readouts[1], color=colors.accent), run_time=1.0)
-        remaining = self.theme.pacing.reading_time(data.step_sentence) - (self.time - start)
-        if remaining > 0:
-            self.wait(remaining)
-        self._caption_since(start, data.step_sentence)
+        with self.saying(data.step_sentence) as sentence:
+            start = self.time
+            pace = self._pace(sentence, 3.4)
+            self.add(ghost)
+            self.play(Create(arrow), FadeIn(label, shift=0.1 * UP), run_time=0.8 * pace)
+            self.play(self.w_tracker.animate.set_value(data.w_new), run_time=1.6 * pace)
+            self.play(Indicate(self.readouts[0], color=colors.accent, scale_factor=1.1), Indicate(self.readouts[1], color=colors.accent, scale_factor=1.1), run_time=1.0 * pace)
+            self._fill(start, sentence, lambda: Indicate(label, color=colors.accent))
         leaving = [FadeOut(arrow), FadeOut(ghost), FadeOut(label)]
         if data.zoom is not None:
             self._zoom_out(view, leaving)
@@ -194,25 +237,30 @@ class GradientDescent(SectionScene):
         """Repeat the update: the ball walks down the curve (or, with a zero gradient, stays)."""
         data, colors = self.data, self.theme.colors
         descent = data.descent
-        start = self.time
         if descent.outcome == "stuck" or data.step == 0.0:
             # Nothing moves w: say so while the dot shakes in place and the zero gradient lights up.
-            self.play(Wiggle(self.plot.dot), run_time=1.2)
-            self.play(Indicate(self.readouts[2], color=colors.gradient), run_time=1.2)
-            self._finish_caption(start, descent.sentence, filler=lambda: Indicate(self.readouts[2], color=colors.gradient))
+            with self.saying(descent.sentence) as sentence:
+                start = self.time
+                self.play(Wiggle(self.plot.dot), run_time=1.2)
+                self.play(Indicate(self.readouts[2], color=colors.gradient, scale_factor=1.1), run_time=1.2)
+                self._fill(start, sentence, lambda: Indicate(self.readouts[2], color=colors.gradient, scale_factor=1.1))
             self.clear_content(keep_heading=True)
             return
         repeat = self.text(f"repeat: {self.fmt(descent.steps)} steps", "label", color=colors.accent)
         repeat.next_to(self.readouts, DOWN, buff=0.5).align_to(self.readouts, LEFT)
         # The single step already took the ball to ws[1]; the walk goes on from there.
         trail = VGroup(*(Dot(self.plot.point_at(w), radius=0.05, color=colors.gradient) for w in descent.ws))
-        self.add(trail[0], trail[1])
-        self.bring_to_front(self.plot.dot)
-        self.play(FadeIn(repeat, shift=0.1 * UP), run_time=0.5)
-        for index, w in enumerate(descent.ws[2:], start=2):
-            self.play(self.w_tracker.animate.set_value(w), FadeIn(trail[index]), run_time=HOP_TIME)
-        self.play(Indicate(self.readouts[1], color=colors.accent), run_time=0.8)
-        self._finish_caption(start, descent.sentence)
+        with self.saying(descent.sentence) as sentence:
+            start = self.time
+            hops = len(descent.ws) - 2
+            pace = self._pace(sentence, 0.5 + HOP_TIME * hops + 0.8)
+            self.add(trail[0], trail[1])
+            self.bring_to_front(self.plot.dot)
+            self.play(FadeIn(repeat, shift=0.1 * UP), run_time=0.5 * pace)
+            for index, w in enumerate(descent.ws[2:], start=2):
+                self.play(self.w_tracker.animate.set_value(w), FadeIn(trail[index]), run_time=HOP_TIME * pace)
+            self.play(Indicate(self.readouts[1], color=colors.accent, scale_factor=1.1), Indicate(repeat, color=colors.accent), run_time=0.8 * pace)
+            self._fill(start, sentence, lambda: Indicate(self.readouts[1], color=colors.accent, scale_factor=1.1))
         self.plot.clear_updaters()
         for part in self.plot.submobjects:
             part.clear_updaters()
@@ -245,7 +293,8 @@ class GradientDescent(SectionScene):
         fit_width(eta, 0.85 * first.plot.axes.width)
         eta.move_to(first.plot.axes.get_top() + (eta.height / 2 + 0.15) * DOWN)
         # The η of each panel lights up while the label says what η is.
-        with self.saying("\u03b7 (eta) is the learning rate \u2014 how big each step is."):
+        with self.saying("\u03b7 (eta) is the learning rate \u2014 how big each step is.") as sentence:
+            start = self.time
             self.play(
                 FadeIn(first.head, shift=0.1 * DOWN),
                 FadeIn(first.plot),
@@ -256,43 +305,60 @@ class GradientDescent(SectionScene):
             )
             self.play(Indicate(first.head[1][0], color=colors.accent), Indicate(second.head[1][0], color=colors.accent), run_time=1.0)
             self.play(FadeIn(first.ball, scale=0.5), run_time=0.6)
+            self._fill(start, sentence, lambda: Indicate(eta, color=colors.accent, scale_factor=1.08))
         self.play(FadeOut(eta), run_time=0.5)
         if data.compare_note:
-            start = self.time
-            self.play(Indicate(first.ball, color=colors.accent, scale_factor=1.6), run_time=1.2)
-            self.play(Flash(first.ball, color=colors.accent), run_time=1.0)
-            self.play(Indicate(first.head, color=colors.accent), run_time=1.2)
-            self._finish_caption(start, data.compare_note, filler=lambda: Indicate(first.ball, color=colors.accent, scale_factor=1.6))
-        start = self.time
-        self._walk(first)
-        self._finish_caption(start, f"{data.too_large_label}. {data.too_large.sentence}", filler=lambda: Indicate(first.counter, color=colors.accent))
+            with self.saying(data.compare_note) as sentence:
+                start = self.time
+                self.play(Indicate(first.ball, color=colors.accent, scale_factor=1.6), run_time=1.2)
+                self.play(Flash(first.ball, color=colors.accent), run_time=1.0)
+                self.play(Indicate(first.head, color=colors.accent), run_time=1.2)
+                self._fill(start, sentence, lambda: Indicate(first.ball, color=colors.accent, scale_factor=1.6))
+        with self.saying(self._compare_sentence(data.too_large_label, data.too_large)) as sentence:
+            self._walk(first, sentence)
 
         self.step("too small")
-        start = self.time
-        self.play(Indicate(second.head, color=colors.accent), FadeIn(second.ball, scale=0.5), run_time=1.0)
-        self._walk(second)
-        self._finish_caption(start, f"{data.too_small_label}. {data.too_small.sentence}", filler=lambda: Indicate(second.counter, color=colors.accent))
+        with self.saying(self._compare_sentence(data.too_small_label, data.too_small)) as sentence:
+            start = self.time
+            self.play(Indicate(second.head, color=colors.accent), FadeIn(second.ball, scale=0.5), run_time=1.0)
+            self._walk(second, sentence - (self.time - start))
 
     # ---------------------------------------------------------------- helpers
 
-    def _caption_since(self, start: float, text: str) -> None:
-        """Caption ``text`` over the time since ``start`` (the plays it narrates)."""
-        elapsed = self.time - start
-        self.add_subcaption(text, duration=elapsed, offset=-elapsed)
+    @staticmethod
+    def _compare_sentence(label: str, descent: Descent) -> str:
+        """The guide's "Too big = overshoot" with what the run did; its η is on the panel, not repeated."""
+        _, _, outcome = descent.sentence.partition(": ")
+        outcome = outcome or descent.sentence
+        return f"{label}. {outcome[:1].upper()}{outcome[1:]}"
 
-    def _finish_caption(self, start: float, text: str, filler: Callable[[], Any] | None = None) -> None:
-        """Wait out the rest of ``text``'s reading time since ``start``, then caption that span.
+    def _pace(self, sentence: float, planned: float) -> float:
+        """How much to slow plays of ``planned`` seconds toward a sentence of ``sentence`` seconds: at most
+        1.6× (slower motion reads as still); :meth:`_fill` spends what is left on highlights."""
+        return min(max(1.0, (sentence - 1.5) / planned), 1.6) if planned > 0 else 1.0
 
-        With a ``filler`` (a function making a highlight animation), a long rest is broken by highlights,
-        so the picture never stands still for more than ~2.5 s while a long caption is read.
-        """
-        remaining = self.theme.pacing.reading_time(text) - (self.time - start)
-        while filler is not None and remaining > 2.5:
-            self.play(filler(), run_time=1.0)
-            remaining -= 1.0
-        if remaining > 1e-3:
-            self.wait(remaining)
-        self._caption_since(start, text)
+    def _fill(self, start: float, sentence: float, filler: Any, leave: float = 0.8) -> None:
+        """Spend the rest of the sentence begun at ``start`` on ``filler()`` (a highlight of what it says),
+        leaving at most about ``leave`` + 0.5 s still."""
+        while True:
+            remaining = sentence - (self.time - start)
+            if remaining <= leave + 0.5:
+                return
+            self.play(filler(), run_time=min(1.2, remaining - leave))
+
+    def _trace(self, curve: Any) -> ShowPassingFlash:
+        """A highlight that runs along ``curve`` once."""
+        return ShowPassingFlash(curve.copy().set_stroke(self.theme.colors.accent, width=self.theme.strokes.thick), time_width=0.35)
+
+    def _probe_w(self) -> float:
+        """Where the tangent demo slides the dot to: a short way toward the curve's low point."""
+        data = self.data
+        goal = data.w_star if data.w_star is not None else (data.curve.ws[0] + data.curve.ws[-1]) / 2
+        direction = 1.0 if goal >= data.w_old else -1.0
+        reach = 0.18 * data.curve.width
+        if data.w_star is not None:
+            reach = min(reach, 0.6 * abs(data.w_star - data.w_old)) or 0.18 * data.curve.width
+        return data.w_old + direction * reach
 
     def _readout_column_width(self) -> float:
         """Label plus the longest number any readout can show on the w values this scene visits."""
@@ -328,8 +394,15 @@ class GradientDescent(SectionScene):
             x_ticks=ticks,
             y_ticks=y_ticks,
         )
-        if plot.axes.y_axis.get_x() > plot.axes.get_left()[0] + 1e-6:
-            # The y axis crosses inside the plot (w = 0 is in range), where the curve and its tangent
+        if l_axis_at_left_edge(plot):
+            # A "0" tick on the w axis says where w = 0 is.
+            if all(abs(tick) > 0.12 * window.width for tick in ticks):
+                zero = self.text(fmt(0.0), "caption", color=self.theme.colors.muted)
+                zero.next_to(plot.axes.c2p(0.0, 0.0), DOWN, buff=0.15)
+                plot.ticks.add(zero)
+                self.record_number(fmt(0.0), 0.0)
+        elif plot.axes.y_axis.get_x() > plot.axes.get_left()[0] + 1e-6:
+            # The y axis crosses just inside the plot (w = 0 is in range), where the curve and its tangent
             # run past a name beside the axis top: the name goes above the axis instead.
             plot.y_label.next_to(plot.axes.y_axis.get_top(), UP, buff=0.1)
         elif not window.contains(0.0):
@@ -426,15 +499,17 @@ class GradientDescent(SectionScene):
         label = self.text(f"zoomed in \u00d7{self.fmt(data.zoom_factor)}", "label", color=colors.accent)
         # Inside the axes' lower left, under the falling curve and left of the step's arrow.
         label.move_to(zoomed.axes.get_corner(DOWN + LEFT), aligned_edge=DOWN + LEFT).shift(1.2 * UP + 0.45 * RIGHT)
-        sentence = f"One step is only {self.fmt(abs(data.step))} wide here, so we zoom in \u00d7{self.fmt(data.zoom_factor)} around w."
-        start = self.time
-        # The frame grows over the full curve (never an empty box), then the curves swap one after the other.
-        self.play(Create(frame), run_time=0.7)
-        self.play(frame.animate.replace(zoomed.axes, stretch=True), run_time=0.9)
-        self.play(FadeOut(self.plot), run_time=0.4)
-        self.play(FadeIn(zoomed), FadeIn(label), frame.animate.set_stroke(opacity=0.0), run_time=0.6)
-        self.remove(frame)
-        self._finish_caption(start, sentence)
+        sentence = f"One step is only {self.fmt(abs(data.step))} wide: we zoom in \u00d7{self.fmt(data.zoom_factor)}."
+        with self.saying(sentence) as spoken:
+            start = self.time
+            pace = self._pace(spoken, 2.6)
+            # The frame grows over the full curve (never an empty box), then the curves swap one after the other.
+            self.play(Create(frame), run_time=0.7 * pace)
+            self.play(frame.animate.replace(zoomed.axes, stretch=True), run_time=0.9 * pace)
+            self.play(FadeOut(self.plot), run_time=0.4 * pace)
+            self.play(FadeIn(zoomed), FadeIn(label), frame.animate.set_stroke(opacity=0.0), run_time=0.6 * pace)
+            self.remove(frame)
+            self._fill(start, spoken, lambda: Indicate(label, color=colors.accent))
         self.zoom_frame = frame
         self.zoom_label = label
         return zoomed
@@ -498,32 +573,39 @@ class GradientDescent(SectionScene):
         panel.head, panel.plot, panel.ball, panel.tracker, panel.landing, panel.descent = head, plot, ball, tracker, landing, descent
         return panel
 
-    def _walk(self, panel: Any) -> None:
-        """The ball hops landing to landing, drawing its path; the L counter updates as it lands."""
+    def _walk(self, panel: Any, sentence: float = 0.0) -> None:
+        """The ball hops landing to landing, drawing its path; the L counter updates as it lands.
+
+        The hops are paced to fill ``sentence`` seconds (the spoken sentence), the counter lit at the end.
+        """
         colors = self.theme.colors
         tracker = panel.tracker
         panel.ball.update()
+        start = self.time
         if panel.descent.steps == 0:
             self.play(Wiggle(panel.ball), run_time=1.2)
+            self._fill(start, sentence, lambda: Indicate(panel.counter, color=colors.accent))
             return
+        hop = PANEL_HOP_TIME * self._pace(sentence, PANEL_HOP_TIME * panel.descent.steps + 0.8)
         for index in range(panel.descent.steps):
             a, b = panel.landing(index), panel.landing(index + 1)
             if panel.descent.ws[index + 1] == panel.descent.ws[index]:
                 # A step of 0 (the ReLU is off): the ball shakes where it is stuck.
                 tracker.set_value(index + 1)
-                self.play(Wiggle(panel.ball, scale_value=1.3), run_time=PANEL_HOP_TIME * 1.5)
+                self.play(Wiggle(panel.ball, scale_value=1.3), run_time=hop * 1.5)
                 continue
             segment = Line(a, b, color=colors.gradient, stroke_width=self.theme.strokes.normal)
             landing = Dot(b, radius=0.06, color=colors.gradient)
             self.play(
-                tracker.animate.set_value(index + 1),
-                Create(segment),
-                rate_func=linear,
-                run_time=PANEL_HOP_TIME,
+                tracker.animate(rate_func=linear).set_value(index + 1),
+                Create(segment, rate_func=linear),
+                Indicate(panel.counter, color=colors.accent, scale_factor=1.08),
+                run_time=hop,
             )
             self.add(landing)
             self.bring_to_front(panel.ball)
         self.play(Indicate(panel.counter, color=colors.accent), run_time=0.8)
+        self._fill(start, sentence, lambda: Indicate(panel.counter, color=colors.accent))
 
 
 __all__ = ["GradientDescent"]

@@ -18,12 +18,13 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
+    AnimationGroup,
     Arrow,
     Axes,
     Circle,
-    Circumscribe,
     Create,
     DashedLine,
     Dot,
@@ -31,12 +32,14 @@ from manim import (
     FadeOut,
     Flash,
     Indicate,
+    LaggedStart,
     Line,
     Rectangle,
     RoundedRectangle,
-    ValueTracker,
+    ShowPassingFlash,
     VGroup,
     VMobject,
+    ValueTracker,
     always_redraw,
     linear,
     there_and_back,
@@ -48,7 +51,7 @@ from scenes.kit.layout import content_area, fit_width, subtitle_band_top
 from scenes.kit.pictures import LossPlot, Neuron, Slider
 from scenes.kit.readout import LiveNumber, LiveReadout
 from scenes.kit.theme import value_to_width
-from scenes.s07_gradient_descent import clip_to_axes
+from scenes.s07_gradient_descent import clip_to_axes, l_axis_at_left_edge
 
 #: The left column (sliders over the loss curve) ends here; the right column (neuron, readouts) starts after a gap.
 COLUMN_SPLIT = -0.35
@@ -88,41 +91,48 @@ class TryItYourself(SectionScene):
     # ------------------------------------------------------------------ beats
 
     def show_panel(self) -> None:
-        """Header, sliders, curve, neuron and readouts arrive together: a picture within 2 s."""
+        """Header, sliders, curve, neuron and readouts arrive together (a picture within 2 s); then the
+        forward pass runs x → w → neuron → ŷ while the knob moves and the readouts follow."""
         data = self.data
         self.header, self.heading = self.make_header()
         self.w_tracker = ValueTracker(data.start.w)
         self.lr_tracker = ValueTracker(data.walk.lr)
         left = self._left_column()
         right = self._right_column()
-        self.play(
-            FadeIn(self.header, shift=0.2 * DOWN),
-            FadeIn(self.heading),
-            FadeIn(left),
-            FadeIn(right),
-            run_time=1.4,
-        )
-        start = self.time
         plot = self.plot
         cell, glow = self.neuron_glow
-        cell.add_updater(glow)
-        self.play(FadeIn(plot.dot, scale=0.5), Create(plot.tangent), FadeIn(self.downhill), run_time=1.0)
-        self.play(self._nudge(), run_time=1.6)
-        self._finish_caption(start, "Adjust the weight and learning rate \u2014 watch the loss change in real time.", since_panel=1.4)
+        with self.saying("Adjust the weight and learning rate \u2014 watch the loss change in real time.") as sentence:
+            start = self.time
+            self.play(
+                FadeIn(self.header, shift=0.2 * DOWN),
+                FadeIn(self.heading),
+                FadeIn(left),
+                FadeIn(right),
+                run_time=1.4,
+            )
+            cell.add_updater(glow)
+            self.play(FadeIn(plot.dot, scale=0.5), Create(plot.tangent), FadeIn(self.downhill), self._forward_pass(), run_time=1.4)
+            self.play(self._nudge(), run_time=1.8)
+            self._fill(start, sentence, self._forward_pass)
 
     def read_the_panel(self) -> None:
-        """The guide's 1.10 / 2.00 / 0.81, then what the gradient's sign says."""
+        """The guide's 1.10 / 2.00 / 0.81 as the forward pass makes them, then what the gradient's sign says."""
         data, colors = self.data, self.theme.colors
-        start = self.time
-        for card in self.cards:
-            self.play(Circumscribe(card, color=colors.accent, buff=0.06), run_time=0.8)
-        self.play(Circumscribe(self.gauge, color=colors.loss, buff=0.08), run_time=0.8)
-        self._finish_caption(start, data.intro_sentence, filler=lambda: Circumscribe(self.cards, color=colors.accent, buff=0.06))
-        start = self.time
-        self.play(Indicate(self.gradient_line[0], color=colors.accent, scale_factor=1.08), run_time=0.9)
-        self.play(Indicate(self.plot.tangent, color=colors.accent), Indicate(self.downhill, color=colors.accent, scale_factor=1.3), run_time=1.0)
-        self.play(self._nudge(toward_minimum=True), run_time=1.8)
-        self._finish_caption(start, data.gradient_sentence, filler=lambda: Circumscribe(self.gradient_line, color=colors.accent, buff=0.06))
+        with self.saying(data.intro_sentence) as sentence:
+            start = self.time
+            self.play(self._forward_pass(), run_time=1.2)
+            for card in self.cards:
+                self.play(self._light(card), run_time=0.7)
+            self.play(Indicate(self.gauge, color=colors.loss, scale_factor=1.15), run_time=0.8)
+            self._fill(start, sentence, lambda: self._light(self.cards[2]))
+        key = self.stuck_label if data.start.dL_dw == 0.0 else self.step_label
+        with self.saying(data.gradient_sentence) as sentence:
+            start = self.time
+            self.play(Indicate(self.gradient_line[0], color=colors.accent, scale_factor=1.08), FadeIn(key, shift=0.1 * UP), run_time=1.0)
+            self.play(Indicate(self.plot.tangent, color=colors.accent), Indicate(self.downhill, color=colors.accent, scale_factor=1.3), run_time=1.0)
+            self.play(self._nudge(toward_minimum=True), run_time=1.8)
+            self._fill(start, sentence, lambda: Indicate(key, color=colors.accent, scale_factor=1.08))
+        self.key_label = key
 
     def sweep_weight(self) -> None:
         """Drag w to the loss-zero point (and stop there), then to each end of the track."""
@@ -130,17 +140,24 @@ class TryItYourself(SectionScene):
         position = data.start.w
         low, high = data.w_range
         for leg in data.sweep:
-            start = self.time
-            drag = max(MIN_DRAG, FULL_DRAG * abs(leg.target - position) / (high - low))
-            self.play(self.w_tracker.animate.set_value(leg.target), run_time=drag, rate_func=linear)
-            position = leg.target
-            if leg.readouts.loss == 0.0 or abs(leg.readouts.loss) < 1e-12:
-                # The promised stop: the gap closes, the loss card reads 0.
-                self.play(Flash(self.plot.dot, color=colors.accent), Circumscribe(self.cards[2], color=colors.accent, buff=0.06), run_time=1.0)
-                self.play(Circumscribe(self.gradient_line[0], color=colors.accent, buff=0.06), run_time=1.0)
-            else:
-                self.play(Indicate(self.gradient_line[0], color=colors.accent, scale_factor=1.08), run_time=0.9)
-            self._finish_caption(start, leg.sentence, filler=lambda: Circumscribe(self.cards[2], color=colors.accent, buff=0.06))
+            with self.saying(leg.sentence) as sentence:
+                start = self.time
+                drag = max(MIN_DRAG, FULL_DRAG * abs(leg.target - position) / (high - low))
+                # The key label says what the gradient does where the knob stops: a step direction, or stuck.
+                key = self.stuck_label if leg.readouts.dL_dw == 0.0 and leg.readouts.loss > 0.0 else self.step_label
+                swap = [FadeOut(self.key_label), FadeIn(key)] if key is not self.key_label else []
+                self.play(self.w_tracker.animate(rate_func=linear).set_value(leg.target), run_time=drag)
+                position = leg.target
+                if swap:
+                    self.play(*swap, run_time=0.6)
+                    self.key_label = key
+                if abs(leg.readouts.loss) < 1e-12:
+                    # The promised stop: the gap closes, the loss card reads 0.
+                    self.play(Flash(self.plot.dot, color=colors.accent), self._light(self.cards[2]), run_time=1.0)
+                    self.play(Indicate(self.gradient_line[0], color=colors.accent, scale_factor=1.08), run_time=1.0)
+                else:
+                    self.play(Indicate(self.gradient_line[0], color=colors.accent, scale_factor=1.08), run_time=0.9)
+                self._fill(start, sentence, lambda: self._light(self.cards[2]))
 
     def run_descent(self) -> None:
         """At each rate from the same start: the knob follows the arrow step by step; a sparkline per run."""
@@ -149,53 +166,77 @@ class TryItYourself(SectionScene):
         for index, run in enumerate(data.runs):
             self.step(f"run {index + 1}")
             spark = self.sparks[index]
-            start = self.time
-            self.play(
+            reset = [
                 *([FadeOut(trail)] if len(trail) else []),
-                Indicate(self.start_mark, color=colors.accent, scale_factor=1.0),
+                *([FadeOut(self.key_label)] if index == 0 else []),
+                Indicate(self.start_mark, color=colors.accent, scale_factor=1.3),
                 self.w_tracker.animate.set_value(run.ws[0]),
                 self.lr_tracker.animate.set_value(run.lr),
                 FadeIn(spark.head, shift=0.1 * DOWN),
                 *([FadeIn(self.spark_title)] if index == 0 else []),
                 FadeIn(spark.axes),
-                run_time=1.0,
-            )
+            ]
             if index == 0:
-                self._finish_caption(start, data.runs_start_note or data.reset_sentence, filler=lambda: Indicate(self.start_mark, color=colors.accent, scale_factor=1.0))
+                with self.saying(data.runs_start_note or data.reset_sentence) as sentence:
+                    start = self.time
+                    self.play(*reset, run_time=1.2)
+                    self._fill(start, sentence, lambda: Indicate(self.start_mark, color=colors.accent, scale_factor=1.3))
+                reset = []
+            with self.saying(run.sentence) as sentence:
                 start = self.time
-            # The run's path on the curve: one segment per step, so an overshoot zigzags where it happens.
-            trail = VGroup()
-            for step, w in enumerate(run.ws[1:], start=1):
-                segment = Line(self.plot.point_at(run.ws[step - 1]), self.plot.point_at(w), color=colors.gradient, stroke_width=self.theme.strokes.thin)
-                trail.add(segment)
-                self.play(
-                    self.w_tracker.animate.set_value(w),
-                    Create(spark.segments[step - 1]),
-                    Create(segment),
-                    run_time=STEP_TIME,
-                    rate_func=linear,
-                )
-                self.add(spark.marks[step])
-                self.bring_to_front(self.plot.dot)
-            self.play(FadeIn(spark.label, shift=0.1 * UP), Circumscribe(self.cards[2], color=colors.accent, buff=0.06), run_time=0.8)
-            self._finish_caption(start, run.sentence, filler=lambda: Circumscribe(spark, color=colors.accent, buff=0.06))
+                if reset:
+                    # Back to the start, visibly: the knob slides home while the start mark lights up.
+                    self.play(*reset, run_time=1.0)
+                # Steps that visibly move the knob share the sentence (up to 2.2× slower); a step too small
+                # to see takes STEP_TIME, and the highlights of the run's end value fill the rest.
+                low, high = data.w_range
+                visible = [abs(b - a) > 0.02 * (high - low) for a, b in zip(run.ws, run.ws[1:])]
+                left = sentence - (self.time - start) - 0.8 - 1.2 - STEP_TIME * visible.count(False)
+                slow = min(max(STEP_TIME, left / max(visible.count(True), 1)), 2.2 * STEP_TIME)
+                # The run's path on the curve: one segment per step, so an overshoot zigzags where it happens.
+                trail = VGroup()
+                for step, w in enumerate(run.ws[1:], start=1):
+                    segment = Line(self.plot.point_at(run.ws[step - 1]), self.plot.point_at(w), color=colors.gradient, stroke_width=self.theme.strokes.thin)
+                    trail.add(segment)
+                    self.play(
+                        self.w_tracker.animate(rate_func=linear).set_value(w),
+                        Create(spark.segments[step - 1], rate_func=linear),
+                        Create(segment, rate_func=linear),
+                        run_time=slow if visible[step - 1] else STEP_TIME,
+                    )
+                    self.add(spark.marks[step])
+                    self.bring_to_front(self.plot.dot)
+                self.play(FadeIn(spark.label, shift=0.1 * UP), FadeIn(spark.end, shift=0.1 * LEFT), self._light(self.cards[2]), run_time=0.8)
+                self._fill(start, sentence, lambda: Indicate(spark.end, color=colors.accent, scale_factor=1.2))
 
     # ---------------------------------------------------------------- helpers
 
-    def _finish_caption(self, start: float, text: str, since_panel: float = 0.0, filler: Callable[[], Any] | None = None) -> None:
-        """Wait out ``text``'s reading time since ``start`` (less ``since_panel`` already read), caption the span.
+    def _fill(self, start: float, sentence: float, filler: Callable[[], Any], leave: float = 0.8) -> None:
+        """Spend the rest of the sentence begun at ``start`` on ``filler()`` (a highlight of what it says),
+        leaving at most about ``leave`` + 0.5 s still."""
+        while True:
+            remaining = sentence - (self.time - start)
+            if remaining <= leave + 0.5:
+                return
+            self.play(filler(), run_time=min(1.2, remaining - leave))
 
-        With a ``filler`` (a function making a highlight animation), a long rest is broken by highlights,
-        so the picture never stands still for more than ~2.5 s while a long caption is read.
-        """
-        remaining = self.theme.pacing.reading_time(text) - since_panel - (self.time - start)
-        while filler is not None and remaining > 2.5:
-            self.play(filler(), run_time=1.0)
-            remaining -= 1.0
-        if remaining > 1e-3:
-            self.wait(remaining)
-        elapsed = self.time - start + since_panel
-        self.add_subcaption(text, duration=elapsed, offset=-elapsed)
+    def _light(self, card: VGroup, color: Any = None) -> Any:
+        """A card lights up: its edge takes the colour and its title and number swell, then settle
+        (never a filled block of colour over the number)."""
+        color = color or self.theme.colors.accent
+        frame, label, number = card
+        return AnimationGroup(
+            frame.animate(rate_func=there_and_back).set_stroke(color, width=self.theme.strokes.thick),
+            Indicate(VGroup(label, number), color=color, scale_factor=1.12),
+        )
+
+    def _forward_pass(self) -> Any:
+        """The forward pass as a blue pulse x → w → neuron → ŷ, then the prediction card lights up."""
+        colors = self.theme.colors
+        x_node, cell, gauge = self.flow
+        path = VMobject().set_points_as_corners([x_node.get_center(), cell.get_center(), gauge[0].get_center()])
+        pulse = ShowPassingFlash(path.set_stroke(colors.forward, width=self.theme.strokes.thick * 2), time_width=0.45)
+        return LaggedStart(pulse, self._light(self.cards[0], colors.forward), lag_ratio=0.55)
 
     def _nudge(self, toward_minimum: bool = False) -> Any:
         """Drag the knob a little and back (there and back, so the play ends on a value of the data)."""
@@ -208,8 +249,9 @@ class TryItYourself(SectionScene):
         return self.w_tracker.animate(rate_func=there_and_back).set_value(reach)
 
     def _current(self) -> Any:
-        """The panel's numbers at the weight tracker's value, from the core (called every frame)."""
-        return self.data.readouts(self.w_tracker.get_value())
+        """The panel's numbers at the weight the slider shows (w rounded as its readout prints it), from the
+        core (called every frame): so x × w + b and the cards close as shown (2.0 × 1.57 + 0.1 = 3.24)."""
+        return self.data.shown_readouts(self.w_tracker.get_value())
 
     # ---- left column: sliders over the curve
 
@@ -236,11 +278,16 @@ class TryItYourself(SectionScene):
             y_function=lambda w: self.data.readouts(w).loss,
             x_ticks=self._landmark_ticks(),
         )
-        for value in self._landmark_ticks():
-            self.record_number(fmt(value), value)
+        # The landmarks at the panel's precision (the ReLU's switch-off at −b/x can be −0.2667).
+        long_ticks = list(plot.ticks)
+        plot.ticks.remove(*long_ticks)
+        for tick, value in zip(long_ticks, self._landmark_ticks()):
+            plot.ticks.add(self.text(fmt(value, data.digits), "caption", color=colors.muted).move_to(tick))
+            self.record_number(fmt(value, data.digits), value)
         plot.shift(np.array([track_left - plot.axes.get_left()[0], 0.0, 0.0]))
         plot.shift((self._plot_top(lr_slider) - plot.axes.get_top()[1]) * UP)
-        plot.y_label.next_to(plot.axes.y_axis.get_top(), UP, buff=0.08)
+        if not l_axis_at_left_edge(plot):
+            plot.y_label.next_to(plot.axes.y_axis.get_top(), UP, buff=0.08)
         tangent = clip_to_axes(plot.add_tangent(lambda w: self.data.readouts(w).dL_dw, length=1.4), plot.axes)
         plot.remove(tangent, plot.dot)
         self.plot = plot
@@ -317,7 +364,22 @@ class TryItYourself(SectionScene):
         title.next_to(gradients, DOWN, buff=0.15).align_to(np.array([left, 0.0, 0.0]), LEFT)
         self.spark_title = title
         self.sparks = self._sparklines(left, right, title.get_bottom()[1] - 0.1)
+        self.step_label, self.stuck_label = self._key_labels(gradients, left)
         return VGroup(neuron, cards, gradients)
+
+    def _key_labels(self, gradients: VGroup, left: float) -> tuple[VGroup, VGroup]:
+        """The key claim of the gradient, as a short label under the gradient line (where the sparklines
+        come later): the arrow is −∂L/∂w, the step direction; or, with the ReLU off, ∂L/∂w = 0 and w is stuck."""
+        colors = self.theme.colors
+        icon = Arrow(ORIGIN, ARROW_LENGTH * RIGHT, buff=0, color=colors.gradient, stroke_width=self.theme.strokes.thick, max_tip_length_to_length_ratio=0.35)
+        words = self.text("= \u2212\u2202L/\u2202w: step direction", "label", color=colors.gradient)
+        step = VGroup(icon, words).arrange(RIGHT, buff=0.2)
+        zero = fmt(0.0, self.data.digits)
+        self.record_number(zero, 0.0)
+        stuck = VGroup(self.text(f"ReLU off: \u2202L/\u2202w = {zero}, stuck", "label", color=colors.gradient))
+        for label in (step, stuck):
+            label.next_to(gradients, DOWN, buff=0.45).align_to(np.array([left, 0.0, 0.0]), LEFT)
+        return step, stuck
 
     def _neuron_picture(self, width: float) -> VGroup:
         """x → (w) → neuron (+ b, ReLU) → a gauge of ŷ against the target y."""
@@ -354,6 +416,7 @@ class TryItYourself(SectionScene):
         out_arrow = Arrow(cell.get_right(), gauge.get_left() + 0.1 * LEFT, buff=0.05, color=colors.muted, stroke_width=self.theme.strokes.normal, max_tip_length_to_length_ratio=0.2)
         out_arrow.set_y(cell.get_y())
         picture = VGroup(x_node, x_value, x_name, weight_edge, w_name, cell, bias, out_arrow, gauge)
+        self.flow = (x_node, cell, gauge)
         if picture.width > width:
             picture.scale(width / picture.width)
         return picture
@@ -458,8 +521,22 @@ class TryItYourself(SectionScene):
             points = [axes.c2p(i, loss) for i, loss in enumerate(run.losses)]
             segments = [Line(a, b, color=colors.loss, stroke_width=self.theme.strokes.normal) for a, b in zip(points, points[1:])]
             marks = [Dot(p, radius=0.04, color=colors.loss) for p in points]
+            # The run's last loss, by its last point: inside the plot, on the side away from the line.
+            end = self.text(fmt(run.losses[-1], data.digits), "caption", color=colors.loss)
+            self.record_number(end.text, run.losses[-1])
+            high = run.losses[-1] > 0.5 * (data.sparkline_max or 1.0)
+            if high:
+                # A line that ends high (it rose): the value sits in the empty lower corner under its end.
+                end.move_to(axes.get_corner(DOWN + RIGHT), aligned_edge=DOWN + RIGHT).shift(0.1 * UP)
+                end.align_to(points[-1], RIGHT)
+            else:
+                end.next_to(points[-1], UP, buff=0.1).align_to(points[-1], RIGHT)
+            # Toward the inside of its own plot, never into the next one.
+            if points[-1][0] <= axes.get_center()[0]:
+                end.align_to(points[-1] + 0.04 * LEFT, LEFT)
             spark = VGroup(head, VGroup(axes, marks[0]), label)
             spark.head, spark.axes, spark.segments, spark.marks, spark.label = head, VGroup(axes, marks[0]), segments, marks, label
+            spark.end = end
             sparks.append(spark)
         return sparks
 

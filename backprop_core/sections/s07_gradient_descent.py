@@ -234,7 +234,7 @@ def step_sentence(walk: Walkthrough) -> str:
     """What the one step did, in words built from its numbers."""
     if walk.w_direction == "hold":
         return f"The gradient is {fmt(walk.dL_dw)}, so the step is 0: w stays at {fmt(walk.w)}."
-    return f"w moves from {fmt(walk.w)} to {fmt(walk.w_new)}, a step of {fmt(walk.w_step, sign=True)}: downhill, against the slope."
+    return f"So w steps to {fmt(walk.w_new)}: downhill, against the slope."
 
 
 def build(preset: Preset) -> GradientDescentData:

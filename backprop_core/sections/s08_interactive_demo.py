@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..arithmetic import displayed
 from ..formatting import fmt
 from ..guide import GuideSection, section
 from ..preset import FIELD_SPECS, Preset
@@ -63,6 +64,7 @@ class DemoRun:
 
     lr: float
     ws: tuple[float, ...]
+    #: The loss after each step at w as the slider shows it (see ``shown_readouts``).
     losses: tuple[float, ...]
     grads: tuple[float, ...]
     outcome: Outcome
@@ -71,6 +73,9 @@ class DemoRun:
     sentence: str
     #: The panel's numbers after each step (what the readouts hold when a step ends).
     readouts: tuple[Readouts, ...]
+    #: The same at w as the slider shows it (rounded to the readouts' digits): what the cards print,
+    #: so that x × w + b = ŷ closes with the numbers on screen.
+    shown_readouts: tuple[Readouts, ...] = ()
 
     @property
     def steps(self) -> int:
@@ -116,6 +121,11 @@ class InteractiveDemoData:
         """The panel's numbers at weight ``w`` (and bias ``b``, default the preset's)."""
         return readouts_at(self.walk.preset, w, self.b if b is None else b)
 
+    def shown_readouts(self, w: float) -> Readouts:
+        """The panel's numbers at ``w`` as the slider prints it (rounded to ``digits``): the arithmetic
+        on screen (x × w + b = ŷ) then closes with the shown w."""
+        return self.readouts(displayed(w, self.digits))
+
 
 def readouts_at(preset: Preset, w: float, b: float) -> Readouts:
     y_hat, loss, dL_dw, dL_db = neuron(preset.x, w, b, preset.y)
@@ -148,10 +158,10 @@ def gradient_sentence(start: Readouts) -> str:
     """What the gradient's sign says at the start: which way w should go."""
     shown = fmt(start.dL_dw, READOUT_DIGITS)
     if start.dL_dw < 0:
-        return f"The gradient \u2202L/\u2202w = {shown} is negative, so the arrow says: increase w to lower the loss."
+        return f"The gradient is {shown}, negative: increase w to lower the loss."
     if start.dL_dw > 0:
-        return f"The gradient \u2202L/\u2202w = {shown} is positive, so the arrow says: decrease w to lower the loss."
-    return f"The gradient \u2202L/\u2202w is {shown}: here the loss does not change with w, so there is no arrow."
+        return f"The gradient is {shown}, positive: decrease w to lower the loss."
+    return f"The gradient is {shown}: the loss does not change with w here, so no arrow."
 
 
 def _leg_sentence(preset: Preset, target: float, kind: str, boundary: float | None) -> str:
@@ -160,7 +170,7 @@ def _leg_sentence(preset: Preset, target: float, kind: str, boundary: float | No
         return f"At w = {fmt(target)} the prediction hits the target: the loss is 0, and so is the gradient."
     if r.dL_dw == 0.0:
         where = f" past w = {fmt(boundary)}" if boundary is not None else ""
-        return f"The ReLU is off{where}: both gradients are 0, so there is nothing to follow."
+        return f"The ReLU is off{where}: both gradients are 0, nothing to follow."
     direction = "decrease" if r.dL_dw > 0 else "increase"
     sign = "positive" if r.dL_dw > 0 else "negative"
     return f"At w = {fmt(target)} the gradient is {sign}: the arrow says {direction} w."
@@ -203,7 +213,12 @@ def run(preset: Preset, w0: float, lr: float, steps: int) -> DemoRun:
         if grad == 0.0:
             keep = index + 1
             break
-    ws, losses, grads = descent.ws[:keep], descent.losses[:keep], descent.grads[:keep]
+    ws, grads = descent.ws[:keep], descent.grads[:keep]
+    panels = tuple(readouts_at(preset, w, preset.b) for w in ws)
+    shown = tuple(readouts_at(preset, displayed(w, READOUT_DIGITS), preset.b) for w in ws)
+    # The loss per step as the panel shows it (at w as the slider prints it): the sparkline, its end
+    # value, the sentence and the LOSS card then agree to the last digit.
+    losses = tuple(r.loss for r in shown)
     kind: str = descent.outcome
     if kind in ("crawls", "converges"):
         kind = "slow" if losses[-1] > SLOW_SHARE * losses[0] else "fast"
@@ -211,8 +226,7 @@ def run(preset: Preset, w0: float, lr: float, steps: int) -> DemoRun:
         f"\u03b7 = {fmt(lr)}: {_RUN_WORDS[kind]} (L {fmt(losses[0], READOUT_DIGITS)} \u2192 "
         f"{fmt(losses[-1], READOUT_DIGITS)} in {len(ws) - 1} step{'' if len(ws) == 2 else 's'})."
     )
-    panels = tuple(readouts_at(preset, w, preset.b) for w in ws)
-    return DemoRun(lr, ws, losses, grads, descent.outcome, _RUN_LABELS[kind], sentence, panels)
+    return DemoRun(lr, ws, losses, grads, descent.outcome, _RUN_LABELS[kind], sentence, panels, shown)
 
 
 def demo_rates(preset: Preset) -> tuple[float, ...]:
@@ -246,7 +260,7 @@ def build(preset: Preset) -> InteractiveDemoData:
     if gauge[1] - gauge[0] <= 0.0:
         gauge = (gauge[0], gauge[0] + 1.0)
     intro = (
-        f"At w = {fmt(preset.w)} the prediction is {fmt(start.y_hat, READOUT_DIGITS)} and the target "
+        f"At w = {fmt(preset.w)}: prediction {fmt(start.y_hat, READOUT_DIGITS)}, target "
         f"{fmt(start.y, READOUT_DIGITS)}, so the loss is {fmt(start.loss, READOUT_DIGITS)}."
     )
     return InteractiveDemoData(

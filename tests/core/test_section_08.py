@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backprop_core.arithmetic import displayed
 from backprop_core.formatting import fmt
 from backprop_core.preset import DEFAULT_PRESET, Preset, load_preset
 from backprop_core.sections.s08_interactive_demo import build
@@ -106,6 +107,8 @@ def test_panel_numbers_at_each_stop_and_step_come_from_neuron() -> None:
     assert data.sweep_readouts[1].loss == data.readouts(data.sweep_stops[1]).loss
     for run in data.runs:
         assert len(run.readouts) == len(run.ws)
-        for r, w, loss in zip(run.readouts, run.ws, run.losses):
+        for r, shown, w, loss in zip(run.readouts, run.shown_readouts, run.ws, run.losses):
             assert r.w == w
-            assert r.loss == pytest.approx(loss)
+            # The sparkline's losses are the LOSS card's: at w as the slider prints it.
+            assert shown.w == displayed(w, data.digits)
+            assert shown.loss == pytest.approx(loss)
