@@ -21,13 +21,14 @@ from manim import (
     UP,
     UL,
     Animation,
+    AnimationGroup,
     Arrow,
     Circle,
     Dot,
     FadeIn,
     FadeOut,
     GrowArrow,
-    GrowFromCenter,
+    GrowFromPoint,
     Indicate,
     LaggedStart,
     RoundedRectangle,
@@ -132,10 +133,13 @@ class KeyTakeaways(SectionScene):
         return min(MAX_ZOOM, (region.width - 0.1) / card.width, (region.height - 0.1) / card.height)
 
     def arrive(self, card: VGroup, index: int) -> list[Animation]:
-        """The card, whole, large in the middle of the content area; the grid dims behind it."""
+        """The card, whole and opaque, grows out of its own (still empty) cell to large in
+        the middle of the content area; the grid dims behind it. It never fades in, so the
+        texts of the cards it passes over never show through it."""
         region = content_area()
+        cell_centre = self.cells[index][0]
         card.scale(self.zoom_of(card)).move_to(region.center)
-        animations: list[Animation] = [FadeIn(card, scale=0.9)]
+        animations: list[Animation] = [GrowFromPoint(card, cell_centre)]
         if self.cards:
             self.veil = RoundedRectangle(corner_radius=0.1, width=region.width + 0.2, height=self.grid_height + 0.2, stroke_width=0)
             self.veil.set_fill(self.theme.colors.background, opacity=0.8)
@@ -227,10 +231,12 @@ class KeyTakeaways(SectionScene):
             saved = self.hold_back([*values, arrow])
             # The names and signs come with the card; the values are filled in below.
             self.play(*self.arrive(card, 1), run_time=0.8)
-            self.bring_back(saved)
             for value in values[:3]:
+                self.bring_back(saved, value)
                 self.play(FadeIn(value, shift=0.2 * DOWN, scale=1.3), run_time=0.6 * pace)
+            self.bring_back(saved, arrow)
             self.play(GrowArrow(arrow), run_time=0.9 * pace)
+            self.bring_back(saved, values[3])
             self.play(FadeIn(values[3], scale=1.4), run_time=0.6 * pace)
             self.play(Indicate(columns[3], color=colors.gradient, scale_factor=1.12), run_time=1.0 * pace)
             self.play(*self.settle(card, 1), run_time=1.0 * pace)
@@ -244,7 +250,7 @@ class KeyTakeaways(SectionScene):
         takeaway = data.takeaways[2]
         colors = self.theme.colors
         stages = [self.scale_stage(sizes) for sizes in data.scale_stages]
-        fit_in(stages[0], 0.36, 0.36)
+        fit_in(stages[0], 0.3, 0.3)
         fit_in(stages[1], 0.7, 0.7)
         fit_in(stages[2], 0.9, 0.85)
         arrows = [self.text("→", "label", color=colors.muted, font_size=30) for _ in range(2)]
@@ -257,7 +263,7 @@ class KeyTakeaways(SectionScene):
                 before, name_before = stages[k - 1], names[k - 1]
                 x += max(
                     (before.width + stage.width) / 2 + 0.24 + arrows[k - 1].width,
-                    (name_before.width + name.width) / 2 + 0.15,
+                    (name_before.width + name.width) / 2 + 0.3,
                 )
             stage.move_to([x, 0, 0])
         row_bottom = min(stage.get_bottom()[1] for stage in stages)
@@ -275,28 +281,33 @@ class KeyTakeaways(SectionScene):
             later = [stages[1], stages[2], *arrows, names[1], names[2]]
             saved = self.hold_back(later)
             self.play(*self.arrive(card, 2), run_time=0.8)
-            self.bring_back(saved)
             self.play(Indicate(stages[0], color=colors.forward, scale_factor=1.3), run_time=0.8 * pace)
+            self.bring_back(saved, arrows[0], stages[1], names[1])
             self.play(FadeIn(arrows[0], shift=0.2 * RIGHT), FadeIn(stages[1], lag_ratio=0.05), FadeIn(names[1]), run_time=1.2 * pace)
             self.play(self.sweep(stages[1]), run_time=0.9 * pace)
+            self.bring_back(saved, arrows[1], stages[2], names[2])
             self.play(FadeIn(arrows[1], shift=0.2 * RIGHT), FadeIn(stages[2], lag_ratio=0.003), FadeIn(names[2]), run_time=1.4 * pace)
             self.play(self.sweep(stages[2]), run_time=1.9 * pace)
             self.play(*self.settle(card, 2), run_time=1.0 * pace)
 
     @staticmethod
-    def hold_back(parts) -> list[tuple[VMobject, float, float]]:
-        """Make ``parts`` of a card invisible for its arrival (they come in later, with their
-        own animation); returns what :meth:`bring_back` needs to restore them."""
-        saved = [(m, m.get_stroke_opacity(), m.get_fill_opacity()) for part in parts for m in part.get_family()]
-        for mobject, _, _ in saved:
-            mobject.set_stroke(opacity=0, family=False).set_fill(opacity=0, family=False)
+    def hold_back(parts) -> dict[int, list[tuple[VMobject, float, float]]]:
+        """Make ``parts`` of a card invisible for its arrival (each comes in later, with its
+        own animation); returns what :meth:`bring_back` needs to restore each part."""
+        saved = {}
+        for part in parts:
+            saved[id(part)] = [(m, m.get_stroke_opacity(), m.get_fill_opacity()) for m in part.get_family()]
+            for mobject in part.get_family():
+                mobject.set_stroke(opacity=0, family=False).set_fill(opacity=0, family=False)
         return saved
 
     @staticmethod
-    def bring_back(saved: list[tuple[VMobject, float, float]]) -> None:
-        """Restore parts held back by :meth:`hold_back` (a FadeIn then starts from invisible)."""
-        for mobject, stroke, fill in saved:
-            mobject.set_stroke(opacity=stroke, family=False).set_fill(opacity=fill, family=False)
+    def bring_back(saved: dict[int, list[tuple[VMobject, float, float]]], *parts: VMobject) -> None:
+        """Restore ``parts`` held back by :meth:`hold_back`, just before the play that brings
+        them in (a FadeIn then starts from invisible; a part restored earlier would show)."""
+        for part in parts:
+            for mobject, stroke, fill in saved.pop(id(part)):
+                mobject.set_stroke(opacity=stroke, family=False).set_fill(opacity=fill, family=False)
 
     def scale_stage(self, sizes: tuple[int, ...]) -> VGroup:
         """One neuron, or layers of neurons joined by thin neutral edges."""
@@ -325,10 +336,13 @@ class KeyTakeaways(SectionScene):
         return VGroup(edges, nodes)
 
     def sweep(self, stage: VGroup) -> Animation:
-        """A forward pass across a drawn network: its layers light up blue, input to output."""
-        return LaggedStart(
-            *(Indicate(column, color=self.theme.colors.forward, scale_factor=1.0) for column in stage[1]),
-            lag_ratio=0.15,
+        """A forward pass across a drawn network: a blue flash runs along its edges (they were
+        drawn layer by layer, input to output) while its layers light up blue in turn."""
+        forward = self.theme.colors.forward
+        edges = stage[0].copy().set_stroke(forward, width=stage[0].get_stroke_width() * 2.5, opacity=1)
+        return AnimationGroup(
+            ShowPassingFlash(edges, time_width=0.35),
+            LaggedStart(*(Indicate(column, color=forward, scale_factor=1.0) for column in stage[1]), lag_ratio=0.15),
         )
 
     # -- 4: the insight ------------------------------------------------------------
