@@ -396,7 +396,8 @@ class KeyTakeaways(SectionScene):
 
     def credit(self) -> None:
         """The credit arrives beneath the four; each picture replays its idea once, one after
-        another, and the grid comes to rest on the frame a lecturer pauses on."""
+        another (the network's backward pass last), and the grid comes to rest on the frame
+        a lecturer pauses on."""
         colors = self.theme.colors
         self.step("all four")
         network = self.cards[0][2]
@@ -407,12 +408,13 @@ class KeyTakeaways(SectionScene):
             self.play(FadeIn(self.credit_line, shift=0.25 * UP), run_time=1.0)
             replay = max(sentence - 1.0 - 0.6 - 0.05, 2.5)
             flash = chain_arrow.copy().set_stroke(colors.accent, width=8)
+            # The largest motion last, so the grid moves until it comes to rest.
             self.play(
                 LaggedStart(
-                    network.backward_pulse(self.data.cover.pulse.gradient_levels, run_time=1.4),
+                    Indicate(last_dart, color=colors.accent, scale_factor=1.6),
                     ShowPassingFlash(flash, time_width=0.5),
                     self.sweep(big_model),
-                    Indicate(last_dart, color=colors.accent, scale_factor=1.6),
+                    network.backward_pulse(self.data.cover.pulse.gradient_levels, run_time=1.4),
                     lag_ratio=0.3,
                 ),
                 run_time=replay,
