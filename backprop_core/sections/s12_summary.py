@@ -18,15 +18,18 @@ from .s02_anatomy import STORY_SIZES
 
 #: Darts replayed under "the insight": enough to see the corrections converge.
 INSIGHT_THROWS = 12
-#: "From one neuron to large models": the guide's neuron, the network of section 02,
-#: and a picture of something much larger (drawn, not a real model's shape).
+#: "From image classifiers to large language models": the guide's one neuron, the
+#: network of section 02, and a picture of something much larger (drawn, not a real
+#: model's shape).
 SCALE_STAGES: tuple[tuple[int, ...], ...] = ((1,), STORY_SIZES, (8,) + (12,) * 12 + (8,))
+#: The short names of the three stages on screen (the guide's words, shortened).
+SCALE_LABELS: tuple[str, ...] = ("neuron", "classifier", "LLM")
 
 
 @dataclass(frozen=True)
 class Takeaway:
     """One takeaway of the summary: a question (or "The Insight"), its answer, an icon name,
-    and the few words its picture carries on screen."""
+    and the few words its picture carries on screen (a newline where the line breaks)."""
 
     title: str
     body: str
@@ -39,27 +42,27 @@ TAKEAWAYS: tuple[Takeaway, ...] = (
         "What is it?",
         "An algorithm that computes how much each weight in a neural network contributes to the prediction error.",
         "target",
-        "each weight's share of the error",
+        "each weight's\nshare of the error",
     ),
     Takeaway(
         "How does it work?",
         "It applies the chain rule of calculus backward through the network to compute gradients efficiently.",
         "chain",
-        "the chain rule, run backward",
+        "chain rule,\nrun backward",
     ),
     Takeaway(
         "Why does it matter?",
         "Without backprop, deep learning wouldn\u2019t exist. It enables training of everything from image "
         "classifiers to large language models.",
         "rocket",
-        "from one neuron to large models",
+        "no backprop,\nno deep learning",
     ),
 )
 INSIGHT = Takeaway(
     "The Insight",
     "Complex learning is just small, repeated corrections guided by mathematics. Simple rules, emergent intelligence.",
     "spark",
-    "small, repeated corrections",
+    "small, repeated\ncorrections",
 )
 
 
@@ -76,6 +79,7 @@ class SummaryData:
     darts: DartSession
     cover: CoverData
     scale_stages: tuple[tuple[int, ...], ...]
+    scale_labels: tuple[str, ...]
 
     @property
     def chain_operands(self) -> tuple[float, float, float, float]:
@@ -103,4 +107,5 @@ def build(preset: Preset) -> SummaryData:
         darts=throw_darts(INSIGHT_THROWS),
         cover=build_cover(preset),
         scale_stages=SCALE_STAGES,
+        scale_labels=SCALE_LABELS,
     )

@@ -37,12 +37,13 @@ def test_every_takeaway_has_a_short_label_for_its_picture() -> None:
     data = section_data(12, DEFAULT_PRESET)
     labels = [t.label for t in (*data.takeaways, data.insight)]
     assert labels == [
-        "each weight's share of the error",
-        "the chain rule, run backward",
-        "from one neuron to large models",
-        "small, repeated corrections",
+        "each weight's\nshare of the error",
+        "chain rule,\nrun backward",
+        "no backprop,\nno deep learning",
+        "small, repeated\ncorrections",
     ]
-    assert all(len(label.split()) <= 6 for label in labels)
+    # At most two short lines: readable in the final 2 x 2 frame from the back of a hall.
+    assert all(len(label.split()) <= 6 and label.count("\n") <= 1 for label in labels)
 
 
 def test_chain_of_factors_closes_under_every_preset() -> None:
@@ -71,3 +72,4 @@ def test_the_scale_grows_from_one_neuron() -> None:
     assert totals == sorted(totals) and totals[-1] >= 10 * totals[1]
     # The middle picture is the network of section 02.
     assert sizes[1] == section_data(2, DEFAULT_PRESET).sizes
+    assert data.scale_labels == ("neuron", "classifier", "LLM")
