@@ -81,6 +81,11 @@ class Descent:
     def steps(self) -> int:
         return len(self.ws) - 1
 
+    @property
+    def loss_change(self) -> str:
+        """"L 0.81 → 2.04" (no-break spaces): what the run did to the loss, as its panel's counter shows it."""
+        return f"L{NO_BREAK}{fmt(self.losses[0], LOSS_DIGITS)}{NO_BREAK}→{NO_BREAK}{fmt(self.losses[-1], LOSS_DIGITS)}"
+
 
 @dataclass(frozen=True)
 class GradientDescentData:
@@ -185,11 +190,9 @@ def descend(preset: Preset, w0: float, lr: float, steps: int, w_star: float | No
             break
     ws, losses, grads = list(path.w[:keep]), list(path.loss[:keep]), list(path.gradient[:keep])
     outcome = classify(preset, ws, losses, grads, w_star)
-    # No-break spaces keep "η = 0.01" and "L 0.81 → 0.12" whole when the sentence wraps.
-    sentence = (
-        f"η{NO_BREAK}={NO_BREAK}{fmt(lr)}: {_OUTCOME_WORDS[outcome]} "
-        f"(L{NO_BREAK}{fmt(losses[0], LOSS_DIGITS)}{NO_BREAK}→{NO_BREAK}{fmt(losses[-1], LOSS_DIGITS)} in {len(ws) - 1} steps)."
-    )
+    # No-break spaces keep "η = 0.01" whole when the sentence wraps. The loss's change is not
+    # spoken: the panel's L counter shows it step by step (``loss_change``).
+    sentence = f"η{NO_BREAK}={NO_BREAK}{fmt(lr)}: {_OUTCOME_WORDS[outcome]}."
     return Descent(lr, tuple(ws), tuple(losses), tuple(grads), outcome, sentence)
 
 

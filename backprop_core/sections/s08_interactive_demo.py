@@ -222,10 +222,8 @@ def run(preset: Preset, w0: float, lr: float, steps: int) -> DemoRun:
     kind: str = descent.outcome
     if kind in ("crawls", "converges"):
         kind = "slow" if losses[-1] > SLOW_SHARE * losses[0] else "fast"
-    sentence = (
-        f"\u03b7 = {fmt(lr)}: {_RUN_WORDS[kind]} (L {fmt(losses[0], READOUT_DIGITS)} \u2192 "
-        f"{fmt(losses[-1], READOUT_DIGITS)} in {len(ws) - 1} step{'' if len(ws) == 2 else 's'})."
-    )
+    # The loss's change is not spoken: the run's sparkline draws it and prints its end value.
+    sentence = f"\u03b7 = {fmt(lr)}: {_RUN_WORDS[kind]}."
     return DemoRun(lr, ws, losses, grads, descent.outcome, _RUN_LABELS[kind], sentence, panels, shown)
 
 
