@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..formatting import AUTO_DECIMALS, MINUS, SCIENTIFIC_BELOW, TIMES, fmt
+from .. import arithmetic
+from ..formatting import MINUS, TIMES, fmt
 from ..guide import GuideSection, section
 from ..preset import Preset
 from ..walkthrough import Walkthrough, finite_difference_dw, neuron, walkthrough
@@ -35,7 +36,7 @@ QUESTION_LABEL = "How does the loss change when we nudge weight w?"
 GEAR_CLAIM = "multiply the effects"
 #: The chain beat's key claim.
 CHAIN_CLAIM = "multiply the local derivatives"
-CHAIN_SENTENCE = "Each link of the chain contributes its local derivative; their product is \u2202L/\u2202w."
+CHAIN_SENTENCE = "One local derivative per link; their product is \u2202L/\u2202w."
 NUDGE_INTRO = "Check it on the loss curve: nudge w by a small \u03b5 and watch L."
 NUDGE_CLAIM = "\u0394L \u2248 \u2202L/\u2202w \u00d7 \u03b5"
 NUDGE_CLAIM_SENTENCE = "The rise along the tangent predicts the change: \u0394L \u2248 \u2202L/\u2202w \u00d7 \u03b5."
@@ -60,14 +61,13 @@ TANGENT_REACH = 0.25
 
 
 def displayed(value: float) -> float:
-    """The number a viewer reads off the screen for ``value`` (``fmt``'s rounding).
+    """The number a viewer reads off the screen for ``value`` (``fmt``'s rounding, scientific
+    form included: 8.1×10⁻⁴ reads as 0.00081).
 
     Results shown beside their operands are computed from these, so the shown
-    arithmetic adds up. Tiny values (scientific form) are returned unchanged.
+    arithmetic adds up.
     """
-    if value != 0.0 and abs(value) < SCIENTIFIC_BELOW:
-        return float(value)
-    return round(float(value), AUTO_DECIMALS)
+    return arithmetic.displayed(value)
 
 
 @dataclass(frozen=True)
