@@ -176,8 +176,9 @@ class TryItYourself(SectionScene):
                 *([FadeIn(self.spark_title)] if index == 0 else []),
                 FadeIn(spark.axes),
             ]
-            if index == 0:
-                with self.saying(data.runs_start_note or data.reset_sentence) as sentence:
+            if index == 0 and data.runs_start_note:
+                # The runs start where the knob is not (a dead ReLU): say where, before the first run.
+                with self.saying(data.runs_start_note) as sentence:
                     start = self.time
                     self.play(*reset, run_time=1.2)
                     self._fill(start, sentence, lambda: Indicate(self.start_mark, color=colors.accent, scale_factor=1.3))

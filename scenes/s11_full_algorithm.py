@@ -40,6 +40,7 @@ from manim import (
     RoundedRectangle,
     ShowPassingFlash,
     Square,
+    Transform,
     ValueTracker,
     VGroup,
     VMobject,
@@ -52,7 +53,7 @@ from backprop_core.landscapes import LandscapeGrid
 from backprop_core.sections.s10_challenges import contour_segments
 from backprop_core.sections.s11_full_algorithm import BOUNDARY_PROBABILITY
 from scenes.kit.anatomy_parts import LayeredNetwork
-from scenes.kit.base import SectionScene
+from scenes.kit.base import NARRATED_HOLD, NARRATED_MAX_STRETCH, SectionScene
 from scenes.kit.edges import WeightEdge
 from scenes.kit.icons import icon
 from scenes.kit.layout import content_area, fit_width, safe_area
@@ -242,6 +243,7 @@ class FullAlgorithm(SectionScene):
         self.loss_on_the_neuron()
         self.backward_on_the_neuron()
         self.update_on_the_neuron()
+        self.again_on_the_neuron()
         self.move_to_the_network()
         self.loop_on_the_network()
         self.speed_up_into_the_run()
@@ -251,19 +253,24 @@ class FullAlgorithm(SectionScene):
     # -- helpers -----------------------------------------------------------------
 
     @contextmanager
-    def narrated(self, text: str, at_least: float | None = None) -> Iterator[None]:
-        """Caption ``text`` over the plays inside the block, then wait out its reading time.
+    def narrated(self, text: str, at_least: float | None = None) -> Iterator[float]:
+        """Caption (and, when narrated, speak) ``text`` over the plays inside the block, then hold
+        for the rest of its time (at least ``at_least`` seconds); yields the sentence's time
+        (see ``SectionScene.saying``).
+        Back-to-back beats give captions that touch but never overlap, and no sentence starts
+        while the one before it is still being spoken."""
+        with self.saying(text) as sentence:
+            start = self.time
+            yield sentence
+            rest = (at_least or 0.0) - (self.time - start)
+            if rest > 1e-3:
+                self.wait(rest)
 
-        The caption lasts exactly as long as the block and the wait together, so
-        back-to-back beats give captions that touch but never overlap.
-        """
-        start = self.time
-        yield
-        remaining = max(self.theme.pacing.reading_time(text), at_least or 0.0) - (self.time - start)
-        if remaining > 1e-3:
-            self.wait(remaining)
-        elapsed = self.time - start
-        self.add_subcaption(text, duration=elapsed, offset=-elapsed)
+    @staticmethod
+    def pace(sentence: float, plays: float) -> float:
+        """How much to slow ``plays`` seconds of animation so that a long spoken sentence leaves
+        at most ``NARRATED_HOLD`` seconds still (never faster, at most ``NARRATED_MAX_STRETCH``×)."""
+        return max(1.0, min(NARRATED_MAX_STRETCH, (sentence - NARRATED_HOLD) / plays))
 
     def step_colors(self) -> tuple[str, str, str, str]:
         colors = self.theme.colors
@@ -352,7 +359,7 @@ class FullAlgorithm(SectionScene):
     def value_y(self, value: float) -> float:
         """Screen y of ``value`` on the loss scale."""
         walk = self.data.walk
-        top = max(walk.y, walk.y_hat, 1e-9) * SCALE_HEADROOM
+        top = max(walk.y, walk.y_hat, walk.y_hat_new, 1e-9) * SCALE_HEADROOM
         return SCALE_LOW + (SCALE_HIGH - SCALE_LOW) * float(np.clip(value / top, 0.0, 1.0))
 
     def loss_on_the_neuron(self) -> None:
@@ -416,18 +423,86 @@ class FullAlgorithm(SectionScene):
         if formula.get_left()[0] < safe_area().left:
             formula.shift((safe_area().left - formula.get_left()[0]) * RIGHT)
         new_label = self.text(f"w = {new_text}", "label").move_to(parts["w_label"])
+        # Every weight moves: the bias too (b − η × ∂L/∂b), so the next forward pass adds up.
+        _, _, _, b_new_text = (self.fmt(value) for value in data.bias_update_operands)
+        new_bias = self.text(f"b = {b_new_text}", "label", color=colors.muted).next_to(parts["neuron"], DOWN, buff=0.25)
         self.step("update weights")
-        with self.narrated(STEPS[3][1]):
-            self.play(*self.row.light(3), FadeIn(formula, shift=0.2 * UP), run_time=0.9)
+        with self.narrated(STEPS[3][1]) as sentence:
+            pace = self.pace(sentence, 3.7)
+            self.play(*self.row.light(3), FadeIn(formula, shift=0.2 * UP), run_time=0.9 * pace)
             self.play(
                 parts["w_edge"].animate.set_weight(walk.w_new, self.weight_scale),
                 FadeTransform(parts["w_label"], new_label),
                 parts["neuron"].circle.animate.set_fill(colors.panel),
-                run_time=1.0,
+                run_time=1.0 * pace,
             )
-            self.play(self.flash(parts["w_edge"], colors.accent), Indicate(new_label, color=colors.accent), run_time=1.0)
+            self.play(FadeOut(parts["bias"], shift=0.15 * DOWN), FadeIn(new_bias, shift=0.15 * DOWN), run_time=0.8 * pace)
+            self.play(
+                self.flash(parts["w_edge"], colors.accent),
+                Indicate(new_label, color=colors.accent),
+                Indicate(new_bias, color=colors.accent),
+                run_time=1.0 * pace,
+            )
+        parts["bias"] = new_bias
         parts["w_label"] = new_label
         self.update_formula = formula
+
+    def again_on_the_neuron(self) -> None:
+        """Round the loop once more with the new w and b: forward again, a smaller gap, a lower L
+        under the old one (dimmed), so the frame shows what one loop bought."""
+        data = self.data
+        walk = data.walk
+        colors = self.theme.colors
+        parts = self.neuron_parts
+        y_text, y_hat_text, loss_text = (self.fmt(value) for value in data.next_loss_operands)
+        axis, y_tick, y_label, y_hat_tick, y_hat_label, gap, formula = self.loss_parts
+
+        new_chip = self.chip(f"ŷ = {y_hat_text}", colors.forward).move_to(self.y_hat_chip)
+        level = self.value_y(walk.y_hat_new)
+        new_tick = y_hat_tick.copy().set_y(level)
+        new_label = self.text(f"ŷ = {y_hat_text}", "label", color=colors.forward).next_to(new_tick, RIGHT, buff=0.2)
+        # Clear of y's label when the prediction lands next to the target.
+        clearance = (y_label.height + new_label.height) / 2 + 0.08 - abs(new_label.get_y() - y_label.get_y())
+        if clearance > 0:
+            new_label.shift(clearance * (DOWN if level <= y_label.get_y() else UP))
+        new_gap = Line([SCALE_X, level, 0], [SCALE_X, self.value_y(walk.y), 0], color=colors.loss, stroke_width=14)
+        new_formula = self.text(f"L = ({y_text} − {y_hat_text})² = {loss_text}", "label", color=colors.loss)
+        # Under the old loss, the two ending in the same place (the longer one grows to the left,
+        # away from the scale).
+        new_formula.next_to(formula, DOWN, buff=0.3).align_to(formula, RIGHT)
+
+        self.step("round again")
+        with self.narrated(data.again_sentence) as sentence:
+            pace = self.pace(sentence, 4.2)
+            self.play(
+                *self.row.light(0),
+                FadeOut(self.update_formula),
+                FadeOut(self.gradient_label),
+                self.flash(parts["w_edge"], colors.forward),
+                run_time=0.8 * pace,
+            )
+            self.play(
+                parts["neuron"].circle.animate.set_fill(interpolate_color(ManimColor(colors.panel), ManimColor(colors.forward), 0.55)),
+                self.flash(parts["out_edge"], colors.forward),
+                FadeOut(self.y_hat_chip),
+                FadeIn(new_chip),
+                run_time=0.8 * pace,
+            )
+            self.play(
+                *self.row.light(1),
+                Transform(y_hat_tick, new_tick),
+                FadeOut(y_hat_label),
+                FadeIn(new_label),
+                Transform(gap, new_gap),
+                parts["neuron"].circle.animate.set_fill(colors.panel),
+                run_time=1.0 * pace,
+            )
+            self.play(formula.animate.set_color(colors.faint), FadeIn(new_formula, shift=0.2 * DOWN), run_time=0.8 * pace)
+            self.play(Indicate(new_formula, color=colors.loss, scale_factor=1.06), run_time=0.8 * pace)
+        self.y_hat_chip = new_chip
+        self.loss_parts = VGroup(axis, y_tick, y_label, y_hat_tick, new_label, gap, formula, new_formula)
+        self.gradient_label = VGroup()
+        self.update_formula = VGroup()
 
     # -- the network -------------------------------------------------------------
 

@@ -255,8 +255,8 @@ class AnatomyData(ExampleInputs):
 
 def _neuron_sentence(walk: Walkthrough) -> str:
     return (
-        f"Zoom into one neuron with one input: x = {fmt(walk.x)} times the weight w = {fmt(walk.w)}, "
-        f"plus the bias b = {fmt(walk.b)}, then the activation gives \u0177."
+        f"Zoom into one neuron: x = {fmt(walk.x)} times w = {fmt(walk.w)}, "
+        f"plus b = {fmt(walk.b)}; the activation gives \u0177."
     )
 
 

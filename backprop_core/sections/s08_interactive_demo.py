@@ -103,7 +103,6 @@ class InteractiveDemoData:
     dead_boundary: float | None
     runs_start_w: float
     runs_start_note: str
-    reset_sentence: str
     runs: tuple[DemoRun, ...]
     #: The sparklines' shared loss scale: the largest loss of any run.
     sparkline_max: float
@@ -279,7 +278,6 @@ def build(preset: Preset) -> InteractiveDemoData:
         dead_boundary=boundary,
         runs_start_w=start_w,
         runs_start_note=note,
-        reset_sentence=f"Each run starts again from w = {fmt(start_w)}.",
         runs=runs,
         sparkline_max=max(max(r.losses) for r in runs),
     )

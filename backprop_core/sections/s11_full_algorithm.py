@@ -79,6 +79,7 @@ class FullAlgorithmData:
     walk: Walkthrough
     history: TrainingHistory
     update_sentence: str
+    again_sentence: str
     frames: tuple[RunFrame, ...]
     slow_loops: int
 
@@ -119,6 +120,18 @@ class FullAlgorithmData:
         """The worked example's loss as shown, "(y − ŷ)² = L": y, ŷ and L (each through fmt)."""
         walk = self.walk
         return (walk.y, walk.y_hat, walk.loss)
+
+    @property
+    def bias_update_operands(self) -> tuple[float, float, float, float]:
+        """The bias's update as shown, "b − η × ∂L/∂b = b_new" (each through fmt; it closes)."""
+        walk = self.walk
+        return (walk.b, walk.lr, walk.dL_db, walk.b_new)
+
+    @property
+    def next_loss_operands(self) -> tuple[float, float, float]:
+        """The loss after the update, one loop later, as shown: y, the new ŷ and the new L."""
+        walk = self.walk
+        return (walk.y, walk.y_hat_new, walk.loss_new)
 
     @property
     def epochs(self) -> int:
@@ -187,6 +200,15 @@ def update_sentence(walk: Walkthrough) -> str:
     return f"w goes from {fmt(walk.w)} to {fmt(walk.w_new)} ({walk.w_direction}d)"
 
 
+def again_sentence(walk: Walkthrough) -> str:
+    """What the second time round the loop did to the loss (the new ŷ is on screen)."""
+    if fmt(walk.loss_new) == fmt(walk.loss):
+        change = f"stays at {fmt(walk.loss)}"
+    else:
+        change = f"{'falls' if walk.loss_new < walk.loss else 'rises'} from {fmt(walk.loss)} to {fmt(walk.loss_new)}"
+    return f"Round again: the loss {change}."
+
+
 def loss_decades(losses: tuple[float, ...]) -> tuple[int, ...]:
     """Every power-of-ten exponent from the floor of the smallest loss's log₁₀ to the ceiling of
     the largest's (at least two). Losses must be positive: a log axis cannot show zero."""
@@ -232,6 +254,7 @@ def build(preset: Preset) -> FullAlgorithmData:
         walk=walk,
         history=history,
         update_sentence=update_sentence(walk),
+        again_sentence=again_sentence(walk),
         frames=frames,
         slow_loops=SLOW_LOOPS,
     )

@@ -146,8 +146,8 @@ def repeat_arrows(color: Any = None, theme: Theme = THEME) -> VGroup:
     color = _color(color, theme)
     arcs = VGroup()
     for start in (PI / 2 + 0.25, -PI / 2 + 0.25):
-        arc = Arc(radius=0.8, start_angle=start, angle=PI - 0.5, stroke_color=color, stroke_width=STROKE)
-        arc.add_tip(tip_length=0.3, tip_width=0.3)
+        arc = Arc(radius=0.8, start_angle=start, angle=PI - 0.7, stroke_color=color, stroke_width=STROKE)
+        arc.add_tip(tip_length=0.5, tip_width=0.5)
         arc.get_tip().set_fill(color, opacity=1).set_stroke(color)
         arcs.add(arc)
     return arcs

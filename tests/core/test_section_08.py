@@ -75,7 +75,7 @@ def test_dead_relu_runs_start_where_the_neuron_is_active() -> None:
     assert data.start.dL_dw == 0.0 and "no arrow" in data.gradient_sentence
     assert preset.x * data.runs_start_w + preset.b > 0
     assert data.runs_start_note
-    assert fmt(data.runs_start_w) in data.reset_sentence
+    assert fmt(data.runs_start_w) in data.runs_start_note
 
 
 def test_a_run_stops_where_w_stops_moving() -> None:

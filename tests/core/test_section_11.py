@@ -34,6 +34,19 @@ def test_loop_numbers_are_the_guide_example(data):
     assert data.update_sentence == "w goes from 0.5 to 0.536 (increased)"
 
 
+def test_the_second_loop_closes_on_the_guide_example(data):
+    # w 0.5 -> 0.536 and b 0.1 -> 0.118, so ŷ = 2.0 × 0.536 + 0.118 = 1.19 and L = (2.0 − 1.19)² = 0.6561.
+    walk = data.walk
+    assert [fmt(walk.b_new), fmt(walk.y_hat_new), fmt(walk.loss_new)] == ["0.118", "1.19", "0.6561"]
+    assert data.again_sentence == "Round again: the loss falls from 0.81 to 0.6561."
+
+
+@pytest.mark.parametrize("name, words", [("dead-relu", "stays at 1.0"), ("overshoot", "falls from 2.25 to 0.5625")])
+def test_the_second_loop_sentence_follows_the_preset(name, words):
+    data = build(load_preset(PRESETS / f"{name}.toml"))
+    assert data.again_sentence.endswith(words + ".")
+
+
 def test_dead_relu_update_is_explained():
     data = build(load_preset(PRESETS / "dead-relu.toml"))
     assert data.walk.dL_dw == 0.0
@@ -117,6 +130,10 @@ def test_shown_example_arithmetic_closes(name):
     assert fmt(w - lr * grad) == fmt(data.walk.w_new)
     y, y_hat, loss = (float(fmt(value).replace("\u2212", "-")) for value in data.loss_operands)
     assert fmt((y - y_hat) ** 2) == fmt(data.walk.loss)
+    b, lr, grad_b, b_new = (float(fmt(value).replace("\u2212", "-")) for value in data.bias_update_operands)
+    assert fmt(b - lr * grad_b) == fmt(data.walk.b_new)
+    y, y_hat_new, loss_new = (float(fmt(value).replace("\u2212", "-")) for value in data.next_loss_operands)
+    assert fmt((y - y_hat_new) ** 2) == fmt(data.walk.loss_new)
 
 
 def test_training_is_the_same_for_every_preset(data):
