@@ -40,6 +40,7 @@ from manim import (
 from scenes.kit.anatomy_parts import LayeredNetwork
 from scenes.kit.base import SectionScene
 from scenes.kit.layout import content_area, fit_in, safe_area
+from scenes.kit.neuron_chain import set_baseline
 from scenes.s11_full_algorithm import one_line
 
 #: The grid's cells: two rows, with these gaps between the cells.
@@ -75,10 +76,8 @@ class KeyTakeaways(SectionScene):
         region = content_area()
         safe = safe_area()
         data = self.data
-        # On screen the guide's "First described by …" with its names and year; the
-        # caption speaks the whole sentence.
-        credit, _, _ = data.credit.partition(" \u2014 ")
-        shown = credit.replace(str(data.paper_year), self.fmt(data.paper_year))
+        # On screen the guide's whole credit sentence, as the caption speaks it.
+        shown = data.credit.replace(str(data.paper_year), self.fmt(data.paper_year))
         line = one_line(self, shown, "caption", safe.width, color=self.theme.colors.text)
         line.move_to([0, safe.bottom + line.height / 2 + 0.05, 0])
         self.credit_line = line
@@ -267,9 +266,10 @@ class KeyTakeaways(SectionScene):
                 )
             stage.move_to([x, 0, 0])
         row_bottom = min(stage.get_bottom()[1] for stage in stages)
+        # The names share a baseline ("language model" has descenders, "classifier" none).
+        baseline = row_bottom - 0.1 - max(name.height for name in names)
         for k, (stage, name) in enumerate(zip(stages, names)):
-            name.move_to([stage.get_center()[0], row_bottom - 0.1 - name.height / 2, 0])
-            name.align_to(names[0], DOWN)
+            set_baseline(name, baseline, stage.get_center()[0])
             if k:
                 gap_left, gap_right = stages[k - 1].get_right()[0], stage.get_left()[0]
                 arrows[k - 1].move_to([(gap_left + gap_right) / 2, 0, 0])

@@ -23,7 +23,7 @@ INSIGHT_THROWS = 12
 #: model's shape).
 SCALE_STAGES: tuple[tuple[int, ...], ...] = ((1,), STORY_SIZES, (8,) + (12,) * 12 + (8,))
 #: The short names of the three stages on screen (the guide's words, shortened).
-SCALE_LABELS: tuple[str, ...] = ("neuron", "classifier", "LLM")
+SCALE_LABELS: tuple[str, ...] = ("neuron", "classifier", "language model")
 
 
 @dataclass(frozen=True)

@@ -72,4 +72,4 @@ def test_the_scale_grows_from_one_neuron() -> None:
     assert totals == sorted(totals) and totals[-1] >= 10 * totals[1]
     # The middle picture is the network of section 02.
     assert sizes[1] == section_data(2, DEFAULT_PRESET).sizes
-    assert data.scale_labels == ("neuron", "classifier", "LLM")
+    assert data.scale_labels == ("neuron", "classifier", "language model")
