@@ -525,12 +525,13 @@ class GradientDescent(SectionScene):
         corner_a = self.plot.axes.c2p(data.zoom.w_min, 0.0)
         corner_b = self.plot.axes.c2p(data.zoom.w_max, data.zoom.loss_max)
         self.play(FadeOut(zoomed), FadeOut(self.zoom_label), FadeIn(frame), *leaving, run_time=0.5)
-        self.play(FadeIn(self.plot), run_time=0.4)
+        # The full curve returns while the frame shrinks onto the step (never an empty box).
         self.play(
+            FadeIn(self.plot),
             frame.animate.stretch_to_fit_width(max(abs(corner_b[0] - corner_a[0]), 0.12))
             .stretch_to_fit_height(max(abs(corner_b[1] - corner_a[1]), 0.12))
             .move_to((corner_a + corner_b) / 2),
-            run_time=0.8,
+            run_time=1.0,
         )
         self.play(FadeOut(frame), run_time=0.5)
 
