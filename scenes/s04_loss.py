@@ -37,6 +37,7 @@ from manim import (
     VGroup,
 )
 
+from backprop_core.arithmetic import displayed
 from backprop_core.formatting import MINUS
 from scenes.kit import LiveNumber, LiveReadout, LossPlot, content_area, fit_width
 from scenes.kit.base import SectionScene
@@ -374,11 +375,16 @@ class MeasureError(SectionScene):
         self.side_label.next_to(edge, LEFT if outer_is_left else RIGHT, buff=0.2)
         self.side_label.set_y(max(self.side_label.get_y(), self.line.get_y() + 0.1 + self.side_label.height / 2))
 
+    def shown_loss(self) -> float:
+        """L of the prediction as its readout shows it (ŷ = 1.2 gives 0.64, not the 0.66 of ŷ = 1.19):
+        the live numbers add up as shown, in every frame of a sweep."""
+        return self.data.loss_at(displayed(self.tracker.get_value(), self.data.y_hat_digits))
+
     def square_readout(self) -> LiveReadout:
         data = self.data
         colors = self.theme.colors
         readout = LiveReadout(
-            "L =", lambda: data.loss_at(self.tracker.get_value()), data.loss_digits, role="label",
+            "L =", lambda: self.shown_loss(), data.loss_digits, role="label",
             label_color=colors.loss, color=colors.loss,
         )
         readout.next_to(self.square, UP, buff=0.2)
@@ -438,7 +444,7 @@ class MeasureError(SectionScene):
         self.level_line = Line(*level_points(), color=colors.faint, stroke_width=2)
         self.bar_points, self.level_points = bar_points, level_points
         self.height_number = LiveNumber(
-            lambda: data.loss_at(self.tracker.get_value()), data.loss_digits, role="label", color=colors.loss, align="right"
+            lambda: self.shown_loss(), data.loss_digits, role="label", color=colors.loss, align="right"
         )
         self.place_height_number(self.height_number)
         # ŷ under the axis, following the dot: the curve's x is the same prediction as the line's dot.

@@ -706,7 +706,9 @@ class FullAlgorithm(SectionScene):
         colors = self.theme.colors
         network = self.network
         out_layer = network.layers[-1]
-        chip_anchor = np.array([network.get_center()[0], (network.get_bottom()[1] + PICTURE_BOTTOM) / 2 - 0.05, 0])
+        # Under the network, clear of its lowest nodes (the chip is taller than the room left above
+        # PICTURE_BOTTOM; below it there is still room above the subtitle band).
+        chip_top = network.get_bottom()[1] - 0.15
         chip = None
         caption = (
             f"One update per batch: {self.fmt(data.batches_per_epoch)} batches of "
@@ -719,7 +721,7 @@ class FullAlgorithm(SectionScene):
                 forward, loss, backward, update = (t * scale for t in LOOP_TIMES)
                 self.play(*self.row.light(0), network.forward_pulse(run_time=forward), run_time=forward)
                 new_chip = self.chip(f"batch loss {self.fmt(data.frames[loop].batch_loss, 3)}", colors.loss, "caption")
-                new_chip.move_to(chip_anchor)
+                new_chip.move_to([network.get_center()[0], chip_top - new_chip.height / 2, 0])
                 self.play(
                     *self.row.light(1),
                     *(neuron.animate.set_fill(colors.loss).set_stroke(colors.loss) for neuron in out_layer),
