@@ -18,6 +18,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    AnimationGroup,
     Arrow,
     Create,
     Dot,
@@ -169,10 +170,11 @@ class GradientDescent(SectionScene):
         with self.saying(sentence_text) as sentence:
             start = self.time
             self.play(Create(tangent), FadeIn(label, shift=0.1 * RIGHT), run_time=1.2)
-            # Slope = the readout: slide the dot along the curve and back, the tangent and ∂L/∂w follow.
+            # The number the sentence says first, then slope = the readout anywhere: slide the dot along
+            # the curve and back, the tangent and ∂L/∂w follow, and come home to the spoken value.
+            self.play(Indicate(self.readouts[2], color=colors.accent, scale_factor=1.1), Indicate(label, color=colors.accent, scale_factor=1.05), run_time=1.0)
             slide = max(1.6, min(4.0, sentence - 1.2 - 1.0 - 1.6))
             self.play(self.w_tracker.animate(rate_func=there_and_back).set_value(self._probe_w()), run_time=slide)
-            self.play(Indicate(self.readouts[2], color=colors.accent, scale_factor=1.1), Indicate(label, color=colors.accent, scale_factor=1.05), run_time=1.0)
             self._fill(start, sentence, lambda: Indicate(self.readouts[2], color=colors.accent, scale_factor=1.1))
 
     def show_update_rule(self) -> None:
@@ -183,16 +185,23 @@ class GradientDescent(SectionScene):
         with self.saying(self._step_caption()) as sentence:
             start = self.time
             pace = self._pace(sentence, 4.2)
-            self.play(FadeIn(symbols, shift=0.15 * DOWN), FadeOut(self.tangent_label), run_time=1.0 * pace)
+            # The tangent's label leaves its row before the rule comes in: never one over the other.
+            self.play(FadeOut(self.tangent_label, shift=0.15 * UP), run_time=0.4 * pace)
+            self.play(FadeIn(symbols, shift=0.15 * DOWN), run_time=0.6 * pace)
             self.play(FadeIn(numbers, shift=0.15 * DOWN), Indicate(rows[0], color=accent, scale_factor=1.1), Indicate(rows[2], color=accent, scale_factor=1.1), run_time=1.2 * pace)
             self.play(FadeIn(result, shift=0.15 * DOWN), run_time=1.0 * pace)
             self.play(Indicate(result, color=accent, scale_factor=1.15), run_time=1.0 * pace)
             # The rest of the sentence walks through what it reads: w_old, then ∂L/∂w, then the new w.
             turns = iter(range(1_000))
+            # ∂L/∂w lights with the tangent it is the slope of, so the picture moves with the words.
+            tangent = self.plot.tangent
             lights = (
                 lambda: Indicate(rows[0], color=accent, scale_factor=1.1),
-                lambda: Indicate(rows[2], color=accent, scale_factor=1.1),
-                lambda: Indicate(result, color=accent, scale_factor=1.15),
+                lambda: AnimationGroup(
+                    Indicate(rows[2], color=accent, scale_factor=1.1),
+                    ShowPassingFlash(tangent.copy().clear_updaters().set_stroke(accent, width=self.theme.strokes.thick), time_width=0.5),
+                ),
+                lambda: AnimationGroup(Indicate(result, color=accent, scale_factor=1.15), Indicate(self.plot.dot, color=accent, scale_factor=1.6)),
             )
             self._fill(start, sentence, lambda: lights[next(turns) % len(lights)]())
 
@@ -496,7 +505,7 @@ class GradientDescent(SectionScene):
         frame.stretch_to_fit_width(max(abs(corner_b[0] - corner_a[0]), 0.12))
         frame.stretch_to_fit_height(max(abs(corner_b[1] - corner_a[1]), 0.12))
         frame.move_to((corner_a + corner_b) / 2)
-        label = self.text(f"zoomed in \u00d7{self.fmt(data.zoom_factor)}", "label", color=colors.accent)
+        label = self.text(f"w zoomed in \u00d7{self.fmt(data.zoom_factor)}", "label", color=colors.accent)
         # Inside the axes' lower left, under the falling curve and left of the step's arrow.
         label.move_to(zoomed.axes.get_corner(DOWN + LEFT), aligned_edge=DOWN + LEFT).shift(1.2 * UP + 0.45 * RIGHT)
         sentence = f"One step is only {self.fmt(abs(data.step))} wide: we zoom in \u00d7{self.fmt(data.zoom_factor)}."
@@ -517,22 +526,19 @@ class GradientDescent(SectionScene):
     def _zoom_out(self, zoomed: LossPlot, leaving: list[Any]) -> None:
         """The reverse of the zoom, again one curve at a time."""
         frame = self.zoom_frame.set_stroke(opacity=1.0)
-        frame.replace(zoomed.axes, stretch=True)
         zoomed.clear_updaters()
         for part in zoomed.submobjects:
             part.clear_updaters()
         data = self.data
         corner_a = self.plot.axes.c2p(data.zoom.w_min, 0.0)
         corner_b = self.plot.axes.c2p(data.zoom.w_max, data.zoom.loss_max)
-        self.play(FadeOut(zoomed), FadeOut(self.zoom_label), FadeIn(frame), *leaving, run_time=0.5)
-        # The full curve returns while the frame shrinks onto the step (never an empty box).
-        self.play(
-            FadeIn(self.plot),
-            frame.animate.stretch_to_fit_width(max(abs(corner_b[0] - corner_a[0]), 0.12))
-            .stretch_to_fit_height(max(abs(corner_b[1] - corner_a[1]), 0.12))
-            .move_to((corner_a + corner_b) / 2),
-            run_time=1.0,
-        )
+        # The zoomed view leaves, then the full curve returns with the frame already small around
+        # the step: never an empty box, never two curves at once.
+        frame.stretch_to_fit_width(max(abs(corner_b[0] - corner_a[0]), 0.12))
+        frame.stretch_to_fit_height(max(abs(corner_b[1] - corner_a[1]), 0.12))
+        frame.move_to((corner_a + corner_b) / 2)
+        self.play(FadeOut(zoomed), FadeOut(self.zoom_label), *leaving, run_time=0.5)
+        self.play(FadeIn(self.plot), FadeIn(frame), run_time=0.6)
         self.play(FadeOut(frame), run_time=0.5)
 
     def _panel(self, title: str, descent: Descent, width: float) -> VGroup:

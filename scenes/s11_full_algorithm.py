@@ -215,11 +215,17 @@ class StepRow(VGroup):
         box.stretch_to_fit_width(mobject.width + 0.3).stretch_to_fit_height(mobject.height + 0.2).move_to(mobject)
         return box
 
+    def _move_cursor(self, target: Mobject) -> list:
+        """The cursor fades out where it is and in around ``target``: it never slides across
+        the labels between them."""
+        old, self.cursor = self.cursor, self._around(target)
+        return [FadeOut(old), FadeIn(self.cursor)]
+
     def light(self, index: int) -> list:
         """Animations that put the cursor on step ``index`` and light its label."""
         target = self.items[index] if index < 3 else VGroup(self.items[3], self.rule)
         return [
-            self.cursor.animate.become(self._around(target)),
+            *self._move_cursor(target),
             *(
                 label.animate.set_color(self.lit_color if k == index else self.dim_color)
                 for k, label in enumerate(self.labels)
@@ -229,7 +235,7 @@ class StepRow(VGroup):
     def light_all(self) -> list:
         """The loop running too fast to follow: the cursor round the whole row, every label lit."""
         return [
-            self.cursor.animate.become(self._around(VGroup(self.items, self.rule, self.repeat))),
+            *self._move_cursor(VGroup(self.items, self.rule, self.repeat)),
             *(label.animate.set_color(self.lit_color) for label in self.labels),
         ]
 
@@ -377,7 +383,7 @@ class FullAlgorithm(SectionScene):
         gap = Line([SCALE_X, y_hat_level, 0], [SCALE_X, y_level, 0], color=colors.loss, stroke_width=14)
         formula = self.text(f"L = ({y_text} − {y_hat_text})² = {loss_text}", "label", color=colors.loss)
         # Under ŷ's chip, clear of the scale's labels whatever the values.
-        formula.next_to(self.y_hat_chip, DOWN, buff=0.45)
+        formula.next_to(self.y_hat_chip, DOWN, buff=0.45).shift(0.25 * RIGHT)
         self.loss_parts = VGroup(axis, y_tick, y_label, y_hat_tick, y_hat_label, gap, formula)
         self.step("compute loss")
         with self.narrated(STEPS[1][1]):
@@ -424,7 +430,10 @@ class FullAlgorithm(SectionScene):
             formula.shift((safe_area().left - formula.get_left()[0]) * RIGHT)
         new_label = self.text(f"w = {new_text}", "label").move_to(parts["w_label"])
         # Every weight moves: the bias too (b − η × ∂L/∂b), so the next forward pass adds up.
-        _, _, _, b_new_text = (self.fmt(value) for value in data.bias_update_operands)
+        b_text, _, b_grad_text, b_new_text = (self.fmt(value) for value in data.bias_update_operands)
+        shown_b_grad = f"({b_grad_text})" if b_grad_text.startswith("\u2212") else b_grad_text
+        b_formula = self.text(f"b = {b_text} − {lr_text} × {shown_b_grad} = {b_new_text}", "label", color=colors.muted)
+        b_formula.next_to(formula, DOWN, buff=0.2).align_to(formula, LEFT)
         new_bias = self.text(f"b = {b_new_text}", "label", color=colors.muted).next_to(parts["neuron"], DOWN, buff=0.25)
         self.step("update weights")
         with self.narrated(STEPS[3][1]) as sentence:
@@ -436,7 +445,12 @@ class FullAlgorithm(SectionScene):
                 parts["neuron"].circle.animate.set_fill(colors.panel),
                 run_time=1.0 * pace,
             )
-            self.play(FadeOut(parts["bias"], shift=0.15 * DOWN), FadeIn(new_bias, shift=0.15 * DOWN), run_time=0.8 * pace)
+            self.play(
+                FadeIn(b_formula, shift=0.2 * UP),
+                FadeOut(parts["bias"], shift=0.15 * DOWN),
+                FadeIn(new_bias, shift=0.15 * DOWN),
+                run_time=0.8 * pace,
+            )
             self.play(
                 self.flash(parts["w_edge"], colors.accent),
                 Indicate(new_label, color=colors.accent),
@@ -445,7 +459,7 @@ class FullAlgorithm(SectionScene):
             )
         parts["bias"] = new_bias
         parts["w_label"] = new_label
-        self.update_formula = formula
+        self.update_formula = VGroup(formula, b_formula)
 
     def again_on_the_neuron(self) -> None:
         """Round the loop once more with the new w and b: forward again, a smaller gap, a lower L

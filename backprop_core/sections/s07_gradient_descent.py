@@ -32,8 +32,10 @@ COMPARE_STEPS = 6
 CURVE_SAMPLES = 241
 #: The too-large rate puts the step factor 1 − 2ηx² at about −1.1 (|factor| > 1 diverges).
 TOO_LARGE_FACTOR = 1.05
-#: The too-small rate moves w by about 4 % of its distance to the minimum per step.
-TOO_SMALL_FACTOR = 0.02
+#: The too-small rate moves w by about 1 % of its distance to the minimum per step, and stays
+#: at most a fifth of the example's rate: its loss barely falls over the panel's steps.
+TOO_SMALL_FACTOR = 0.004
+TOO_SMALL_SHARE = 0.2
 #: Below this share of the curve's width a single step is drawn on a zoomed-in view.
 ZOOM_BELOW = 0.05
 #: Decimals of the live readouts: fixed, so a readout never changes length mid-move
@@ -230,7 +232,7 @@ def comparison_rates(preset: Preset) -> tuple[float, float]:
     if preset.x == 0.0:
         return nice_rate(min(1.0, preset.lr * 10)), nice_rate(preset.lr / 10)
     critical = 1.0 / preset.x**2
-    return nice_rate(TOO_LARGE_FACTOR * critical), nice_rate(min(TOO_SMALL_FACTOR * critical, preset.lr / 2))
+    return nice_rate(TOO_LARGE_FACTOR * critical), nice_rate(min(TOO_SMALL_FACTOR * critical, preset.lr * TOO_SMALL_SHARE))
 
 
 def step_sentence(walk: Walkthrough) -> str:

@@ -44,6 +44,9 @@ def test_descent_goes_downhill_and_rates_behave_as_named() -> None:
     assert data.too_large.outcome in ("diverges", "overshoots", "dies")
     assert data.too_small.outcome == "crawls"
     assert data.too_large.losses[-1] > data.too_small.losses[-1]
+    # "Tiny steps, the loss barely falls": η = 0.001 takes L from 0.81 to 0.73 in the panel's 6 steps.
+    assert fmt(data.too_small.lr) == "0.001"
+    assert data.too_small.losses[-1] > 0.85 * data.too_small.losses[0]
 
 
 def test_both_comparison_panels_share_one_window_holding_both_runs() -> None:
