@@ -104,8 +104,6 @@ class MeasureError(SectionScene):
                     (0.1, 0.6, FadeIn(self.target_label, shift=0.15 * UP)),
                     # "Compare": the gap between them.
                     (0.7, 0.7, Create(self.gap_line)),
-                    # The axes the loss will be drawn on wait on the right.
-                    (1.1, 1.0, FadeIn(self.plot_frame)),
                 )
             )
 
@@ -220,7 +218,9 @@ class MeasureError(SectionScene):
             f"Every prediction has its loss: {data.formula_text}",
             timeline(
                 3.4,
-                (0.0, 1.4, Create(self.plot.curve)),
+                # The axes arrive with the curve they carry (no empty axes waiting on the right).
+                (0.0, 0.6, FadeIn(self.plot_frame)),
+                (0.3, 1.4, Create(self.plot.curve)),
                 (0.3, 0.8, Create(self.target_line)),
                 (1.2, 0.6, FadeIn(VGroup(self.plot.dot, self.ring), scale=2)),
                 (1.2, 0.6, FadeIn(self.plot_readout)),
