@@ -266,7 +266,8 @@ class TryItYourself(SectionScene):
         w_slider.shift(np.array([track_left - w_slider.track.get_start()[0], area.top - 0.05 - w_slider.get_top()[1], 0.0]))
         lr_slider.shift(np.array([track_left - lr_slider.track.get_start()[0], w_slider.get_bottom()[1] - 0.15 - lr_slider.get_top()[1], 0.0]))
         bias = self.text(f"b = {self.fmt(data.b, data.digits)} (fixed)", "caption", color=colors.muted)
-        bias.next_to(w_slider.readout, RIGHT, buff=0.5).align_to(w_slider.label, DOWN)
+        # Room for the readout's widest value ("−0.40" is a glyph wider than "0.50").
+        bias.next_to(w_slider.readout, RIGHT, buff=0.75).align_to(w_slider.label, DOWN)
         self.start_mark = self._start_mark(w_slider, data.runs_start_w)
 
         plot = LossPlot(
@@ -526,8 +527,11 @@ class TryItYourself(SectionScene):
             end = self.text(fmt(run.losses[-1], data.digits), "caption", color=colors.loss)
             self.record_number(end.text, run.losses[-1])
             high = run.losses[-1] > 0.5 * (data.sparkline_max or 1.0)
-            if high:
-                # A line that ends high (it rose): the value sits in the empty lower corner under its end.
+            if high and run.losses[0] <= 0.5 * (data.sparkline_max or 1.0):
+                # A line that rose from low: the value sits in the empty upper left, away from the line.
+                end.move_to(axes.get_corner(UP + LEFT), aligned_edge=UP + LEFT).shift(0.12 * RIGHT)
+            elif high:
+                # A line that ends high but started high too: the value sits in the lower corner under its end.
                 end.move_to(axes.get_corner(DOWN + RIGHT), aligned_edge=DOWN + RIGHT).shift(0.1 * UP)
                 end.align_to(points[-1], RIGHT)
             else:
