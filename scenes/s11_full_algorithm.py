@@ -90,6 +90,8 @@ RUN_TIME = 8.0
 EDGE_FULL_SHARE = 0.6
 #: Shades of grey between "surely class 0" and "surely class 1" in the class regions.
 SHADES = 12
+#: How far the regions' colours go from the background toward their class's hue.
+REGION_TINT = 0.3
 
 
 class LogLossPlot(VGroup):
@@ -636,13 +638,17 @@ class FullAlgorithm(SectionScene):
                     network.edge(m, i, j).set_weight(matrix[i, j], self.data.weight_scale * EDGE_FULL_SHARE)
 
     def classifier_picture(self, panel: Square, side: float) -> tuple[VGroup, VMobject, VGroup]:
-        """Class regions (shaded by P(class 1)), the decision boundary, and the data points
-        (class 0 filled, class 1 hollow: shape carries the class, colour keeps its roles)."""
+        """Class regions (shaded by P(class 1) from a violet tint to a grey one), the decision
+        boundary, and the data points (class 0 filled violet, class 1 a white ring)."""
         history = self.data.history
         colors = self.theme.colors
         xs, ys = history.grid_xs, history.grid_ys
-        low_color = np.array(ManimColor(colors.background).to_rgb())
-        high_color = np.array(ManimColor(colors.faint).to_rgb())
+        # Each class its own hue (a category colour, not a role): class 0 violet, class 1 white;
+        # the regions are dark tints of the two, so points and regions read as one key.
+        class_colors = (colors.categories[1], colors.text)
+        background = np.array(ManimColor(colors.background).to_rgb())
+        low_color = background + REGION_TINT * (np.array(ManimColor(class_colors[0]).to_rgb()) - background)
+        high_color = background + REGION_TINT * (np.array(ManimColor(class_colors[1]).to_rgb()) - background)
         centre = panel.get_center()
 
         def to_screen(x: float, y: float) -> np.ndarray:
@@ -709,8 +715,9 @@ class FullAlgorithm(SectionScene):
 
         points = VGroup()
         for point, label in zip(history.dataset.inputs, history.dataset.targets):
-            dot = Circle(radius=0.05, stroke_color=colors.text, stroke_width=2).move_to(to_screen(*point))
-            dot.set_fill(colors.text if label == 0 else colors.background, opacity=1)
+            # Class 0 a filled violet dot, class 1 a white ring: shape and hue both carry the class.
+            dot = Circle(radius=0.05, stroke_color=class_colors[int(label)], stroke_width=2).move_to(to_screen(*point))
+            dot.set_fill(class_colors[0] if label == 0 else colors.background, opacity=1)
             points.add(dot)
         return regions, boundary, points
 
