@@ -49,6 +49,7 @@ from backprop_core.darts import Throw
 from scenes.kit.anatomy_parts import LayeredNetwork
 from scenes.kit.base import SectionScene
 from scenes.kit.layout import content_area, fit_width
+from scenes.kit.neuron_chain import set_baseline
 from scenes.kit.pictures import activation_glyph
 from scenes.kit.readout import LiveReadout
 
@@ -80,6 +81,9 @@ FLIGHT_FLOOR = -2.62
 SCALE_X = 4.4
 SCALE_BOTTOM = -1.9
 SCALE_TOP = 1.9
+#: The analogy's mapping rows: baseline to baseline, and the gap either side of the arrows.
+MAPPING_ROW_STEP = 0.72
+MAPPING_GAP = 0.25
 
 
 class BigPicture(SectionScene):
@@ -230,15 +234,26 @@ class BigPicture(SectionScene):
         colors = self.theme.colors
         rows = VGroup()
         term_colors = {"w": colors.text, "error": colors.loss, "backpropagation": colors.gradient}
-        for source, target in data.mapping:
-            rows.add(
-                VGroup(
-                    self.text(source, "body", color=colors.muted),
-                    self.text("\u2192", "body", color=colors.muted),
-                    self.text(target, "body", color=term_colors.get(target, colors.text)),
-                ).arrange(RIGHT, buff=0.25)
+        # Three columns (sources right-aligned, arrows, targets left-aligned) on common baselines.
+        cells = [
+            (
+                self.text(source, "body", color=colors.muted),
+                self.text("\u2192", "body", color=colors.muted),
+                self.text(target, "body", color=term_colors.get(target, colors.text)),
             )
-        rows.arrange(DOWN, buff=0.35, aligned_edge=LEFT)
+            for source, target in data.mapping
+        ]
+        source_width = max(cell[0].width for cell in cells)
+        arrow_width = max(cell[1].width for cell in cells)
+        for k, (source, arrow, target) in enumerate(cells):
+            baseline = -MAPPING_ROW_STEP * k
+            set_baseline(source, baseline)
+            set_baseline(arrow, baseline)
+            set_baseline(target, baseline)
+            source.align_to(np.array([source_width, 0.0, 0.0]), RIGHT)
+            arrow.move_to([source_width + MAPPING_GAP + arrow_width / 2, arrow.get_y(), 0.0])
+            target.align_to(np.array([source_width + 2 * MAPPING_GAP + arrow_width, 0.0, 0.0]), LEFT)
+            rows.add(VGroup(source, arrow, target))
         rows.move_to([self.panel_center_x, (FRIEND_Y + COUNTER_Y) / 2 - 0.25, 0.0])
         self.mapping = rows
         # The first, big miss comes back so "miss" has something to point at.
@@ -274,7 +289,7 @@ class BigPicture(SectionScene):
             FadeOut(self.friend),
             *self._show_label_at_top(data.neuron_label),
             Transform(self.bull, parts["y_dot"]),
-            Transform(self.first_miss, parts["error_line"]),
+            FadeOut(self.first_miss),
             Transform(self.aim_marker, parts["w_mark"]),
             run_time=self.theme.pacing.slow,
         )
@@ -289,12 +304,8 @@ class BigPicture(SectionScene):
             run_time=self.theme.pacing.quick,
         )
         self.play(FadeIn(parts["w_label"], shift=0.15 * DOWN), run_time=self.theme.pacing.quick)
-        self._flash_through(parts, until=started + reading)
-        started, reading = self.time, self.caption(data.advice.verdict)
-        friend = self.friend.copy().scale(1 / 0.7).scale(0.8)
-        friend.move_to([NEURON_XS[0] + 0.6, -1.95, 0.0])
-        self.friend = friend
-        self.bubble_anchor = np.array([friend.get_right()[0] + 0.2, -1.95, 0.0])
+        # One quick forward pass: the signal runs x → neuron, out comes ŷ, and it lands on the line.
+        self._flash_through(parts, until=self.time + 1.2)
         self.play(
             Create(parts["output_arrow"]),
             FadeIn(parts["y_hat_node"], shift=0.2 * LEFT),
@@ -306,10 +317,23 @@ class BigPicture(SectionScene):
             FadeIn(parts["y_hat_label"], shift=0.15 * LEFT),
             run_time=self.theme.pacing.quick,
         )
+        # Only now that ŷ has landed is there an error to draw: the gap from ŷ up to y.
+        self.play(Create(parts["error_line"]), FadeIn(parts["error_text"], shift=0.15 * RIGHT), run_time=self.theme.pacing.normal)
+        self._wait_until(started + reading)
+        started, reading = self.time, self.caption(data.advice.verdict)
+        friend = self.friend.copy().scale(1 / 0.7).scale(0.8)
+        friend.move_to([NEURON_XS[0] + 0.6, -1.95, 0.0])
+        self.friend = friend
+        self.bubble_anchor = np.array([friend.get_right()[0] + 0.2, -1.95, 0.0])
         self.play(FadeIn(friend), *self._speak(data.advice.words), Indicate(parts["error_line"], color=colors.loss), run_time=self.theme.pacing.normal)
         if data.walk.w_direction != "hold":
-            self.play(GrowArrow(self._nudge(parts["w_label"])), Indicate(parts["w_label"], color=colors.accent), run_time=self.theme.pacing.normal)
-        self._flash_through(parts, until=started + reading)
+            # The advice is the last thing: no forward pass runs after it (ŷ does not change here).
+            nudge_time = max(self.theme.pacing.normal, started + reading - self.time - 0.8)
+            self.play(GrowArrow(self._nudge(parts["w_label"])), Indicate(parts["w_label"], color=colors.accent), run_time=nudge_time)
+        else:
+            # Nothing to change: the signal runs in again (and, switched off, stops at the neuron).
+            self._flash_through(parts, until=started + reading)
+        self._wait_until(started + reading)
 
     def _flash_through(self, parts: dict, until: float) -> None:
         """The signal runs through the neuron (forward, blue) until ``until``; a switched-off neuron stops it."""
@@ -387,12 +411,13 @@ class BigPicture(SectionScene):
         start = np.array([self.board_center[0] + BOARD_RADIUS * 0.75, FLIGHT_FLOOR + 0.05, 0.0])
         end = self._to_screen(throw.landing)
         dart = Dot(start, radius=DART_RADIUS, color=colors.forward)
+        # The counter names the throw as the dart leaves: no dart flies under the last throw's number.
+        self.throw_count.set_value(throw.index)
         # Of the two arcs, the one that stays higher (clear of the subtitle band).
         paths = [ArcBetweenPoints(start, end, angle=angle) for angle in (-PI / 3, PI / 3)]
         path = max(paths, key=lambda arc: float(np.min(arc.points[:, 1])))
         self.play(
             MoveAlongPath(dart, path),
-            self.throw_count.animate.set_value(throw.index),
             *(self._speak("") if silence else []),
             run_time=run_time,
         )
@@ -466,8 +491,8 @@ class BigPicture(SectionScene):
             self.text(f"x = {self.fmt(data.x)}", "label", color=colors.forward).next_to(x_node, DOWN, buff=0.3),
             self.text(f"b = {self.fmt(data.b)}", "label").next_to(neuron, DOWN, buff=0.3),
             y_label,
-            self.text(data.error_label, "label", color=colors.loss).next_to(error_line, LEFT, buff=0.3),
         )
+        error_text = self.text(data.error_label, "label", color=colors.loss).next_to(error_line, LEFT, buff=0.3)
         return {
             "x_node": x_node,
             "edge": edge,
@@ -480,6 +505,7 @@ class BigPicture(SectionScene):
             "y_hat_label": y_hat_label,
             "y_hat_link": y_hat_link,
             "error_line": error_line,
+            "error_text": error_text,
             "w_label": w_label,
             "w_mark": w_mark,
             "labels": labels,

@@ -45,10 +45,10 @@ NETWORK_WIDTH = 7.0
 NETWORK_HEIGHT = 3.0
 NEURON_RADIUS = 0.25
 #: The network's centre; the legend (and later the learning readout) sits on the right.
-NETWORK_X = -1.6
+NETWORK_X = -2.4
 NETWORK_Y = -0.45
 LEGEND_X = 4.6
-LEGEND_LINE = 1.0
+LEGEND_LINE = 0.8
 #: Where the zoom puts the input and the neuron (x): the columns section 01 ends on; and
 #: the height of the middle between them.
 ZOOM_INPUT_X = -5.0
@@ -132,6 +132,10 @@ class NetworkAnatomy(SectionScene):
             label = self.text(name, "label", color=colors.muted).next_to(line, RIGHT, buff=0.3)
             number = self.number(value, 2, role="label", color=colors.text).next_to(label, RIGHT, buff=0.25)
             legend.add(VGroup(line, label, number))
+        # The numbers in one column, right-aligned (their decimal points line up).
+        column = max(row[1].get_right()[0] for row in legend) + 0.25 + max(row[2].width for row in legend)
+        for row in legend:
+            row[2].align_to(np.array([column, 0.0, 0.0]), RIGHT)
         legend.arrange(DOWN, buff=0.5, aligned_edge=LEFT)
         legend.move_to([LEGEND_X, NETWORK_Y + 0.3, 0.0])
         legend.shift(min(0.0, content_area().right - 0.1 - legend.get_right()[0]) * RIGHT)
@@ -199,6 +203,8 @@ class NetworkAnatomy(SectionScene):
             source.animate.set_stroke(colors.accent),
             target.animate.set_stroke(colors.accent),
             edge.animate.set_stroke(colors.accent, opacity=1.0),
+            # The rest of the network leaves before the move, so none of it sweeps through the subtitle band.
+            *(part.animate.set_stroke(opacity=0.0).set_fill(opacity=0.0) for part in others),
             run_time=self.theme.pacing.normal,
         )
         # One target for the whole move (the rest fades as it leaves the frame), so no two
@@ -212,15 +218,11 @@ class NetworkAnatomy(SectionScene):
         self.play(FadeIn(x_inside), FadeIn(x_label, shift=0.15 * UP), run_time=self.theme.pacing.quick)
         self.play(self._flash(wire, colors.forward), FadeIn(times_w, shift=0.15 * DOWN), run_time=self.theme.pacing.normal)
         self.play(FadeIn(plus_b, shift=0.15 * UP), FadeIn(glyph), run_time=self.theme.pacing.normal)
-        self.play(Create(output), FadeIn(y_hat, shift=0.2 * LEFT), FadeIn(y_hat_label, shift=0.15 * DOWN), run_time=self.theme.pacing.normal)
-        left = started + reading - self.time
-        if left > 1.0:
-            # While the sentence ends, the signal runs the path once more: x along w, into ŷ.
-            through = Line(output.get_start(), output.get_end())
-            self.play(
-                Succession(self._flash(wire, colors.forward), self._flash(through, colors.forward), Indicate(y_hat_label, color=colors.forward)),
-                run_time=min(left, 3.0),
-            )
+        self.play(Create(output), FadeIn(y_hat, shift=0.2 * LEFT), run_time=self.theme.pacing.quick)
+        # The signal runs x → neuron → ŷ (forward, blue); ŷ's value appears as it arrives.
+        through = Line(output.get_start(), output.get_end())
+        self.play(Succession(self._flash(wire, colors.forward), self._flash(through, colors.forward)), run_time=self.theme.pacing.normal)
+        self.play(FadeIn(y_hat_label, scale=1.2), Indicate(y_hat, color=colors.forward), run_time=self.theme.pacing.quick)
         self._wait_until(started + reading)
 
     def learn_weights(self) -> None:
@@ -264,7 +266,13 @@ class NetworkAnatomy(SectionScene):
     def _show_claim(self, words: str) -> list:
         """Animations that replace the beat's key claim (a short label centred over the network)."""
         claim = self.text(words, "subheading", color=self.theme.colors.text)
-        fit_width(claim, NETWORK_WIDTH + 0.4)
+        # Every claim at one size: the size at which the longest of them fits over the network.
+        data = self.data
+        longest = max(
+            self.text(other, "subheading").width
+            for other in (data.layers_label, data.weight_label, data.neuron_label, data.learning_label)
+        )
+        claim.scale(min(1.0, (NETWORK_WIDTH + 1.2) / longest))
         claim.move_to([NETWORK_X, CLAIM_Y, 0.0])
         claim.shift(max(0.0, content_area().left + 0.1 - claim.get_left()[0]) * RIGHT)
         old, self.claim = self.claim, claim

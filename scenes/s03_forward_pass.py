@@ -64,6 +64,8 @@ from scenes.kit.neuron_chain import (
 WIRE_SYMBOLS = ("x", "w\u00b7x", "z", "\u0177")
 #: The chain's middle (y) and box height: the upper half of the frame; the working fills the lower half.
 CHAIN_Y, BOX_HEIGHT = 1.05, 1.4
+#: Room between a box's text and its border, either side.
+BOX_PADDING = 0.24
 #: The written steps: the x of their "=" column and the y of each row (the last row is the ReLU note).
 WORKING_EQUALS_X = -2.6
 WORKING_ROWS_Y = (-0.6, -1.3, -2.0, -2.65)
@@ -97,7 +99,7 @@ class ForwardPass(SectionScene):
         area = content_area()
         self.header, self.heading = self.make_header()
         stages = neuron_stages(data.input_text, [(stage.name, stage.operation) for stage in data.stages], data.output_text)
-        self.chain = NeuronChain(stages, width=area.width, box_height=BOX_HEIGHT)
+        self.chain = NeuronChain(stages, width=area.width, box_height=BOX_HEIGHT, padding=BOX_PADDING)
         self.chain.move_to([area.center[0], CHAIN_Y, 0])
         boxes = self.chain.boxes
         set_visible(boxes[-1].operation, False)
@@ -268,9 +270,9 @@ class ForwardPass(SectionScene):
         )
         self.rule, self.numbers = rule, numbers
         with self.saying(data.equation_text) as sentence:
-            # Under a long spoken sentence both parts slow down (at most twice) rather than stand still.
-            pace = min(2.0, max(1.0, (sentence - 1.2) / (build.run_time + READ_ALONG)))
-            self.play(build, run_time=build.run_time * pace)
+            # Under a long spoken sentence the read-along slows down (at most 2.2 times) rather than stand still.
+            pace = min(2.2, max(1.0, (sentence - build.run_time - 0.3) / READ_ALONG))
+            self.play(build)
             # The flown glyphs are the equation's own: swap the pieces for the whole text (no pixel changes).
             self.remove(glue, *landed, *self.working)
             self.add(numbers)
@@ -298,15 +300,14 @@ class ForwardPass(SectionScene):
         def recolored(term: tuple[VGroup, VGroup], color: str) -> list:
             return [recolor(self.rule, term[0], color), recolor(self.numbers, term[1], color)]
 
-        # Added unseen: a mobject that a Succession fades in later is otherwise drawn from its first frame.
-        self.add(claim.set_opacity(0))
+        # The claim arrives with its sentence and stays.
         self.say(
             data.summary,
             Succession(
-                switch(None, 1), Wait(1.6),
+                AnimationGroup(switch(None, 1), FadeIn(claim, shift=0.15 * UP), run_time=0.6), Wait(1.5),
                 switch(1, 2), Wait(0.7),
                 switch(2, 3), Wait(1.0),
-                AnimationGroup(switch(3, None), claim.animate.set_opacity(1), run_time=0.6),
+                switch(3, None),
                 self.wire_pulse(run_time=1.2),
             ),
             run_time=6.1,
@@ -320,11 +321,12 @@ class ForwardPass(SectionScene):
         target = handoff_box(self.data.output_text)
         others = [m for m in self.mobjects if m is not self.chain]
         rest = VGroup(self.chain.wires, *self.chain.boxes[:-1])
-        self.play(FadeOut(Group(*others, rest)), Transform(box, target), run_time=1.2)
+        # The rest is gone before the box moves: it never passes over another box's text.
+        self.play(timeline(1.2, (0.0, 0.45, FadeOut(Group(*others, rest))), (0.45, 0.75, Transform(box, target))))
         # The same box, drawn as section 04 will draw it (same texts, same size: no pixel changes).
         self.clear()
         self.add(target)
-        self.wait(0.6)
+        self.wait(0.5)
         self.play(FadeOut(target), run_time=self.theme.pacing.quick)
 
     # Parts ----------------------------------------------------------------------
@@ -368,11 +370,6 @@ class ForwardPass(SectionScene):
             self.fmt(value)
         row = self.text(stage.working, "body")
         align_equals(row, glyphs_of(row, "=", -1), WORKING_EQUALS_X, WORKING_ROWS_Y[index])
-        sources = {"in": self.chip.label}
-        if index == 0:
-            sources["w"] = self.chain.operation_glyphs(1, stage.pieces[0].text)
-        if index == 1:
-            sources["b"] = self.chain.operation_glyphs(2, stage.pieces[2].text)
         parts: dict = {"write": []}
         glue, offset = VGroup(), 0
         for piece in stage.pieces:
@@ -385,7 +382,8 @@ class ForwardPass(SectionScene):
             elif piece.source == "out":
                 parts["out"] = glyphs
             else:
-                parts["write"].append(fly_number(sources[piece.source], glyphs))
+                # The operand appears in its place: a flying copy would cross the box's and the wire's text.
+                parts["write"].append(FadeIn(glyphs))
             if piece.source is not None:
                 parts[piece.source] = glyphs
         parts["write"].append(FadeIn(glue))
@@ -399,13 +397,19 @@ class ForwardPass(SectionScene):
         pieces = self.data.equation_pieces
         starts = np.cumsum([0] + [len(piece.text) for piece in pieces])
         symbol_of = {"w": "w", "x": "x", "b": "b", "y_hat": "\u0177"}
+        # The box whose text holds the number lights up with it: w Multiply, x Input, b Add Bias, ŷ Output.
+        box_of = {"w": 1, "x": 0, "b": 2, "y_hat": 4}
         pulses = []
         for order, source in enumerate(("w", "x", "b", "y_hat")):
             k = next(i for i, piece in enumerate(pieces) if piece.source == source)
             symbol = glyphs_of(rule, symbol_of[source], 0)
             number = glyphs_at(numbers, int(starts[k]), int(starts[k + 1]))
-            window = (0.7 * order, 0.8)
-            pulses += [(*window, pulse_color(rule, symbol, accent)), (*window, pulse_color(numbers, number, accent))]
+            window = (0.65 * order, 0.9)
+            pulses += [
+                (*window, lit(pulse_color(rule, symbol, accent, rate=held))),
+                (*window, lit(pulse_color(numbers, number, accent, rate=held))),
+                (*window, lit(self.chain.flash(box_of[source], rate=held))),
+            ]
         return timeline(READ_ALONG, *pulses)
 
     def equation_terms(self) -> dict[int, tuple[VGroup, VGroup]]:
@@ -509,6 +513,17 @@ class ForwardPass(SectionScene):
         note.move_to([WORKING_EQUALS_X, WORKING_ROWS_Y[3], 0])
         note.align_to(self.working[0] if len(self.working) else note, LEFT)
         return plot, note, drop, level
+
+
+def held(t: float) -> float:
+    """Up, held, down: a highlight that stays lit for the middle half of its window."""
+    return float(np.clip(min(4.0 * t, 4.0 * (1.0 - t)), 0.0, 1.0))
+
+
+def lit(animation):
+    """``animation`` at an even pace (its own rate shapes the highlight)."""
+    animation.rate_func = lambda t: t
+    return animation
 
 
 def align_equals(text: Text, equals: VGroup, x: float, y: float) -> Text:

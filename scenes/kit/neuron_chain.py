@@ -149,9 +149,12 @@ def recolor(parent: Mobject, glyphs: Mobject, color: Any, run_time: float = 0.5)
     return _fill_towards(parent, glyphs, color, smooth, run_time)
 
 
-def pulse_color(parent: Mobject, glyphs: Mobject, color: Any, run_time: float = 0.8) -> Animation:
-    """``glyphs`` (part of ``parent``) turn ``color`` and back: one animation, so two never fight over them."""
-    return _fill_towards(parent, glyphs, color, there_and_back, run_time)
+def pulse_color(parent: Mobject, glyphs: Mobject, color: Any, run_time: float = 0.8, rate: Any = there_and_back) -> Animation:
+    """``glyphs`` (part of ``parent``) turn ``color`` and back: one animation, so two never fight over them.
+
+    ``rate`` maps the animation's progress to the colour's strength (0 → 1 → 0).
+    """
+    return _fill_towards(parent, glyphs, color, rate, run_time)
 
 
 def _fill_towards(parent: Mobject, glyphs: Mobject, color: Any, rate: Any, run_time: float) -> Animation:
@@ -220,6 +223,8 @@ class StageBox(VGroup):
                 below.move_to(self.frame.get_center() + 0.2 * DOWN)
             below.set_x(self.frame.get_x())
             self.add(*below)
+        #: The widest line of content (the title, or the operation with its glyph beside it).
+        self.content_width = max(self.title.width, below.width if len(below) else 0.0)
 
 
 class ValueChip(VGroup):
@@ -281,7 +286,7 @@ class NeuronChain(VGroup):
         self.color = color if color is not None else theme.colors.forward
         count = len(self.stages)
         probes = [StageBox(stage, 100.0, box_height, self.color, theme) for stage in self.stages]
-        content = max(max(part.width for part in probe.submobjects[1:]) for probe in probes)
+        content = max(probe.content_width for probe in probes)
         box_width = content + 2 * padding
         wire = max(min_wire, (width - count * box_width) / (count - 1))
         self.boxes = VGroup(*(StageBox(stage, box_width, box_height, self.color, theme) for stage in self.stages))
@@ -364,7 +369,7 @@ class NeuronChain(VGroup):
 
         return UpdateFromAlphaFunc(chip, slide, run_time=run_time)
 
-    def flash(self, index: int, color: Any = None, run_time: float = 0.6) -> Animation:
+    def flash(self, index: int, color: Any = None, run_time: float = 0.6, rate: Any = there_and_back) -> Animation:
         """Box ``index``'s frame lights up in ``color`` (default: the theme's accent) and back.
 
         The whole box is animated, not its frame alone, so its text stays on top.
@@ -374,7 +379,7 @@ class NeuronChain(VGroup):
         base_width = box.frame.get_stroke_width()
 
         def light(mobject: Mobject, alpha: float) -> None:
-            strength = there_and_back(alpha)
+            strength = rate(alpha)
             box.frame.set_stroke(color=interpolate_color(ManimColor(box.edge_color), ManimColor(lit), strength), width=base_width * (1 + strength))
 
         return UpdateFromAlphaFunc(box, light, run_time=run_time)
