@@ -64,6 +64,11 @@ NODE_RADIUS = 0.2
 #: Padding inside a graph box (horizontal, vertical) and the gap between stacked boxes.
 GRAPH_PAD = (0.18, 0.08)
 GRAPH_GAP = 0.3
+#: Least gap between two stacked input boxes, and between an operation's pill and its box.
+STACK_GAP = 0.15
+PILL_GAP = 0.14
+#: The size of the "value"/"grad" names on the tagged box, against caption size.
+TAG_SCALE = 0.95
 GRAPH_SCALE = 0.8
 CELL = (0.8, 0.54)
 
@@ -159,7 +164,8 @@ class DeepNetworks(SectionScene):
 
         # The bars: one per layer, between its two columns, below the network.
         norm_max = max(deep.gradient_norms)
-        bar_floor = safe_area().bottom + 0.45
+        # The values under the bars keep well clear of the subtitle band.
+        bar_floor = safe_area().bottom + 0.75
         bar_max = network.get_bottom()[1] - 0.2 - bar_floor
         column_xs = [layer.get_x() for layer in nodes]
         bars, values = VGroup(), VGroup()
@@ -253,8 +259,8 @@ class DeepNetworks(SectionScene):
         grad = self.text(self.short(node.grad), "caption", mono=True, color=colors.gradient)
         if tags:
             # Tiny names of the two numbers, on the row of each (hidden and shown with it).
-            data = VGroup(self.text("value", "caption", color=colors.forward).scale(0.75), data).arrange(RIGHT, buff=0.15)
-            grad = VGroup(self.text("grad", "caption", color=colors.gradient).scale(0.75), grad).arrange(RIGHT, buff=0.15)
+            data = VGroup(self.text("value", "caption", color=colors.forward).scale(TAG_SCALE), data).arrange(RIGHT, buff=0.15)
+            grad = VGroup(self.text("grad", "caption", color=colors.gradient).scale(TAG_SCALE), grad).arrange(RIGHT, buff=0.15)
         numbers = VGroup(data, grad).arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
         # Inputs put their name beside the numbers (short boxes stack in the first column);
         # computed nodes put it above (narrow boxes leave room for the operation pills).
@@ -274,7 +280,7 @@ class DeepNetworks(SectionScene):
                 corner_radius=0.18, width=max(0.42, symbol.width + 0.24), height=0.42, color=colors.muted, stroke_width=2
             ).set_fill(colors.background, opacity=1)
             pill = VGroup(pill, symbol.move_to(pill))
-            pill.next_to(frame, LEFT, buff=0.06)
+            pill.next_to(frame, LEFT, buff=PILL_GAP / GRAPH_SCALE)
         box = GraphBox(frame, name, data, grad, pill)
         # Nine nodes in two rows above the code card: drawn a size smaller than body text.
         box.group.scale(GRAPH_SCALE)
@@ -323,7 +329,7 @@ class DeepNetworks(SectionScene):
         lefts = [region.left + sum(widths[:level]) + gap * level for level in range(levels)]
         first_column = [node for node in graph.nodes if column[node.index] == 0]
         heights = [boxes[node.index].group.height for node in first_column]
-        spacing = (top - first_bottom - sum(heights)) / max(1, len(first_column) - 1)
+        spacing = max(STACK_GAP, (top - first_bottom - sum(heights)) / max(1, len(first_column) - 1))
         positions: dict[int, np.ndarray] = {}
         deficit = 0.0
         y = top
@@ -356,8 +362,9 @@ class DeepNetworks(SectionScene):
             corner_radius=0.12, width=lines.width + 0.5, height=lines.height + 0.3, color=colors.panel_edge, stroke_width=2
         ).set_fill(colors.panel, opacity=1)
         lines.move_to(frame)
-        heading = self.text(CODE_TITLE, "caption", color=colors.muted)
-        heading.next_to(frame, UP, buff=0.08, aligned_edge=LEFT)
+        # The card's name inside it, right of the short second line: the graph above gets the room.
+        heading = self.text(CODE_TITLE, "caption", color=colors.muted).scale(0.85)
+        heading.move_to([frame.get_right()[0] - 0.25, lines[1].get_y(), 0], aligned_edge=RIGHT)
         card = VGroup(frame, lines, heading)
         safe = safe_area()
         # Kept a little above the safe area's floor so its edge never meets the subtitle line.
@@ -512,7 +519,8 @@ class DeepNetworks(SectionScene):
             "body",
         )
         large = data.large_layer
-        big_head = self.text("One layer of a large model:", "label", color=colors.muted)
+        # The three factors named, in their order (the core's batch × fan-in × fan-out).
+        big_head = self.text("One layer of a large model (batch × inputs × outputs):", "label", color=colors.muted)
         big = self.text(
             f"{self.fmt(large.rows)} × {self.fmt(large.inner)} × {self.fmt(large.cols)}"
             f" = {fmt(large.multiply_adds, group=True)} multiply-adds",
@@ -552,7 +560,8 @@ class DeepNetworks(SectionScene):
             run_time=0.4,
         )
         self.play(
-            *(cell[0].animate.set_fill(colors.panel_edge, opacity=1).set_stroke(colors.background, width=3) for cell in result),
+            # All sixteen light up together, outlined in the highlight colour.
+            *(cell[0].animate.set_fill(colors.panel_edge, opacity=1).set_stroke(colors.accent, width=4) for cell in result),
             *(cell[1].animate.set_opacity(1) for cell in result),
             *(cell[0].animate.set_stroke(colors.accent, width=4) for cell in left),
             *(cell[0].animate.set_stroke(colors.accent, width=4) for cell in right),

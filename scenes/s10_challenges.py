@@ -97,11 +97,18 @@ LEADER_TOUCH = 0.05
 NO_CLEAR_PLACE_COST = 100.0
 #: Room a log-bar chart leaves above it (for its name) and below it (for its layer labels).
 CHART_ROOM = (0.7, 0.65)
+#: The vanishing charts' chips may shrink further, to stay on one row and leave the charts room.
+VANISHING_CHIP_SCALE = 0.72
+#: Gap between a vanishing chart's name and the chart's top line.
+NAME_GAP = 0.2
 #: How many steps of a path behind its head each trail piece covers, and its opacity (newest first).
 TRAIL_PIECES = ((0, 6, 1.0), (6, 16, 0.7), (16, 40, 0.45), (40, None, 0.25))
 #: Run time of the race and of the saddle start (seconds).
-RACE_TIME = 5.6
-SADDLE_TIME = 4.5
+RACE_TIME = 4.8
+SADDLE_TIME = 3.5
+#: How long the race's and the saddle run's outcomes stay readable before the next step.
+RACE_RESULT_HOLD = 1.0
+SADDLE_RESULT_HOLD = 2.0
 CHIP_BUFF = 0.25
 #: How far the lowest row of content (chips, legend, plot) keeps above the subtitle band.
 FLOOR_LIFT = 0.15
@@ -311,7 +318,7 @@ class Challenges(SectionScene):
         line.next_to(title, DOWN, buff=0.25).align_to(title, LEFT)
         return line
 
-    def chips(self, items: tuple[str, ...]) -> VGroup:
+    def chips(self, items: tuple[str, ...], min_scale: float = CHIP_MIN_SCALE) -> VGroup:
         """'Solutions:' and one rounded chip per remedy, one style for every obstacle, flowing onto as
         many centred rows as the safe width needs, at the bottom of the safe area. Returns the head and
         the chips."""
@@ -326,7 +333,7 @@ class Challenges(SectionScene):
             ).set_fill(colors.panel, opacity=1)
             pills.append(VGroup(frame, words.move_to(frame)))
         one_row = VGroup(head, *pills).arrange(RIGHT, buff=CHIP_BUFF)
-        if one_row.width * CHIP_MIN_SCALE <= safe.width:
+        if one_row.width * min_scale <= safe.width:
             # One row, a little smaller if need be, leaves the picture more room than two.
             fit_width(one_row, safe.width)
             one_row.move_to([0, safe.bottom + FLOOR_LIFT + one_row.height / 2, 0])
@@ -493,25 +500,31 @@ class Challenges(SectionScene):
             f"≈ {power_of_ten(data.vanishing_order)} × less",
         )
         self.record_number(fmt(data.vanishing_order), data.vanishing_order)
-        fixes = self.chips(VANISHING_FIXES)
+        fixes = self.chips(VANISHING_FIXES, min_scale=VANISHING_CHIP_SCALE)
         low, high = data.vanishing_decades[0], data.vanishing_decades[-1]
-        chart_height, chart_y = self.chart_band(cause, fixes)
+        names = [self.text(name, "label", bold=True, color=colors.text) for name in ("Sigmoid + Xavier", "ReLU + He")]
+        # The charts fill the band from just under their names to just above their layer labels.
+        top = cause.get_bottom()[1] - 0.2 - max(name.height for name in names) - NAME_GAP
+        bottom = fixes.get_top()[1] + 0.6
+        chart_height, chart_y = top - bottom, (top + bottom) / 2
         charts = []
-        for centre_x, profile, name in (
-            (-3.1, data.vanishing.sigmoid, "Sigmoid + Xavier"),
-            (3.55, data.vanishing.relu, "ReLU + He"),
+        for centre_x, profile, name_text in (
+            (-3.0, data.vanishing.sigmoid, names[0]),
+            (3.6, data.vanishing.relu, names[1]),
         ):
             axis, (bars,), per_decade = self.log_chart(
-                [log10_norms(profile)], low, high, 5.4, np.array([centre_x, chart_y, 0]), chart_height
+                [log10_norms(profile)], low, high, 5.2, np.array([centre_x, chart_y, 0]), chart_height
             )
             bars.set_fill(colors.gradient, opacity=0.9)
-            name_text = self.text(name, "label", bold=True, color=colors.text)
-            # Both names on one line, halfway between the cause line and the charts.
-            name_text.move_to([axis.get_x(), cause.get_bottom()[1] - CHART_ROOM[0] / 2 - 0.05, 0])
+            name_text.next_to(axis, UP, buff=NAME_GAP)
             charts.append((axis, bars, name_text, self.layer_labels(axis)))
+        # Both names on one line (tops level: "Sigmoid" has a descender, "ReLU + He" none).
+        names[1].align_to(names[0], UP)
         sigmoid_axis, sigmoid_bars, sigmoid_name, sigmoid_layers = charts[0]
         relu_axis, relu_bars, relu_name, relu_layers = charts[1]
         ticks = self.decade_ticks(sigmoid_axis, data.vanishing_decades, per_decade)
+        # The remedy's chart on the same labelled scale: its level bars can be read off it.
+        relu_ticks = self.decade_ticks(relu_axis, data.vanishing_decades, per_decade)
         axis_label = self.text("size of ∂L/∂W per layer, log scale", "caption", color=colors.muted)
         axis_label.next_to(title, RIGHT, buff=0.5).align_to(title, DOWN)
         fit_width(axis_label, safe_area().right - axis_label.get_left()[0])
@@ -537,13 +550,18 @@ class Challenges(SectionScene):
             run_time=1.4,
         )
         # The remedy's chart while the problem is still being read: the right half never stands empty.
-        self.play(FadeIn(VGroup(relu_axis, relu_name, relu_layers)), run_time=0.8)
+        self.play(FadeIn(VGroup(relu_axis, relu_name, relu_layers, relu_ticks)), run_time=0.8)
         self.play(LaggedStart(*(GrowFromEdge(bar, DOWN) for bar in reversed(relu_bars)), lag_ratio=0.2), run_time=2.0)
         self.rest(self.theme.pacing.reading_time(VANISHING_TEXT) - 9.4)
         self.caption(solutions_caption("Solutions", VANISHING_FIXES))
         self.show_chips(fixes, run_time=1.2)
         # The ReLU chip's words and the ReLU chart light up together (the chip's words, so its fill stays).
-        self.play(Indicate(fixes[1][1], color=colors.accent), Indicate(relu_name, color=colors.accent), run_time=1.2)
+        # Colour only (scale 1): the words never outgrow their pill.
+        self.play(
+            Indicate(fixes[1][1], color=colors.accent, scale_factor=1.0),
+            Indicate(relu_name, color=colors.accent, scale_factor=1.0),
+            run_time=1.2,
+        )
         left = self.theme.pacing.reading_time(solutions_caption("Solutions", VANISHING_FIXES)) - 2.4 - 1.0
         self.rest(left / 2)
         self.play(Indicate(relu_bars, color=colors.accent, scale_factor=1.0), run_time=1.0)
@@ -613,12 +631,15 @@ class Challenges(SectionScene):
         kept = self.text("direction kept, size capped", "caption", color=colors.accent)
         for words in (readout_row, threshold_label, divide):
             fit_width(words, safe_area().right - column_left)
-        # The note under the lower of the two, left-aligned with them, inside the frame.
-        kept.next_to(min(divide, threshold_label, key=lambda words: words.get_bottom()[1]), DOWN, buff=0.2)
-        # Left-aligned with the column, but never over the total bar's name.
-        kept_left = max(divide.get_left()[0], total_name.get_right()[0] + 0.2)
-        fit_width(kept, safe_area().right - 0.3 - kept_left)
-        kept.move_to([kept_left, kept.get_y(), 0], aligned_edge=LEFT)
+        # The note inside the chart, above the clip line: once the bars have dropped under the line that
+        # part of the chart is empty, and the note reads on its own line, clear of the column's words and
+        # of the bars' names. A dark tab keeps the grid lines from running through its letters.
+        fit_width(kept, axis[1].get_length() - 0.4)
+        kept.move_to([axis[1].get_center()[0], (threshold_y + origin[1] + chart_height) / 2, 0])
+        kept_tab = RoundedRectangle(
+            corner_radius=0.1, width=kept.width + 0.3, height=kept.height + 0.2, stroke_width=0
+        ).set_fill(colors.background, opacity=0.9).move_to(kept)
+        kept = VGroup(kept_tab, kept)
 
         self.caption(EXPLODING_TEXT)
         self.play(
@@ -683,10 +704,11 @@ class Challenges(SectionScene):
             labels.add(VGroup(leader, tab))
         return labels
 
-    def head_mark(self, color, ring: bool) -> VMobject:
-        """A racer's head: a dot, or a ring wide enough to show a dot that ends in the same place."""
+    def head_mark(self, color, ring: int) -> VMobject:
+        """A racer's head: a dot, or (``ring`` ≥ 1) a ring wide enough to show a dot that ends in the same
+        place, and ``ring`` − 1 smaller rings inside it."""
         if ring:
-            return Circle(radius=0.2, color=color, stroke_width=5)
+            return Circle(radius=0.2 + 0.11 * (ring - 1), color=color, stroke_width=5)
         return Dot(radius=0.11, color=color)
 
     def legend(self, paths, path_colors, rings, ends) -> VGroup:
@@ -694,7 +716,7 @@ class Challenges(SectionScene):
         entries = VGroup()
         for path in paths:
             swatch = Line(ORIGIN, 0.45 * RIGHT, color=path_colors[path.name], stroke_width=8)
-            mark = self.head_mark(path_colors[path.name], path.name in rings).scale(0.8)
+            mark = self.head_mark(path_colors[path.name], min(rings.get(path.name, 0), 1)).scale(0.8)
             name = self.text(path.display_name, "label", bold=True, color=path_colors[path.name])
             row = VGroup(VGroup(swatch, mark.move_to(swatch)), name).arrange(RIGHT, buff=0.2)
             end = self.text(ends[path.name], "caption", color=self.theme.colors.text)
@@ -702,7 +724,7 @@ class Challenges(SectionScene):
             entries.add(VGroup(row, end))
         return entries.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
 
-    def racer(self, screen: np.ndarray, color, tracker: ValueTracker, ring: bool = False) -> tuple[VGroup, VMobject]:
+    def racer(self, screen: np.ndarray, color, tracker: ValueTracker, ring: int = 0) -> tuple[VGroup, VMobject]:
         """A path drawn as it is travelled: a head at the tracker's (fractional) step and a trail behind
         it that fades with age (see :data:`TRAIL_PIECES`). A ring head leaves a dot under it visible."""
         trail = VGroup()
@@ -754,12 +776,13 @@ class Challenges(SectionScene):
 
         # Optimisers are categories, not roles: the theme's category colours, never a role's.
         path_colors = {path.name: color for path, color in zip(data.paths, colors.categories)}
-        # Two optimisers can end in the same place: the first of each such pair draws a ring around the other.
+        # Optimisers can end in the same place: each but the last of such a group draws a ring around the
+        # later ones, one ring size per later companion, so the rings nest instead of covering each other.
         rings = {
-            path.name
+            path.name: sum(np.hypot(*(np.array(path.points[-1]) - other.points[-1])) < 0.2 for other in data.paths[i + 1 :])
             for i, path in enumerate(data.paths)
-            if any(np.hypot(*(np.array(path.points[-1]) - other.points[-1])) < 0.2 for other in data.paths[i + 1 :])
         }
+        rings = {name: int(count) for name, count in rings.items() if count}
         race_routes = [np.array([to_screen(*p) for p in path.points]) for path in data.paths]
         saddle_routes = [np.array([to_screen(*p) for p in path.points]) for path in data.saddle_paths]
         spots = [to_screen(*point.point) for point in data.critical_points]
@@ -788,11 +811,11 @@ class Challenges(SectionScene):
 
         trails, heads = VGroup(), VGroup()
         for path, route in zip(data.paths, race_routes):
-            trail, head = self.racer(route, path_colors[path.name], race_step, ring=path.name in rings)
+            trail, head = self.racer(route, path_colors[path.name], race_step, ring=rings.get(path.name, 0))
             trails.add(trail)
             heads.add(head)
 
-        self.caption(LANDSCAPE_TEXT, 1.2 + 0.8 + RACE_TIME + 1.0 + 1.5)
+        self.caption(LANDSCAPE_TEXT, 1.2 + 0.8 + RACE_TIME + 1.0 + RACE_RESULT_HOLD)
         self.play(FadeIn(title, shift=0.2 * RIGHT), FadeIn(cause), FadeIn(frame), Create(contours), run_time=1.2)
         self.play(FadeIn(markers), FadeIn(marker_labels), FadeIn(counter), *(FadeIn(entry[0]) for entry in legend), FadeIn(heads), run_time=0.8)
         self.add(trails)
@@ -806,7 +829,7 @@ class Challenges(SectionScene):
         for mobject in (*trails.family_members_with_points(), *heads, step_number):
             mobject.clear_updaters()
         self.play(LaggedStart(*(FadeIn(end, shift=0.2 * RIGHT) for end in outcome), lag_ratio=0.3), run_time=1.0)
-        self.wait(1.5)
+        self.wait(RACE_RESULT_HOLD)
         self.saddle_start(data, path_colors, saddle_routes, trails, heads, counter, cause, legend)
         self.clear_content(keep_heading=True)
 
@@ -838,7 +861,7 @@ class Challenges(SectionScene):
             path.name: "→ stuck at the saddle" if path.end_kind == "saddle point" else "→ escapes the saddle"
             for path in data.saddle_paths
         }
-        legend = self.legend(data.saddle_paths, path_colors, set(), ends)
+        legend = self.legend(data.saddle_paths, path_colors, {}, ends)
         if legend.width > race_legend.width:
             legend.scale_to_fit_width(race_legend.width)
         legend.move_to(race_legend, aligned_edge=LEFT + UP)
@@ -862,7 +885,8 @@ class Challenges(SectionScene):
             mobject.clear_updaters()
         self.record_number(stall_count.text, data.saddle_stall_steps)
         self.play(LaggedStart(*(FadeIn(end, shift=0.2 * RIGHT) for end in saddle_outcome), lag_ratio=0.3), run_time=0.8)
-        self.rest(self.theme.pacing.reading_time(SADDLE_TEXT) - 1.0 - SADDLE_TIME - 0.8)
+        # The outcomes stay readable before the panel leaves.
+        self.wait(max(SADDLE_RESULT_HOLD, self.theme.pacing.reading_time(SADDLE_TEXT) - 1.0 - SADDLE_TIME - 0.8))
 
     def computational_cost(self) -> None:
         self.step("computational cost")

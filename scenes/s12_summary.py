@@ -55,6 +55,8 @@ TITLE_SIZE, LABEL_SIZE, STAGE_LABEL_SIZE = 32, 30, 24
 #: Padding inside a card, and the gap between its picture and its label.
 PAD, GAP = 0.3, 0.35
 BOARD_RADIUS = 0.65
+#: How far the credit line (and so the grid above it) keeps above the subtitle band.
+CREDIT_LIFT = 0.2
 
 
 class KeyTakeaways(SectionScene):
@@ -79,7 +81,7 @@ class KeyTakeaways(SectionScene):
         # On screen the guide's whole credit sentence, as the caption speaks it.
         shown = data.credit.replace(str(data.paper_year), self.fmt(data.paper_year))
         line = one_line(self, shown, "caption", safe.width, color=self.theme.colors.text)
-        line.move_to([0, safe.bottom + line.height / 2 + 0.05, 0])
+        line.move_to([0, safe.bottom + line.height / 2 + CREDIT_LIFT, 0])
         self.credit_line = line
         grid_bottom = line.get_top()[1] + 0.18
         height = (region.top - grid_bottom - ROW_GAP) / 2
@@ -133,7 +135,8 @@ class KeyTakeaways(SectionScene):
 
     def arrive(self, card: VGroup, index: int) -> list[Animation]:
         """The card, whole and opaque, grows out of its own (still empty) cell to large in
-        the middle of the content area; the grid dims behind it. It never fades in, so the
+        the middle of the content area; the grid is hidden behind it (an opaque veil: no
+        heading of an earlier card peeks out around it). It never fades in, so the
         texts of the cards it passes over never show through it."""
         region = content_area()
         cell_centre = self.cells[index][0]
@@ -141,7 +144,7 @@ class KeyTakeaways(SectionScene):
         animations: list[Animation] = [GrowFromPoint(card, cell_centre)]
         if self.cards:
             self.veil = RoundedRectangle(corner_radius=0.1, width=region.width + 0.2, height=self.grid_height + 0.2, stroke_width=0)
-            self.veil.set_fill(self.theme.colors.background, opacity=0.8)
+            self.veil.set_fill(self.theme.colors.background, opacity=1.0)
             self.veil.move_to([region.center[0], region.top - self.grid_height / 2, 0])
             animations.insert(0, FadeIn(self.veil))
             for other in self.cards:
@@ -368,7 +371,9 @@ class KeyTakeaways(SectionScene):
             dot_radius = 0.055 * radius / BOARD_RADIUS * 1.6
             darts = [Dot(spot(throw.landing), radius=dot_radius, color=colors.forward) for throw in throws]
             aim = Circle(dot_radius * 1.7, color=colors.accent, stroke_width=5).move_to(spot(throws[0].aim))
-            self.play(*arriving, FadeIn(aim), run_time=0.8)
+            # The aim is part of the card's picture: it grows out of the card's cell with the card.
+            card[2].add(aim)
+            self.play(*arriving, run_time=0.8)
             # Early throws slower (the big corrections), later ones quicker; all fill the sentence.
             weights = np.array([1.6 if k < 3 else 1.0 for k in range(len(throws))])
             budget = max(sentence - 0.8 - 1.0 - 0.05, 0.45 * len(throws))
@@ -377,7 +382,9 @@ class KeyTakeaways(SectionScene):
                 fading = [older.animate.set_opacity(0.35 + 0.45 * j / len(darts)) for j, older in enumerate(darts[:k])]
                 self.play(FadeIn(dart, scale=3.0), *fading, run_time=0.55 * time)
                 self.play(aim.animate.move_to(spot(throw.aim_next)), run_time=0.45 * time)
-            card[2].add(*darts, aim)
+            card[2].add(*darts)
+            # The aim stays on top of the darts.
+            card[2].remove(aim).add(aim)
             self.play(*self.settle(card, 3), run_time=1.0)
 
     def board(self) -> VGroup:

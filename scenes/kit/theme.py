@@ -55,7 +55,8 @@ class Palette:
     negative_high: str = "#FFC062"
     #: Categories that are not roles (e.g. optimisers in a race), in order: hues kept apart from
     #: every role above (blue, orange, reddish purple, green, yellow), and from each other.
-    categories: tuple[str, ...] = ("#F4F6FB", "#9C8CFF", "#D9A066", "#5FE0E6")
+    #: White, cyan, lime, violet: no tan (it reads as the gradient's orange) and the violet last.
+    categories: tuple[str, ...] = ("#F4F6FB", "#5FE0E6", "#B5E655", "#9C8CFF")
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ def test_race_outcomes(data):
     assert kinds == {
         "sgd": "local minimum",
         "momentum": "global minimum",
-        "rmsprop": "local minimum",
+        "rmsprop": "global minimum",
         "adam": "global minimum",
     }
     assert [path.display_name for path in data.paths] == ["SGD", "SGD + momentum", "RMSprop", "Adam"]
