@@ -645,7 +645,7 @@ class FullAlgorithm(SectionScene):
         xs, ys = history.grid_xs, history.grid_ys
         # Each class its own hue (a category colour, not a role): class 0 violet, class 1 white;
         # the regions are dark tints of the two, so points and regions read as one key.
-        class_colors = (colors.categories[1], colors.text)
+        class_colors = (colors.categories[3], colors.text)
         background = np.array(ManimColor(colors.background).to_rgb())
         low_color = background + REGION_TINT * (np.array(ManimColor(class_colors[0]).to_rgb()) - background)
         high_color = background + REGION_TINT * (np.array(ManimColor(class_colors[1]).to_rgb()) - background)
