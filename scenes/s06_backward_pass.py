@@ -180,7 +180,7 @@ class ChainGraph:
             reach = alpha * (1 + time_width)
             upper, lower = min(1.0, reach), max(0.0, reach - time_width)
             mobject.move_to(track.point_from_proportion(upper))
-            mobject.set_fill(opacity=min(1.0, (upper - lower) / 0.15))
+            mobject.set_fill(opacity=min(1.0, (upper - lower) / 0.3))
 
         return AnimationGroup(ShowPassingFlash(line, time_width=time_width),
                               UpdateFromAlphaFunc(head, ride, introducer=True, remover=True))
