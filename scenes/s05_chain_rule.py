@@ -33,7 +33,6 @@ from manim import (
     Polygon,
     ReplacementTransform,
     Rotate,
-    ShowPassingFlash,
     SurroundingRectangle,
     ValueTracker,
     VGroup,
@@ -107,7 +106,6 @@ class ChainRule(SectionScene):
     def construct(self) -> None:
         self.gears_multiply()
         self.chain_of_derivatives()
-        self.clear_content(keep_heading=True)
         self.nudge_experiment()
         self.end_section()
 
@@ -146,8 +144,10 @@ class ChainRule(SectionScene):
         turns = ValueTracker(0.0)
         counters = VGroup()
         counter_y = train.get_bottom()[1] - 0.45
-        for gear, fraction in zip(train, (1.0, gears_data.rate_b_per_a, gears_data.rate_c_per_a)):
-            number = LiveNumber(lambda f=fraction: turns.get_value() * f, digits=1, role="label", align="center")
+        # B's count is the rate times A's count as shown, C's the rate times B's: every frame adds up.
+        for index, gear in enumerate(train):
+            number = LiveNumber(lambda k=index: gears_data.counters(turns.get_value(), 1)[k], digits=1,
+                                role="label", align="center")
             number.move_to([gear.pivot[0], counter_y, 0])
             counters.add(number)
         for mark in gears_data.marks:
@@ -239,23 +239,24 @@ class ChainRule(SectionScene):
         # The question's answer, as the caption says it: the key claim takes the question's place.
         claim = self.text(data.chain_claim, "body", bold=True, color=colors.accent).move_to(question)
         with self.saying(data.question) as sentence:
-            # The gears' labels and rates leave (the rates are not the chain's numbers) while the gears
-            # themselves become the chain's boxes; then the boxes fill in, the links and their labels come.
+            # The gears leave whole, with their labels and rates (the rates are not the chain's numbers);
+            # then the chain's boxes come in at their places, left to right (no shape morphs into another).
             self.play(
                 FadeOut(parts["rest"]), FadeOut(parts["axles"]),
                 FadeOut(chip_ab, shift=0.3 * DOWN), FadeOut(chip_bc, shift=0.3 * DOWN),
-                ReplacementTransform(gear_a, frames["w"]), ReplacementTransform(gear_b, frames["z"]),
-                ReplacementTransform(gear_b.copy(), frames["\u0177"]), ReplacementTransform(gear_c, frames["L"]),
-                run_time=max(pacing.normal, 0.3 * sentence),
+                FadeOut(parts["train"], shift=0.2 * DOWN),
+                run_time=max(pacing.quick, 0.2 * sentence),
             )
             self.play(
-                *(FadeIn(VGroup(*boxes[name][1:]), shift=0.1 * UP) for name in frames),
+                LaggedStart(*(FadeIn(boxes[name], shift=0.1 * RIGHT) for name in frames), lag_ratio=0.25),
                 *(Create(edge) for edge in graph.edges.values()), FadeIn(VGroup(*graph.inputs)),
                 LaggedStart(*(FadeIn(label, shift=0.15 * UP) for label in local_labels), lag_ratio=0.4),
                 FadeIn(question, shift=0.2 * DOWN),
-                run_time=max(pacing.normal, 0.4 * sentence),
+                run_time=max(pacing.normal, 0.5 * sentence),
             )
-            self.play(FadeOut(question, shift=0.2 * UP), FadeIn(claim, shift=0.2 * UP), run_time=pacing.normal)
+            # The question leaves before its answer comes: never two headings in one place.
+            self.play(FadeOut(question, shift=0.2 * UP), run_time=0.45 * pacing.normal)
+            self.play(FadeIn(claim, shift=0.2 * UP), run_time=0.55 * pacing.normal)
 
         # The formula: its factors are the links' names, its numbers the links' values.
         target = self.text("\u2202L/\u2202w", "body", bold=True, color=orange)
@@ -284,8 +285,10 @@ class ChainRule(SectionScene):
                       run_time=pacing.normal)
             # Each link lights up with its factor in the formula, one after another, for the sentence.
             pulse_time = max(pacing.normal, (sentence - pacing.normal - 0.05) / 3)
-            for k, (source, target_node) in enumerate(links):
-                self.play(*self._light_link(graph, (source, target_node), local_labels[k], factor_parts[2 - k]),
+            # Last link first, as the formula reads and as the gradient flows (right to left).
+            for k in range(3):
+                link = 2 - k
+                self.play(*self._light_link(graph, links[link], local_labels[link], factor_parts[k]),
                           run_time=pulse_time)
         box = SurroundingRectangle(result, color=orange, buff=0.12)
         with self.saying(data.product_text) as sentence:
@@ -303,12 +306,14 @@ class ChainRule(SectionScene):
                       run_time=max(pacing.normal, sentence - (0.2 + 3 * 0.17) * sentence - 0.05))
         if data.zero_factor_label is not None:
             self.explain_zero_factor(claim, numbers, data.factors)
+        # The product stays on screen into the nudge, where it becomes the tangent's slope.
+        self.chain_result = result
 
     def _light_link(self, graph: ChainGraph, link: tuple[str, str], local_label: Any, factor_part: Any) -> list[Any]:
-        """A flash along one link, with its local derivative and its factor in the formula lit alike."""
+        """An orange flash backward along one link (head at the source, under the forward arrow,
+        as 06 draws the gradient), with its local derivative and its factor in the formula lit."""
         accent = self.theme.colors.accent
-        flash = graph.edges[link].copy().set_stroke(width=10).set_color(accent)
-        return [ShowPassingFlash(flash, time_width=0.6), Indicate(local_label, color=accent, scale_factor=1.0),
+        return [graph.backward_pulse(*link), Indicate(local_label, color=accent, scale_factor=1.0),
                 Indicate(factor_part, color=accent, scale_factor=1.0)]
 
     def explain_zero_factor(self, claim: Any, numbers: VGroup, factors: Any) -> None:
@@ -380,7 +385,10 @@ class ChainRule(SectionScene):
 
         panel_left = axes.get_right()[0] + 0.9
         panel_width = area.right - panel_left
-        slope_row = self.text(f"tangent slope = \u2202L/\u2202w = {self.fmt(nudge.slope)}", "label", color=colors.gradient)
+        # The slope's value is the chain's product, carried over from the formula (same string, same colour).
+        slope_words = self.text("tangent slope = \u2202L/\u2202w =", "label", color=colors.gradient)
+        slope_value = self.text(self.fmt(nudge.slope), "label", bold=True, color=colors.gradient)
+        slope_row = VGroup(slope_words, slope_value).arrange(RIGHT, buff=0.16)
         w_row = self.text(f"w: {self.fmt(nudge.w)} \u2192 {self.fmt(nudge.w_nudged)}   (\u03b5 = {self.fmt(nudge.epsilon)})", "label")
         loss_row = self.text(f"L: {self.fmt(nudge.loss)} \u2192 {self.fmt(nudge.loss_nudged)}", "label", color=colors.loss)
         change_row = self.text(f"\u0394L = {self.fmt(nudge.loss_change)}", "body", bold=True, color=colors.loss)
@@ -397,12 +405,21 @@ class ChainRule(SectionScene):
         rows.move_to([panel_left + rows.width / 2, axes.get_center()[1] + 0.2, 0])
         keep_inside(rows, area)
 
+        # The chain leaves; its product ∂L/∂w moves to where the plot will name it the tangent's slope.
+        result = self.chain_result
+        leaving = [mobject for mobject in self.content_mobjects(keep_heading=True) if mobject is not result]
+        if result.text == slope_value.text:
+            carry = ReplacementTransform(result, slope_value)
+        else:
+            carry = AnimationGroup(FadeOut(result), FadeIn(slope_value))
         with self.saying(data.nudge_intro) as sentence:
             third = max(pacing.normal, (sentence - 0.05) / 3)
-            self.play(Create(axes), Create(loss_axis), FadeIn(w_ticks), FadeIn(loss_ticks), FadeIn(w_name),
-                      FadeIn(loss_name), run_time=third)
+            # Out first (the product stays), then the product moves over a clear frame as the axes come.
+            self.play(*(FadeOut(mobject) for mobject in leaving), run_time=pacing.quick)
+            self.play(FadeIn(VGroup(axes, loss_axis), shift=0.2 * UP), FadeIn(w_ticks), FadeIn(loss_ticks),
+                      FadeIn(w_name), FadeIn(loss_name), carry, run_time=max(pacing.quick, third - pacing.quick))
             self.play(Create(curve), FadeIn(dot), run_time=third)
-            self.play(Create(tangent), FadeIn(slope_row, shift=0.2 * LEFT), run_time=third)
+            self.play(Create(tangent), FadeIn(slope_words, shift=0.2 * LEFT), run_time=third)
 
         start = axes.c2p(nudge.w, nudge.loss)
         run_end = axes.c2p(nudge.w_nudged, nudge.loss)

@@ -33,9 +33,15 @@ from manim import (
     LaggedStart,
     Rectangle,
     RoundedRectangle,
+    Line,
     ShowPassingFlash,
     SurroundingRectangle,
+    Triangle,
+    UpdateFromAlphaFunc,
     VGroup,
+    smooth,
+    there_and_back,
+    squish_rate_func,
 )
 
 from scenes.kit.base import SectionScene
@@ -144,13 +150,40 @@ class ChainGraph:
                      tip_length=0.2, max_tip_length_to_length_ratio=0.3, max_stroke_width_to_length_ratio=10)
 
     def swap_value(self, node: str, value: float, color: Any) -> list[Any]:
-        """Cross-fade a box's number to ``value`` (a different string: never morph it)."""
+        """Swap a box's number for ``value`` (a different string: never morph it): the old one
+        slides up and is gone before the new one rises in, so the two are never both readable."""
         box = self.boxes[node]
         old = box[2]
         new = self.scene.number(value, role="label", color=color, bold=True).move_to(old)
+        if node in ("x", "b", "y"):
+            # Beside its "b =": keep the gap to the label (glyph boxes differ in width, "1" vs "2").
+            new.align_to(old, LEFT)
         box.remove(old)
         box.add(new)
-        return [FadeOut(old, shift=0.15 * UP), FadeIn(new, shift=0.15 * UP)]
+        return [FadeOut(old, shift=0.15 * UP, rate_func=squish_rate_func(smooth, 0.0, 0.45)),
+                FadeIn(new, shift=0.15 * UP, rate_func=squish_rate_func(smooth, 0.55, 1.0))]
+
+    def backward_pulse(self, source: str, target: str, width: float = 10, time_width: float = 0.6) -> AnimationGroup:
+        """An orange flash running backward along a link, from ``target`` to ``source``, under the
+        forward arrow, with a head at its leading end that points the way it runs (no forward heads)."""
+        color = self.scene.theme.colors.gradient
+        start = self.boxes[target][0].get_left() + LANE_OFFSET * DOWN + 0.06 * LEFT
+        end = self.boxes[source][0].get_right() + LANE_OFFSET * DOWN + 0.06 * RIGHT
+        line = Line(start, end, color=color, stroke_width=width)
+        track = line.copy()  # the flash trims ``line`` as it runs: the head rides an untouched copy
+        direction = (end - start) / np.linalg.norm(end - start)
+        head = Triangle(color=color, fill_opacity=1.0, stroke_width=0).scale(0.11)
+        head.rotate(np.arctan2(direction[1], direction[0]) - np.pi / 2)
+
+        def ride(mobject: Any, alpha: float) -> None:
+            # The flash's own bounds (ShowPassingFlash._get_bounds): the head fades as the tail catches up.
+            reach = alpha * (1 + time_width)
+            upper, lower = min(1.0, reach), max(0.0, reach - time_width)
+            mobject.move_to(track.point_from_proportion(upper))
+            mobject.set_fill(opacity=min(1.0, (upper - lower) / 0.3))
+
+        return AnimationGroup(ShowPassingFlash(line, time_width=time_width),
+                              UpdateFromAlphaFunc(head, ride, introducer=True, remover=True))
 
 
 class BackwardPass(SectionScene):
@@ -184,12 +217,8 @@ class BackwardPass(SectionScene):
         header, heading = self.make_header()
         self.header, self.heading = header, heading
         # One orange pulse from L back to w, right after the picture is in: the headline's picture.
-        pulses = []
-        for source, target in (("\u0177", "L"), ("z", "\u0177"), ("w", "z")):
-            path = self.graph.arrow(self.boxes[target][0].get_left() + LANE_OFFSET * DOWN,
-                                    self.boxes[source][0].get_right() + LANE_OFFSET * DOWN, colors.gradient,
-                                    width=self.theme.strokes.thick)
-            pulses.append(ShowPassingFlash(path.set_stroke(width=10), time_width=0.6))
+        pulses = [self.graph.backward_pulse(source, target)
+                  for source, target in (("\u0177", "L"), ("z", "\u0177"), ("w", "z"))]
         with self.saying(data.guide_line) as sentence:
             self.play(FadeIn(header, shift=0.2 * DOWN), FadeIn(heading),
                       LaggedStart(*(FadeIn(box, shift=0.1 * RIGHT) for box in self.graph.main), lag_ratio=0.2),
@@ -209,9 +238,11 @@ class BackwardPass(SectionScene):
         value_line = self.text(f"= {self.fmt(value)}", "label", bold=True, color=color)
         frame = self.boxes[node][0]
         if node == "b":
-            # b is an input above the chain: its gradient reads on one line beside its box.
-            label = VGroup(name, value_line).arrange(RIGHT, buff=0.15)
-            label.next_to(frame, RIGHT, buff=0.3)
+            # b is an input above the chain: its gradient stands on b's row, after the local
+            # derivative ∂z/∂b that sits beside the box (both stacked like the labels under the chain).
+            label = VGroup(name, value_line).arrange(DOWN, buff=0.08)
+            label.next_to(self.local_labels.get("b", frame), RIGHT, buff=0.4)
+            label.set_y(frame.get_center()[1])
         else:
             label = VGroup(name, value_line).arrange(DOWN, buff=0.1)
             label.move_to([frame.get_center()[0], self.gradient_y, 0])
@@ -238,10 +269,9 @@ class BackwardPass(SectionScene):
         word = self.text(hop.factor, "caption", color=color)
         if hop.source == "b":
             rule = self.text(f"= {hop.rule}", "caption", color=color)
-            label = VGroup(word, rule).arrange(RIGHT, buff=0.12)
-            # In the gap between the inputs' row and the chain, right of the backward arrow into b.
-            gap_y = (self.boxes["b"][0].get_bottom()[1] + self.boxes["z"][0].get_top()[1]) / 2
-            label.move_to([self.boxes["b"][0].get_right()[0] + 0.3 + label.width / 2, gap_y, 0])
+            label = VGroup(word, rule).arrange(DOWN, buff=0.08)
+            # On b's own row, right beside b's box: it belongs to b's link, not to the links below.
+            label.next_to(self.boxes["b"][0], RIGHT, buff=0.2)
             return label
         rule = self.text(hop.rule, "caption", color=color)
         label = VGroup(word, rule).arrange(DOWN, buff=0.1)
@@ -294,8 +324,9 @@ class BackwardPass(SectionScene):
                 drift = 0.3 * (UP if hop.source == "b" else LEFT)
                 self.play(FadeOut(product, shift=drift), run_time=0.45 * share)
                 self.play(FadeIn(label[1], shift=drift), run_time=0.55 * share)
+                # The local derivative has done its job: it dims (grey), the running gradient stays bright.
                 self.play(FadeIn(label[0], shift=0.15 * UP), Indicate(label[1], color=colors.accent, scale_factor=1.0),
-                          run_time=share)
+                          local.animate.set_color(colors.muted).set_opacity(0.7), run_time=share)
             if hop.source == "z" and not data.relu_active:
                 self.explain_dead_relu()
 
@@ -363,9 +394,8 @@ class BackwardPass(SectionScene):
             # The three factors are the three links of the chain: each link flashes with its local
             # derivative and its factor, and the number arrives where it belongs (nothing crosses the frame).
             for k, hop in enumerate(data.hops[:3]):
-                edge = self.forward_edges[(hop.source, hop.target)]
-                flash = edge.copy().set_stroke(width=10).set_color(accent)
-                self.play(ShowPassingFlash(flash, time_width=0.6),
+                # The gradient's own colour and direction: orange, running backward along the link.
+                self.play(self.graph.backward_pulse(hop.source, hop.target),
                           Indicate(self.local_labels[hop.source], color=accent, scale_factor=1.0),
                           Indicate(names[k], color=accent, scale_factor=1.0),
                           FadeIn(VGroup(numbers[k], *([formula[9 + 2 * k]] if k < 2 else [])), shift=0.1 * UP),
@@ -388,6 +418,9 @@ class BackwardPass(SectionScene):
         tag = self.text(data.test_nudge_label, "caption", color=colors.muted)
         tag.move_to([self.area.center[0], self.local_y + 0.1, 0])
         # Out first, then the tag in the row they leave: no two strings share a place mid-fade.
+        # b's gradient closes up to its box, into the place ∂z/∂b leaves (same string: it only moves).
+        b_label = self.gradient_labels["b"]
+        b_target = b_label.copy().next_to(self.boxes["b"][0], RIGHT, buff=0.3)
         self.play(FadeOut(gone), run_time=pacing.quick)
         label_row = None
         start_state = data.nudges[0].before
@@ -409,8 +442,9 @@ class BackwardPass(SectionScene):
             shape.move_to([left_x + shape.width / 2, bar_y, 0])
         bar_name = self.text("L", "caption", bold=True, color=colors.loss).next_to(was, LEFT, buff=0.15)
 
-        def bar_to(loss: float) -> Any:
-            return bar.animate.stretch_to_fit_width(bar_width(loss)).move_to([left_x + bar_width(loss) / 2, bar_y, 0])
+        def bar_to(loss: float, rate_func: Any = smooth) -> Any:
+            return bar.animate(rate_func=rate_func).stretch_to_fit_width(bar_width(loss)).move_to(
+                [left_x + bar_width(loss) / 2, bar_y, 0])
 
         for nudge in data.nudges:
             self.step(f"nudge {nudge.parameter}")
@@ -420,7 +454,8 @@ class BackwardPass(SectionScene):
             fit_width(row, self.area.width)
             row.move_to([self.area.center[0], self.gradient_y, 0])
             fades = [FadeOut(label_row)] if label_row is not None else [FadeIn(tag), FadeIn(was), FadeIn(bar),
-                                                                          FadeIn(bar_name)]
+                                                                          FadeIn(bar_name),
+                                                                          b_label.animate.move_to(b_target)]
             resets = []
             if nudge.parameter == "b":
                 # A test nudge starts from the example: w goes back first (and L with it).
@@ -429,7 +464,8 @@ class BackwardPass(SectionScene):
                                            ("\u0177", start_state.y_hat, colors.forward),
                                            ("L", start_state.loss, colors.loss)):
                     resets += self.graph.swap_value(node, value, color)
-                resets.append(bar_to(start_state.loss))
+                # The bar moves with the L box's number: both in the back half of the swap.
+                resets.append(bar_to(start_state.loss, rate_func=squish_rate_func(smooth, 0.5, 1.0)))
             parameter = nudge.parameter
             with self.saying(nudge.sentence) as sentence:
                 # The nudge, the forward pass again (the bar follows L), the verdict: over the sentence.
@@ -437,13 +473,18 @@ class BackwardPass(SectionScene):
                 self.play(*self.graph.swap_value(parameter, getattr(nudge.after, parameter), colors.forward),
                           Circumscribe(self.boxes[parameter][0], color=colors.accent),
                           run_time=max(pacing.normal, 0.2 * sentence))
-                self.play(*self._forward_again(nudge), bar_to(nudge.after.loss), run_time=max(pacing.slow, 0.35 * sentence))
-                self.play(FadeIn(outcome, shift=0.2 * LEFT), Circumscribe(self.boxes["L"][0], color=colors.loss),
+                self.play(*self._forward_again(nudge, bar_to(nudge.after.loss)),
+                          run_time=max(pacing.slow, 0.35 * sentence))
+                # The L box's outline pulses (a flash around it would leave strokes beside the box).
+                l_frame = self.boxes["L"][0]
+                self.play(FadeIn(outcome, shift=0.2 * LEFT),
+                          l_frame.animate(rate_func=there_and_back).set_stroke(width=3 * l_frame.get_stroke_width()),
                           run_time=max(pacing.normal, 0.25 * sentence - 0.05))
             label_row = row
 
-    def _forward_again(self, nudge: Any) -> list[Any]:
-        """A blue pulse left to right; z, ŷ and L take their new values as it passes."""
+    def _forward_again(self, nudge: Any, bar_move: Any) -> list[Any]:
+        """A blue pulse left to right; z, ŷ and L take their new values as it passes (the L bar
+        moves with L's number: ``bar_move`` runs in the same slot as L's swap)."""
         colors = self.theme.colors
         pulses = []
         for key in (("x", "z"), ("b", "z"), ("w", "z"), ("z", "\u0177"), ("\u0177", "L"), ("y", "L")):
@@ -452,6 +493,7 @@ class BackwardPass(SectionScene):
         swaps = []
         for node, value, color in (("z", nudge.after.z, colors.forward), ("\u0177", nudge.after.y_hat, colors.forward),
                                    ("L", nudge.after.loss, colors.loss)):
-            swaps.append(AnimationGroup(*self.graph.swap_value(node, value, color)))
+            extra = [bar_move] if node == "L" else []
+            swaps.append(AnimationGroup(*self.graph.swap_value(node, value, color), *extra))
         return [LaggedStart(*pulses, lag_ratio=0.15), LaggedStart(*swaps, lag_ratio=0.45)]
 

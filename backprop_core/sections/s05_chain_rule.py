@@ -86,6 +86,15 @@ class GearTrain:
     rate_c_per_a: float
     marks: tuple[tuple[float, float, float], ...]
 
+    def counters(self, turns_a: float, digits: int = 1) -> tuple[float, float, float]:
+        """The three turn counters as shown while A has turned ``turns_a``: B's from A's shown
+        count times the B-per-A rate, C's from B's shown count times the C-per-B rate, so the
+        counters obey the rates written over the gears in every frame."""
+        shown_a = arithmetic.displayed(turns_a, digits)
+        shown_b = arithmetic.displayed(shown_a * self.rate_b_per_a, digits)
+        shown_c = arithmetic.displayed(shown_b * self.rate_c_per_b, digits)
+        return shown_a, shown_b, shown_c
+
 
 def measure_gear_train(teeth: tuple[int, int, int], turns_a: float) -> GearTrain:
     """Turn gear A by ``turns_a`` and count how far B and C turn.

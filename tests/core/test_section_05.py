@@ -31,6 +31,16 @@ def test_gear_counters_stop_on_whole_turns_of_a() -> None:
     assert gears.marks == ((1.0, 2.0, 3.0), (2.0, 4.0, 6.0), (3.0, 6.0, 9.0), (4.0, 8.0, 12.0))
 
 
+def test_live_gear_counters_obey_the_shown_rates_in_every_frame() -> None:
+    gears = build(DEFAULT_PRESET).gears
+    rate_ab, rate_bc = float(fmt(gears.rate_b_per_a)), float(fmt(gears.rate_c_per_b))
+    for step in range(0, 401):
+        a, b, c = gears.counters(step / 100)
+        assert float(fmt(a, 1)) * rate_ab == pytest.approx(float(fmt(b, 1)))
+        assert float(fmt(b, 1)) * rate_bc == pytest.approx(float(fmt(c, 1)))
+    assert gears.counters(4.0) == gears.marks[-1]
+
+
 def test_gears_reject_nonsense() -> None:
     with pytest.raises(ValueError):
         measure_gear_train((24, 0, 8), 1.0)
