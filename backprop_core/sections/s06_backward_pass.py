@@ -23,7 +23,7 @@ from .s05_chain_rule import displayed, local_rules
 
 #: Nudges tried, largest first: the largest that keeps the ReLU on the same side of
 #: its kink for both nudges is used (big enough to see, small enough to be a nudge).
-NUDGE_CANDIDATES: tuple[float, ...] = (0.1, 0.05, 0.02, 0.01)
+NUDGE_CANDIDATES: tuple[float, ...] = (0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)
 GUIDE_LINE = "Gradients flow backward \u2014 from the loss to every weight."
 FLOW_CLAIM = "gradients flow backward"
 
@@ -186,13 +186,24 @@ def forward_state(preset: Preset, w: float, b: float) -> ForwardState:
 
 
 def nudge_size(preset: Preset, walk: Walkthrough, candidates: tuple[float, ...] = NUDGE_CANDIDATES) -> float:
-    """The largest candidate step for which neither nudge moves z across the ReLU's kink."""
+    """The largest candidate step for which neither nudge moves z across the ReLU's kink, and
+    neither steps past the loss's minimum (a nudge the way the gradient says must lower L)."""
     sign_w = -1.0 if walk.dL_dw > 0 else 1.0
     sign_b = -1.0 if walk.dL_db > 0 else 1.0
+    start = forward_state(preset, preset.w, preset.b).loss
     for step in candidates:
         z_after_w = (preset.w + sign_w * step) * preset.x + preset.b
-        z_after_b = z_after_w + sign_b * step
-        if (z_after_w > 0.0) == (z_after_b > 0.0) == walk.relu_active:
+        z_after_b = preset.w * preset.x + preset.b + sign_b * step
+        if not (z_after_w > 0.0) == (z_after_b > 0.0) == walk.relu_active:
+            continue
+        lowers = all(
+            gradient == 0.0 or forward_state(preset, w, b).loss < start
+            for gradient, w, b in (
+                (walk.dL_dw, preset.w + sign_w * step, preset.b),
+                (walk.dL_db, preset.w, preset.b + sign_b * step),
+            )
+        )
+        if lowers or not walk.relu_active:
             return step
     return candidates[-1]
 

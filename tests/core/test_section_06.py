@@ -104,6 +104,7 @@ values = st.floats(-10, 10, allow_nan=False).map(lambda v: round(v, 2))
 @settings(max_examples=40, deadline=None)
 @given(x=values, w=values, b=values, y=values)
 @example(x=0.02, w=0.02, b=0.0, y=0.0)  # gradients below 1e-3 show in scientific form
+@example(x=1.0, w=0.0, b=1.0, y=1.03)  # a 0.1 nudge would step past the minimum and raise L
 def test_shown_arithmetic_is_closed_and_sentences_follow_the_sign(x: float, w: float, b: float, y: float) -> None:
     data = build(Preset(x=x, w=w, b=b, y=y, lr=0.01))
     for hop in data.hops:
@@ -116,3 +117,6 @@ def test_shown_arithmetic_is_closed_and_sentences_follow_the_sign(x: float, w: f
     w_nudge = data.nudges[0]
     if data.w_verdict.direction != "hold" and data.relu_active and (w_nudge.after.z > 0) == (w_nudge.before.z > 0):
         assert w_nudge.after.loss <= w_nudge.before.loss + 1e-12
+    b_nudge = data.nudges[1]
+    if data.b_verdict.direction != "hold" and data.relu_active and (b_nudge.after.z > 0) == (b_nudge.before.z > 0):
+        assert b_nudge.after.loss <= b_nudge.before.loss + 1e-12
