@@ -250,11 +250,13 @@ class MeasureError(SectionScene):
                 FadeOut(self.area_label),
                 FadeIn(self.live_area),
                 FadeOut(self.side_label),
+                # The example's formula steps back while ŷ moves away from 1.1: it is not this ŷ's loss.
+                self.formula.animate.set_opacity(0.3),
                 run_time=0.7,
             )
             self.play(self.tracker.animate.set_value(data.y), run_time=2.2)
             self.play(Indicate(VGroup(self.plot.dot, self.ring), color=colors.target, scale_factor=1.5), run_time=0.8)
-            self.play(self.tracker.animate.set_value(data.y_hat_shown), run_time=1.4)
+            self.play(self.tracker.animate.set_value(data.y_hat_shown), self.formula.animate.set_opacity(1.0), run_time=1.4)
             self.play(FadeIn(self.side_label), run_time=0.3)
 
     def the_verdict(self) -> None:

@@ -348,8 +348,9 @@ class BackwardPass(SectionScene):
         fit_width(label, self.area.width)
         label.move_to(self.flow_claim)
         with self.saying(data.dead_relu_sentence) as sentence:
-            self.play(FadeOut(self.flow_claim), FadeIn(label, shift=0.2 * UP),
-                      Indicate(self.local_labels["z"], color=colors.accent, scale_factor=1.0), run_time=pacing.slow)
+            self.play(FadeOut(self.flow_claim, shift=0.2 * UP), Indicate(self.local_labels["z"], color=colors.accent, scale_factor=1.0),
+                      run_time=0.4 * pacing.slow)
+            self.play(FadeIn(label, shift=0.2 * UP), run_time=0.6 * pacing.slow)
             self.flow_claim = label
             rest = sentence - pacing.slow - 0.05
             while rest > 0.05:
@@ -390,7 +391,10 @@ class BackwardPass(SectionScene):
         names = [formula[2], formula[4], formula[6]]
         accent = colors.accent
         with self.saying(data.chain_sentence) as sentence:
-            self.play(FadeOut(self.flow_claim), FadeIn(VGroup(*formula[:8])), run_time=max(pacing.normal, 0.2 * sentence))
+            # The claim leaves its row before the formula takes it: never one over the other.
+            lead = max(pacing.normal, 0.2 * sentence)
+            self.play(FadeOut(self.flow_claim, shift=0.2 * UP), run_time=0.4 * lead)
+            self.play(FadeIn(VGroup(*formula[:8]), shift=0.15 * UP), run_time=0.6 * lead)
             # The three factors are the three links of the chain: each link flashes with its local
             # derivative and its factor, and the number arrives where it belongs (nothing crosses the frame).
             for k, hop in enumerate(data.hops[:3]):

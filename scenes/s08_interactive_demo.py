@@ -527,12 +527,11 @@ class TryItYourself(SectionScene):
             end = self.text(fmt(run.losses[-1], data.digits), "caption", color=colors.loss)
             self.record_number(end.text, run.losses[-1])
             high = run.losses[-1] > 0.5 * (data.sparkline_max or 1.0)
-            if high and run.losses[0] <= 0.5 * (data.sparkline_max or 1.0):
-                # A line that rose from low: the value sits in the empty upper left, away from the line.
-                end.move_to(axes.get_corner(UP + LEFT), aligned_edge=UP + LEFT).shift(0.12 * RIGHT)
-            elif high:
-                # A line that ends high but started high too: the value sits in the lower corner under its end.
-                end.move_to(axes.get_corner(DOWN + RIGHT), aligned_edge=DOWN + RIGHT).shift(0.1 * UP)
+            if high:
+                # A line that ends high (it rose): the value sits in the empty lower right, under the
+                # line's end, a little smaller so that it clears the rising line in so short a plot.
+                end.scale(0.8)
+                end.move_to(axes.get_corner(DOWN + RIGHT), aligned_edge=DOWN + RIGHT).shift(0.06 * UP)
                 end.align_to(points[-1], RIGHT)
             else:
                 end.next_to(points[-1], UP, buff=0.1).align_to(points[-1], RIGHT)
