@@ -153,7 +153,10 @@ class GradientDescent(SectionScene):
                 *([FadeIn(plot.l_axis)] if hasattr(plot, "l_axis") else []),
                 run_time=1.3,
             )
-            self.play(FadeIn(plot.dot, scale=0.5), FadeIn(self.readouts, shift=0.2 * LEFT), run_time=1.0)
+            # One parameter moves here: b stays at the example's value (11 moves both).
+            self.bias_note = self.text(f"b = {self.fmt(self.preset.b)} (fixed)", "label", color=self.theme.colors.muted)
+            self.bias_note.next_to(self.readouts, DOWN, buff=0.35).align_to(self.readouts, LEFT)
+            self.play(FadeIn(plot.dot, scale=0.5), FadeIn(self.readouts, shift=0.2 * LEFT), FadeIn(self.bias_note, shift=0.2 * LEFT), run_time=1.0)
             # "The landscape": a highlight runs along the whole curve while the sentence names it.
             self.play(self._trace(plot.curve), run_time=max(1.0, min(2.5, sentence - 2.3 - 0.8)))
             self._fill(start, sentence, lambda: Indicate(plot.dot, color=self.theme.colors.accent, scale_factor=1.5))
@@ -256,7 +259,7 @@ class GradientDescent(SectionScene):
             self.clear_content(keep_heading=True)
             return
         repeat = self.text(f"repeat: {self.fmt(descent.steps)} steps", "label", color=colors.accent)
-        repeat.next_to(self.readouts, DOWN, buff=0.5).align_to(self.readouts, LEFT)
+        repeat.next_to(self.bias_note, DOWN, buff=0.45).align_to(self.readouts, LEFT)
         # The single step already took the ball to ws[1]; the walk goes on from there.
         trail = VGroup(*(Dot(self.plot.point_at(w), radius=0.05, color=colors.gradient) for w in descent.ws))
         with self.saying(descent.sentence) as sentence:
