@@ -28,7 +28,6 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    FadeTransform,
     GrowArrow,
     Indicate,
     LaggedStart,

@@ -37,7 +37,7 @@ from manim import (
 
 from scenes.kit.anatomy_parts import LayeredNetwork
 from scenes.kit.base import SectionScene
-from scenes.kit.layout import content_area, fit_width
+from scenes.kit.layout import content_area
 from scenes.kit.pictures import activation_glyph
 from scenes.kit.readout import LiveReadout
 
@@ -263,16 +263,21 @@ class NetworkAnatomy(SectionScene):
         link = LayeredNetwork([np.array([[value]])], max_abs=self.data.max_abs_weight, width=length + 0.02, height=0.0, neuron_radius=0.01, theme=self.theme)
         return link.edges[0][0]
 
+    def _claim_scale(self) -> float:
+        """Every claim at one size: the size at which the longest of them fits over the network."""
+        if not hasattr(self, "claim_scale"):
+            data = self.data
+            longest = max(
+                self.text(other, "subheading").width
+                for other in (data.layers_label, data.weight_label, data.neuron_label, data.learning_label)
+            )
+            self.claim_scale = min(1.0, (NETWORK_WIDTH + 1.2) / longest)
+        return self.claim_scale
+
     def _show_claim(self, words: str) -> list:
         """Animations that replace the beat's key claim (a short label centred over the network)."""
         claim = self.text(words, "subheading", color=self.theme.colors.text)
-        # Every claim at one size: the size at which the longest of them fits over the network.
-        data = self.data
-        longest = max(
-            self.text(other, "subheading").width
-            for other in (data.layers_label, data.weight_label, data.neuron_label, data.learning_label)
-        )
-        claim.scale(min(1.0, (NETWORK_WIDTH + 1.2) / longest))
+        claim.scale(self._claim_scale())
         claim.move_to([NETWORK_X, CLAIM_Y, 0.0])
         claim.shift(max(0.0, content_area().left + 0.1 - claim.get_left()[0]) * RIGHT)
         old, self.claim = self.claim, claim

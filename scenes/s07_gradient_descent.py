@@ -40,7 +40,7 @@ from manim import (
 
 from backprop_core.formatting import fmt
 from backprop_core.sections.s07_gradient_descent import Descent, Window, grad_of_w, loss_of_w
-from scenes.kit.base import SectionScene, stretched_run_time
+from scenes.kit.base import SectionScene
 from scenes.kit.layout import content_area, fit_width
 from scenes.kit.pictures import LossPlot
 from scenes.kit.readout import LiveReadout

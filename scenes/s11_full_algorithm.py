@@ -53,7 +53,7 @@ from backprop_core.landscapes import LandscapeGrid
 from backprop_core.sections.s10_challenges import contour_segments
 from backprop_core.sections.s11_full_algorithm import BOUNDARY_PROBABILITY
 from scenes.kit.anatomy_parts import LayeredNetwork
-from scenes.kit.base import NARRATED_HOLD, NARRATED_MAX_STRETCH, SectionScene
+from scenes.kit.base import SectionScene, stretched_run_time
 from scenes.kit.edges import WeightEdge
 from scenes.kit.icons import icon
 from scenes.kit.layout import content_area, fit_width, safe_area
@@ -276,9 +276,9 @@ class FullAlgorithm(SectionScene):
 
     @staticmethod
     def pace(sentence: float, plays: float) -> float:
-        """How much to slow ``plays`` seconds of animation so that a long spoken sentence leaves
-        at most ``NARRATED_HOLD`` seconds still (never faster, at most ``NARRATED_MAX_STRETCH``×)."""
-        return max(1.0, min(NARRATED_MAX_STRETCH, (sentence - NARRATED_HOLD) / plays))
+        """How much to slow ``plays`` seconds of animation under a sentence of ``sentence`` seconds:
+        the kit's rule for ``say()`` (:func:`stretched_run_time`) as a factor, never faster."""
+        return max(1.0, stretched_run_time(plays, sentence) / plays)
 
     def step_colors(self) -> tuple[str, str, str, str]:
         colors = self.theme.colors

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import arithmetic
+from ..arithmetic import displayed
 from ..formatting import MINUS, TIMES, fmt
 from ..guide import GuideSection, section
 from ..preset import Preset
@@ -60,16 +60,6 @@ W_TICK = 0.1
 TANGENT_REACH = 0.25
 
 
-def displayed(value: float) -> float:
-    """The number a viewer reads off the screen for ``value`` (``fmt``'s rounding, scientific
-    form included: 8.1×10⁻⁴ reads as 0.00081).
-
-    Results shown beside their operands are computed from these, so the shown
-    arithmetic adds up.
-    """
-    return arithmetic.displayed(value)
-
-
 @dataclass(frozen=True)
 class GearTrain:
     """Three meshed gears and the rates measured by turning the first one.
@@ -90,9 +80,9 @@ class GearTrain:
         """The three turn counters as shown while A has turned ``turns_a``: B's from A's shown
         count times the B-per-A rate, C's from B's shown count times the C-per-B rate, so the
         counters obey the rates written over the gears in every frame."""
-        shown_a = arithmetic.displayed(turns_a, digits)
-        shown_b = arithmetic.displayed(shown_a * self.rate_b_per_a, digits)
-        shown_c = arithmetic.displayed(shown_b * self.rate_c_per_b, digits)
+        shown_a = displayed(turns_a, digits)
+        shown_b = displayed(shown_a * self.rate_b_per_a, digits)
+        shown_c = displayed(shown_b * self.rate_c_per_b, digits)
         return shown_a, shown_b, shown_c
 
 

@@ -83,11 +83,6 @@ class Descent:
     def steps(self) -> int:
         return len(self.ws) - 1
 
-    @property
-    def loss_change(self) -> str:
-        """"L 0.81 → 2.04" (no-break spaces): what the run did to the loss, as its panel's counter shows it."""
-        return f"L{NO_BREAK}{fmt(self.losses[0], LOSS_DIGITS)}{NO_BREAK}→{NO_BREAK}{fmt(self.losses[-1], LOSS_DIGITS)}"
-
 
 @dataclass(frozen=True)
 class GradientDescentData:
@@ -193,7 +188,7 @@ def descend(preset: Preset, w0: float, lr: float, steps: int, w_star: float | No
     ws, losses, grads = list(path.w[:keep]), list(path.loss[:keep]), list(path.gradient[:keep])
     outcome = classify(preset, ws, losses, grads, w_star)
     # No-break spaces keep "η = 0.01" whole when the sentence wraps. The loss's change is not
-    # spoken: the panel's L counter shows it step by step (``loss_change``).
+    # spoken: the panel's L counter shows it step by step.
     sentence = f"η{NO_BREAK}={NO_BREAK}{fmt(lr)}: {_OUTCOME_WORDS[outcome]}."
     return Descent(lr, tuple(ws), tuple(losses), tuple(grads), outcome, sentence)
 
